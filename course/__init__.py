@@ -1,0 +1,53 @@
+"""Good governance in Jupyter: the package the lesson notebooks import.
+
+Importing ``course`` is cheap: the submodules load when first used, so a lesson
+pays only for what it touches (see ``benchmarks/bench_startup.py``).
+
+Notebook API (all documented in the README):
+
+* ``load_abstracts(path=None)`` - the corpus as a pandas DataFrame;
+* ``concepts`` - concept table, evidence quotes, glossary;
+* ``set_language('en' | 'id')`` / ``get_language()``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "load_abstracts": ("course.corpus", "load_abstracts"),
+    "check_abstracts": ("course.corpus", "check_abstracts"),
+    "split_list": ("course.corpus", "split_list"),
+    "COLUMNS": ("course.corpus", "COLUMNS"),
+    "CorpusError": ("course.errors", "CorpusError"),
+    "BankError": ("course.errors", "BankError"),
+    "set_language": ("course.i18n", "set_language"),
+    "get_language": ("course.i18n", "get_language"),
+    "concepts": ("course.concepts", None),
+}
+
+__all__ = sorted(_LAZY)
+
+if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
+    from . import concepts
+    from .corpus import COLUMNS, check_abstracts, load_abstracts, split_list
+    from .errors import BankError, CorpusError
+    from .i18n import get_language, set_language
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'course' has no attribute '{name}'") from None
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,71 @@
+"""Command line: ``python -m course <command>`` (run ``python -m course --help``).
+
+Every command prints messages for people and exits 0 on success, 1 when an
+input has problems; a traceback is never the answer to a bad file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+
+def _check_abstracts(args: argparse.Namespace) -> int:
+    from .corpus import check_abstracts
+
+    problems = check_abstracts(args.path)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{args.path}: {len(problems)} problem{'s' if len(problems) > 1 else ''} found; nothing was loaded.")
+        return 1
+    from .corpus import load_abstracts
+
+    print(f"{args.path}: OK, {len(load_abstracts(args.path))} abstracts.")
+    return 0
+
+
+def _regenerate(args: argparse.Namespace) -> int:
+    from .execute import master_notebooks, regenerate
+
+    paths = [Path(p) for p in args.notebooks] or master_notebooks()
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        for path in missing:
+            print(f"{path}: no such notebook")
+        return 1
+    regenerate(paths)
+    print(f"regenerated {len(paths)} notebook{'s' if len(paths) != 1 else ''}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``python -m course``."""
+    parser = argparse.ArgumentParser(prog="python -m course", description="Good-governance course tools.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check-abstracts", help="check an abstracts CSV and list every problem")
+    check.add_argument("path", help="the CSV file to check")
+    check.set_defaults(run=_check_abstracts)
+
+    regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")
+    regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")
+    regen.set_defaults(run=_regenerate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Where the course finds its data files.
+
+A source checkout (``pip install -e .``) and a student bundle written by
+``python -m course release`` share one layout: the ``data/`` folder sits next to
+the ``course/`` package. ``COURSE_DATA_DIR`` overrides it (used by tests and by
+lecturers who keep their own corpus elsewhere).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def data_dir() -> Path:
+    """Return the folder that holds ``abstracts.csv``, ``concepts.yml`` and the banks."""
+    override = os.environ.get("COURSE_DATA_DIR")
+    return Path(override) if override else PROJECT_DIR / "data"
+
+
+def data_file(name: str) -> Path:
+    """Return the path of one file in the data folder."""
+    return data_dir() / name
