@@ -21,6 +21,7 @@ _LAZY = {
     "load_abstracts": ("course.corpus", "load_abstracts"),
     "check_abstracts": ("course.corpus", "check_abstracts"),
     "split_list": ("course.corpus", "split_list"),
+    "mark_unknown": ("course.corpus", "mark_unknown"),
     "COLUMNS": ("course.corpus", "COLUMNS"),
     "CorpusError": ("course.errors", "CorpusError"),
     "BankError": ("course.errors", "BankError"),
@@ -33,7 +34,7 @@ __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from . import concepts
-    from .corpus import COLUMNS, check_abstracts, load_abstracts, split_list
+    from .corpus import COLUMNS, check_abstracts, load_abstracts, mark_unknown, split_list
     from .errors import BankError, CorpusError
     from .i18n import get_language, set_language
 

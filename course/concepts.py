@@ -55,7 +55,7 @@ def normalise_space(text: str) -> str:
 @lru_cache(maxsize=4)
 def _load(path: Path) -> tuple[Concept, ...]:
     with path.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     concepts = []
     for item in raw:
         evidence = tuple(Evidence(e["abstract"], e["en"], e["id"]) for e in item.get("evidence", []))
@@ -114,16 +114,15 @@ def concept_matrix(abstracts: pd.DataFrame, lang: str | None = None) -> pd.DataF
 
     A cell is True when one of the concept's evidence quotes is found in that
     abstract's text (in ``lang``), so the table follows what the abstracts say,
-    not a guess.
+    not a guess. ``abstracts`` may carry the ids as a column or as its index.
     """
     lang = lang or get_language()
+    table = abstracts if "id" in abstracts.columns else abstracts.reset_index()
+    texts = {row["id"]: normalise_space(row[f"abstract_{lang}"]).casefold() for _, row in table.iterrows()}
     rows = {}
     for concept in load_concepts():
-        row = {}
-        for _, record in abstracts.iterrows():
-            text = normalise_space(record[f"abstract_{lang}"]).casefold()
-            quotes = [pick({"en": e.en, "id": e.id}, lang) for e in concept.evidence]
-            row[record["id"]] = any(normalise_space(q).casefold() in text for q in quotes)
+        quotes = [normalise_space(pick({"en": e.en, "id": e.id}, lang)).casefold() for e in concept.evidence]
+        row = {abstract: any(q in text for q in quotes) for abstract, text in texts.items()}
         rows[pick(concept.name, lang)] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "concept"

@@ -71,6 +71,18 @@ def check_abstracts(path: str | Path) -> list[Problem]:
     return _read_rows(Path(path))[1]
 
 
+def mark_unknown(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """Return a copy for display in which empty text fields read "(unknown)".
+
+    The data keep unknown fields empty; this only changes what a reader sees, so
+    that an empty title is not mistaken for a mistake or a missing piece of work.
+    """
+    from .i18n import t
+
+    label = f"({t('unknown', lang)})"
+    return table.map(lambda value: label if isinstance(value, str) and not value.strip() else value)
+
+
 def split_list(field: str) -> list[str]:
     """Split a ``;``-separated field (authors, keywords) into clean items."""
     return [item.strip() for item in str(field).split(";") if item.strip()]

@@ -73,6 +73,7 @@ def execute_notebook(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
         timeout=timeout,
         kernel_name=KERNELSPEC["name"],
         record_timing=False,
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent)}},
     )
     with isolated_environment():

@@ -1,0 +1,27 @@
+"""Every lesson opens in JupyterLab without a kernel dialog and runs top to bottom."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser.conftest import screenshot
+from browser.jlab import error_outputs, open_notebook, run_all_cells, scroll_to_cell
+from notebook_tools import lesson_names
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("name", lesson_names())
+def test_lesson_opens_and_runs_in_jupyterlab(page, lab, lang, name):
+    open_notebook(page, lab, f"notebooks/{lang}/{name}")
+    assert page.locator(".jp-Dialog").count() == 0, "a dialog (e.g. kernel choice) appeared on opening"
+    title = page.locator(".jp-MarkdownCell h1").first.inner_text()
+    assert title.startswith("Lesson" if lang == "en" else "Pelajaran")
+    run_all_cells(page)
+    assert error_outputs(page) == []
+    stem = name.removesuffix(".ipynb")
+    scroll_to_cell(page, "# ")
+    screenshot(page, f"{stem}-{lang}-top")
+    scroll_to_cell(page, "load_abstracts()")
+    screenshot(page, f"{stem}-{lang}-middle")
