@@ -7,7 +7,9 @@ Notebook API (all documented in the README):
 
 * ``load_abstracts(path=None)`` - the corpus as a pandas DataFrame;
 * ``concepts`` - concept table, evidence quotes, glossary;
-* ``set_language('en' | 'id')`` / ``get_language()``.
+* ``set_language('en' | 'id')`` / ``get_language()``;
+* ``start_lesson("00")``, ``show("00-id")``, ``check("00-id", value)``,
+  ``answer("00-id", response)``, ``progress()`` - the exercises.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ _LAZY = {
     "set_language": ("course.i18n", "set_language"),
     "get_language": ("course.i18n", "get_language"),
     "concepts": ("course.concepts", None),
+    "start_lesson": ("course.exercises.session", "start_lesson"),
+    "show": ("course.exercises.session", "show"),
+    "check": ("course.exercises.session", "check"),
+    "answer": ("course.exercises.session", "answer"),
+    "progress": ("course.exercises.session", "progress"),
 }
 
 __all__ = sorted(_LAZY)
@@ -36,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from . import concepts
     from .corpus import COLUMNS, check_abstracts, load_abstracts, mark_unknown, split_list
     from .errors import BankError, CorpusError
+    from .exercises.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language
 
 

@@ -27,6 +27,33 @@ def _check_abstracts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_exercises(args: argparse.Namespace) -> int:
+    from .exercises.bank import check_bank, load_bank
+
+    paths: list[Path] = []
+    for given in map(Path, args.paths):
+        paths.extend(sorted(given.glob("*.yml")) if given.is_dir() else [given])
+    if not paths:
+        print(f"{', '.join(args.paths)}: no .yml exercise banks found")
+        return 1
+    failed, owners = 0, {}
+    for path in paths:
+        problems = check_bank(path)
+        if not problems:
+            bank = load_bank(path)
+            for exercise in bank.exercises:
+                if exercise.id in owners:
+                    problems.append(f"{path.name}: exercise '{exercise.id}' is also defined in {owners[exercise.id]}. Fix: give it another id")
+                owners.setdefault(exercise.id, path.name)
+        for problem in problems:
+            print(problem)
+        if problems:
+            failed += 1
+        else:
+            print(f"{path}: OK, {len(bank.exercises)} exercises")
+    return 1 if failed else 0
+
+
 def _regenerate(args: argparse.Namespace) -> int:
     from .execute import master_notebooks, regenerate
 
@@ -36,9 +63,10 @@ def _regenerate(args: argparse.Namespace) -> int:
         for path in missing:
             print(f"{path}: no such notebook")
         return 1
-    regenerate(paths)
-    print(f"regenerated {len(paths)} notebook{'s' if len(paths) != 1 else ''}")
-    return 0
+    failures = regenerate(paths)
+    done = len(paths) - failures
+    print(f"regenerated {done} notebook{'s' if done != 1 else ''}" + (f", {failures} failed" if failures else ""))
+    return 1 if failures else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-abstracts", help="check an abstracts CSV and list every problem")
     check.add_argument("path", help="the CSV file to check")
     check.set_defaults(run=_check_abstracts)
+
+    exercises = commands.add_parser("check-exercises", help="check exercise banks (YAML files or folders)")
+    exercises.add_argument("paths", nargs="+", help="bank files or folders of banks")
+    exercises.set_defaults(run=_check_exercises)
 
     regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")

@@ -26,6 +26,7 @@ from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from .fileio import write_text_atomic
 from .paths import PROJECT_DIR
@@ -94,9 +95,20 @@ def _stabilise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nbformat.reads(text, as_version=4)
 
 
-def regenerate(paths: Sequence[Path], log=print) -> None:
-    """Execute each notebook and save it with its new outputs (atomically)."""
+def regenerate(paths: Sequence[Path], log=print) -> int:
+    """Execute each notebook and save it with its new outputs (atomically).
+
+    A notebook whose cell fails is left untouched and reported in one line;
+    the others are still regenerated. Returns the number of failures.
+    """
+    failures = 0
     for path in paths:
         log(f"executing {path} ...")
-        nb = execute_notebook(path)
+        try:
+            nb = execute_notebook(path)
+        except CellExecutionError as error:
+            failures += 1
+            log(f"{path}: not regenerated, a cell failed: {error.ename}: {error.evalue}")
+            continue
         write_text_atomic(path, nbformat.writes(nb) + "\n")
+    return failures

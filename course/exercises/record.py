@@ -1,0 +1,78 @@
+"""The answer record: how a student's answer travels inside the submitted ``.ipynb``.
+
+Each exercise cell keeps one output with the MIME type :data:`MIME` (plus a
+``text/plain`` and ``text/html`` twin a person can read). The kernel refreshes
+it by ``display_id`` whenever the student answers, and JupyterLab saves it with
+the notebook, so the grader reads every answer from the notebook's JSON
+without running any code.
+
+The ``digest`` makes hand edits of the JSON visible: it is a hash of the
+lesson, exercise, answer and attempt count. It detects a record edited in a
+text editor; it does not stop a determined student who recomputes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from typing import Any
+
+from ..i18n import pick
+
+MIME = "application/vnd.course.answer+json"
+FORMAT = 1
+_SALT = "good-governance-course/answer-record/v1"
+
+
+def display_id(exercise_id: str) -> str:
+    return f"course-answer-{exercise_id}"
+
+
+def digest(lesson: str, exercise_id: str, answer: Any, attempts: int) -> str:
+    """The tamper-evidence hash of one record."""
+    canonical = json.dumps([lesson, exercise_id, answer, attempts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((_SALT + canonical).encode("utf-8")).hexdigest()[:24]
+
+
+def make_record(lesson: str, exercise_id: str, kind: str, mode: str, answer: Any, attempts: int) -> dict[str, Any]:
+    """The JSON payload saved in the notebook for one exercise."""
+    return {
+        "format": FORMAT,
+        "lesson": lesson,
+        "exercise": exercise_id,
+        "type": kind,
+        "mode": mode,
+        "answer": answer,
+        "attempts": attempts,
+        "digest": digest(lesson, exercise_id, answer, attempts),
+    }
+
+
+def is_authentic(record: dict[str, Any]) -> bool:
+    """True if the record's digest matches its content (it was not edited by hand)."""
+    try:
+        expected = digest(record["lesson"], record["exercise"], record["answer"], record["attempts"])
+    except (KeyError, TypeError):
+        return False
+    return record.get("digest") == expected
+
+
+_STATUS = {
+    "unanswered": {"en": "not answered yet", "id": "belum dijawab"},
+    "saved": {"en": "answer saved in this notebook (attempt {n})", "id": "jawaban tersimpan di notebook ini (percobaan ke-{n})"},
+}
+
+
+def bundle(record: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The MIME bundle of a record: the JSON for the grader, text and HTML for people."""
+    answered = record["answer"] is not None
+    status = pick(_STATUS["saved" if answered else "unanswered"], lang).format(n=record["attempts"])
+    label = "Answer record" if lang == "en" else "Catatan jawaban"
+    text = f"[{label}] {record['exercise']}: {status}"
+    style = "color: var(--jp-ui-font-color2); font-size: var(--jp-ui-font-size0); margin: 2px 0 6px 0;"
+    return {
+        MIME: record,
+        "text/plain": text,
+        "text/html": f'<div class="course-answer-record" style="{style}">&#128221; {html.escape(text)}</div>',
+    }

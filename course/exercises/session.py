@@ -1,0 +1,291 @@
+"""The notebook API: ``start_lesson``, ``show``, ``check``, ``answer``, ``progress``.
+
+A lesson's set-up cell calls ``start_lesson("00")`` once. It picks the
+language (from the notebook's folder unless given), loads the lesson's bank,
+opens the answer store and tells the student in one line what to expect.
+Afterwards:
+
+* ``show("00-some-id")`` shows one exercise (a widget, or for a code exercise
+  the question) followed by its answer record;
+* ``check("00-some-id", value)`` checks a value computed in a code cell;
+* ``answer("00-some-id", response)`` answers any exercise from code (the
+  masters use it to demonstrate answers, so nbval tests the checking);
+* ``progress()`` lists what is answered and, in practice mode, what is right.
+
+Every answer is saved in the answer store and refreshed in the notebook's
+answer record (see :mod:`.record`), so it survives a restart and travels with
+the submitted file.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from IPython.display import display, update_display
+
+from ..errors import BankError
+from ..i18n import LANGUAGE_NAMES, get_language, pick
+from . import record, values
+from .bank import Bank, find_bank, load_bank
+from .model import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result
+from .render import ExerciseView, code_question_bundle, feedback_bundle
+from .store import AnswerStore, default_store_path
+
+MESSAGES = {
+    "started": {
+        "en": "Lesson {lesson} · {title} · {language} · {mode} mode · {count} exercises. Your answers are saved in this notebook and restored when you run the lesson again.",
+        "id": "Pelajaran {lesson} · {title} · {language} · mode {mode} · {count} latihan. Jawaban Anda tersimpan di notebook ini dan dipulihkan ketika pelajaran dijalankan kembali.",
+    },
+    "mode_practice": {"en": "practice", "id": "latihan"},
+    "mode_assessment": {"en": "assessment", "id": "penilaian"},
+    "corrupt": {
+        "en": "Warning: the saved answers could not be read; the damaged file was kept as {path}. Answer again, nothing else is lost.",
+        "id": "Peringatan: jawaban yang tersimpan tidak dapat dibaca; berkas yang rusak disimpan sebagai {path}. Jawablah kembali, tidak ada hal lain yang hilang.",
+    },
+    "store_failed": {
+        "en": "Your answer is in the notebook, but the backup file could not be written ({error}). Save the notebook with Ctrl+S.",
+        "id": "Jawaban Anda ada di notebook, tetapi berkas cadangannya tidak dapat ditulis ({error}). Simpan notebook dengan Ctrl+S.",
+    },
+    "not_code": {
+        "en": "'{id}' is a {kind} exercise: answer it in its box above (or with answer(\"{id}\", ...)).",
+        "id": "'{id}' adalah latihan {kind}: jawablah di kotaknya di atas (atau dengan answer(\"{id}\", ...)).",
+    },
+    "code_only": {
+        "en": "'{id}' is a code exercise: compute the value and call check(\"{id}\", value).",
+        "id": "'{id}' adalah latihan kode: hitung nilainya lalu panggil check(\"{id}\", nilai).",
+    },
+    "progress_title": {"en": "Progress in lesson {lesson}", "id": "Kemajuan pelajaran {lesson}"},
+    "progress_summary": {
+        "en": "{answered} of {total} exercises answered · {points:g} of {max:g} points",
+        "id": "{answered} dari {total} latihan dijawab · {points:g} dari {max:g} poin",
+    },
+    "progress_summary_assessment": {
+        "en": "{answered} of {total} exercises answered · graded by your lecturer",
+        "id": "{answered} dari {total} latihan dijawab · dinilai oleh dosen Anda",
+    },
+    "col_exercise": {"en": "exercise", "id": "latihan"},
+    "col_status": {"en": "status", "id": "status"},
+    "col_points": {"en": "points", "id": "poin"},
+    CORRECT: {"en": "correct", "id": "tepat"},
+    PARTIAL: {"en": "partly correct", "id": "sebagian tepat"},
+    INCORRECT: {"en": "not yet correct", "id": "belum tepat"},
+    UNANSWERED: {"en": "not answered yet", "id": "belum dijawab"},
+    RECORDED: {"en": "answered", "id": "sudah dijawab"},
+}
+
+
+def _msg(key: str, lang: str, **kw: Any) -> str:
+    return pick(MESSAGES[key], lang).format(**kw)
+
+
+@dataclass
+class LessonSession:
+    """State of one lesson in one kernel: bank, language, mode, answers."""
+
+    bank: Bank
+    lang: str
+    mode: str
+    store: AnswerStore
+    attempts: dict[str, int] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+    results: dict[str, Result] = field(default_factory=dict)
+    views: dict[str, ExerciseView] = field(default_factory=dict)
+
+    @property
+    def lesson(self) -> str:
+        return self.bank.lesson
+
+    def number(self, exercise: Exercise) -> int:
+        return self.bank.exercises.index(exercise) + 1
+
+    def restore(self) -> None:
+        for exercise in self.bank.exercises:
+            saved = self.store.get(exercise.id)
+            if saved and saved.get("answer") is not None:
+                self.answers[exercise.id] = saved["answer"]
+                self.attempts[exercise.id] = int(saved.get("attempts") or 1)
+                self.results[exercise.id] = self.evaluate(exercise, saved["answer"])
+
+    def evaluate(self, exercise: Exercise, answer: Any) -> Result:
+        result = exercise.check(answer)
+        if self.mode == "assessment" and result.answered:
+            return RECORDED_RESULT
+        return result
+
+    def record_for(self, exercise: Exercise) -> dict[str, Any]:
+        return record.make_record(
+            self.lesson, exercise.id, exercise.kind, self.mode, self.answers.get(exercise.id), self.attempts.get(exercise.id, 0)
+        )
+
+    def submit(self, exercise: Exercise, answer: Any) -> tuple[Result, str]:
+        """Check (or record) one answer, save it, refresh the notebook's record."""
+        stored = values.to_json(answer) if isinstance(exercise, Code) else answer
+        if exercise.is_empty(stored):
+            return exercise.check(None), ""
+        self.attempts[exercise.id] = self.attempts.get(exercise.id, 0) + 1
+        self.answers[exercise.id] = stored
+        result = self.evaluate(exercise, answer)
+        self.results[exercise.id] = result
+        note = ""
+        try:
+            self.store.save(exercise.id, stored, self.attempts[exercise.id])
+        except OSError as error:
+            note = _msg("store_failed", self.lang, error=error.strerror or error)
+        update_display(record.bundle(self.record_for(exercise), self.lang), raw=True, display_id=record.display_id(exercise.id))
+        return result, note
+
+
+_session: LessonSession | None = None
+
+
+def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None) -> None:
+    """Set up the exercises of ``lesson`` (e.g. ``"00"``) for this notebook.
+
+    ``lang`` defaults to the notebook's folder (``en`` or ``id``); ``mode``
+    to the bank's mode (``practice`` unless released for assessment); ``bank``
+    to the lesson's file in ``data/exercises``.
+    """
+    global _session
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)  # show whole texts in tables, not "..."
+    language = lang or get_language()
+    loaded = load_bank(bank) if bank else find_bank(str(lesson))
+    chosen_mode = mode or loaded.mode
+    if chosen_mode not in ("practice", "assessment"):
+        raise ValueError(f"unknown mode '{chosen_mode}': use 'practice' or 'assessment'")
+    store = AnswerStore.open(default_store_path(loaded.lesson, language))
+    _session = LessonSession(loaded, language, chosen_mode, store)
+    _session.restore()
+    lines = [
+        _msg(
+            "started", language, lesson=loaded.lesson, title=pick(loaded.title, language), language=LANGUAGE_NAMES[language],
+            mode=_msg(f"mode_{chosen_mode}", language), count=len(loaded.exercises),
+        )
+    ]
+    if store.warning:
+        lines.append(_msg("corrupt", language, path=store.warning))
+    display({"text/plain": "\n".join(lines), "text/html": "<br>".join(html.escape(line) for line in lines)}, raw=True)
+
+
+def current_session(exercise_id: str | None = None) -> LessonSession:
+    """The lesson in use; started from the exercise id's prefix ("00-...") if needed."""
+    lesson = (exercise_id or "").split("-")[0]
+    if _session is not None and (not lesson or lesson == _session.lesson or _find(exercise_id or "") is not None):
+        return _session
+    if not lesson:
+        raise RuntimeError("run start_lesson(...) in the set-up cell first")
+    start_lesson(lesson)
+    assert _session is not None
+    return _session
+
+
+def _find(exercise_id: str) -> Exercise | None:
+    try:
+        return _session.bank.get(exercise_id) if _session else None
+    except KeyError:
+        return None
+
+
+def build_view(exercise_id: str) -> ExerciseView:
+    """Create the widget of one exercise, restored to the saved answer (used by show())."""
+    session = current_session(exercise_id)
+    exercise = session.bank.get(exercise_id)
+    view = ExerciseView(exercise, session.lang, session.mode, lambda answer: session.submit(exercise, answer), session.number(exercise))
+    if exercise.id in session.answers:
+        view.control.set(session.answers[exercise.id])
+        view.show_result(session.results[exercise.id])
+    session.views[exercise.id] = view
+    return view
+
+
+def show(exercise_id: str) -> None:
+    """Show one exercise in the notebook's language, with its answer record below it."""
+    session = current_session(exercise_id)
+    exercise = session.bank.get(exercise_id)
+    if isinstance(exercise, Code):
+        display(code_question_bundle(exercise, session.lang, session.number(exercise)), raw=True)
+        if exercise.id in session.results:
+            display(feedback_bundle(exercise, session.results[exercise.id], session.lang), raw=True)
+    else:
+        display(build_view(exercise_id))
+    _display_record(session, exercise)
+
+
+def _display_record(session: LessonSession, exercise: Exercise) -> None:
+    display(record.bundle(session.record_for(exercise), session.lang), raw=True, display_id=record.display_id(exercise.id))
+
+
+def check(exercise_id: str, value: Any) -> None:
+    """Check the value you computed for a code exercise, e.g. ``check("00-word-count", n)``."""
+    session = current_session(exercise_id)
+    exercise = session.bank.get(exercise_id)
+    if not isinstance(exercise, Code):
+        print(_msg("not_code", session.lang, id=exercise_id, kind=exercise.kind))
+        return
+    result, note = session.submit(exercise, value)
+    display(feedback_bundle(exercise, result, session.lang, note), raw=True)
+    _display_record(session, exercise)
+
+
+def answer(exercise_id: str, response: Any) -> None:
+    """Answer an exercise from code, exactly as its widget would (and update the widget)."""
+    session = current_session(exercise_id)
+    exercise = session.bank.get(exercise_id)
+    if isinstance(exercise, Code):
+        print(_msg("code_only", session.lang, id=exercise_id))
+        return
+    view = session.views.get(exercise_id)
+    if view is not None:
+        view.control.set(response)
+        result = view.submit()
+        note = view.note
+    else:
+        result, note = session.submit(exercise, response)
+    display(feedback_bundle(exercise, result, session.lang, note), raw=True)
+    _display_record(session, exercise)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress table that displays as HTML and as text."""
+
+    rows: list[tuple[str, str, str]]
+    title: str
+    summary: str
+    headers: tuple[str, str, str]
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        width = max(len(r[0]) for r in self.rows + [self.headers])
+        lines = [self.title, f"{self.headers[0]:<{width}}  {self.headers[1]:<16}  {self.headers[2]}"]
+        lines += [f"{a:<{width}}  {b:<16}  {c}" for a, b, c in self.rows]
+        lines.append(self.summary)
+        cells = "".join(
+            f"<tr><td><code>{html.escape(a)}</code></td><td>{html.escape(b)}</td><td style='text-align:right'>{html.escape(c)}</td></tr>"
+            for a, b, c in self.rows
+        )
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
+        markup = f"<div><strong>{html.escape(self.title)}</strong><table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table><p>{html.escape(self.summary)}</p></div>"
+        return {"text/plain": "\n".join(lines), "text/html": markup}
+
+
+def progress() -> Progress:
+    """What you have answered in this lesson and, in practice mode, how well."""
+    session = current_session()
+    lang, rows, points = session.lang, [], 0.0
+    for exercise in session.bank.exercises:
+        result = session.results.get(exercise.id)
+        status = result.status if result else UNANSWERED
+        earned = round(exercise.points * result.score, 2) if result and status != RECORDED else 0.0
+        points += earned
+        shown = "" if session.mode == "assessment" else f"{earned:g} / {exercise.points:g}"
+        rows.append((exercise.id, _msg(status, lang), shown))
+    answered = sum(1 for e in session.bank.exercises if e.id in session.results)
+    total_points = sum(e.points for e in session.bank.exercises)
+    key = "progress_summary_assessment" if session.mode == "assessment" else "progress_summary"
+    summary = _msg(key, lang, answered=answered, total=len(session.bank.exercises), points=round(points, 2), max=total_points)
+    headers = (_msg("col_exercise", lang), _msg("col_status", lang), _msg("col_points", lang))
+    return Progress(rows, _msg("progress_title", lang, lesson=session.lesson), summary, headers)

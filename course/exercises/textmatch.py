@@ -1,0 +1,44 @@
+"""Tolerant matching of short text answers against a keyword rubric.
+
+Both the answer and each accepted phrase are normalised the same way: lower
+case, accents removed, hyphens, underscores and punctuation turned into
+spaces, whitespace collapsed. A phrase then matches when it appears as whole
+words, or with its spaces removed ("co-steering", "co steering" and
+"costeering" all match each other). A phrase ending in ``*`` matches any word
+that starts with it ("transparan*" matches "transparansi" and "transparent"
+does not).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text``, strip accents and punctuation, and collapse whitespace."""
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w*]+|_", " ", plain).split())
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    words = normalise(phrase)
+    prefix = words.endswith("*")
+    words = words.rstrip("*").strip()
+    body = r"\s?".join(re.escape(w) for w in words.split())
+    return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+
+
+def mentions(text: str, phrases: Iterable[str]) -> bool:
+    """True if ``text`` contains any of ``phrases`` (see the module notes)."""
+    normalised = normalise(text)
+    compact = normalised.replace(" ", "")
+    for phrase in phrases:
+        if _pattern(phrase).search(normalised):
+            return True
+        squeezed = normalise(phrase).rstrip("*").replace(" ", "")
+        if len(squeezed) >= 6 and " " in normalise(phrase) and squeezed in compact:
+            return True
+    return False

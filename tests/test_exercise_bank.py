@@ -1,0 +1,123 @@
+"""Exercise banks: the course's banks are valid, and a lecturer's bad bank gets clear, located messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from course.errors import BankError
+from course.exercises.bank import bank_paths, check_bank, find_bank, load_bank
+from course.exercises.model import TYPES
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = """\
+lesson: "09"
+title: {en: Test, id: Uji}
+exercises:
+  - id: 09-one
+    type: single
+    question: {en: "Which one?", id: "Yang mana?"}
+    options:
+      - {key: a, text: {en: A, id: A}, correct: true}
+      - {key: b, text: {en: B, id: B}}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "09-test.yml") -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", bank_paths(), ids=lambda p: p.name)
+def test_course_banks_are_valid_and_bilingual(path):
+    assert check_bank(path) == []
+    bank = load_bank(path)
+    assert bank.lesson == path.name.split("-")[0]
+    for exercise in bank.exercises:
+        assert exercise.id.startswith(bank.lesson + "-"), "ids start with the lesson number"
+        assert exercise.question["en"] and exercise.question["id"]
+
+
+def test_lesson_00_has_every_exercise_type():
+    assert {e.kind for e in find_bank("00").exercises} == set(TYPES)
+
+
+def test_code_solutions_evaluate():
+    for path in bank_paths():
+        for exercise in load_bank(path).exercises:
+            if exercise.kind == "code":
+                assert exercise.expected() is not None, exercise.id
+
+
+BAD_BANKS = {
+    "unknown type": (GOOD.replace("type: single", "type: singel"), "line 5: exercise '09-one': unknown type 'singel'. Fix: did you mean 'single'?"),
+    "missing translation": (GOOD.replace('{en: "Which one?", id: "Yang mana?"}', '{en: "Which one?"}'), "line 6: exercise '09-one': missing Indonesian translation of 'question'"),
+    "one-language string": (GOOD.replace('{en: "Which one?", id: "Yang mana?"}', '"Which one?"'), "'question' has only one language"),
+    "no correct option": (GOOD.replace(", correct: true", ""), "needs exactly one option with 'correct: true' (found 0)"),
+    "duplicate id": (GOOD + GOOD.split("exercises:\n")[1], "line 10: exercise '09-one': duplicate id (first used on line 4)"),
+    "misspelt field": (GOOD.replace("options:", "optoins:"), "unknown field 'optoins'. Fix: did you mean 'options'?"),
+    "answer not among categories": (
+        GOOD.replace("type: single", "type: categorise").replace("options:", "categories:")
+        + "    items:\n      - {key: i, text: {en: I, id: I}, category: zz}\n      - {key: j, text: {en: J, id: J}, category: a}\n",
+        "category 'zz' is not among the categories (a, b)",
+    ),
+    "true/false in quotes": (GOOD.replace("type: single", "type: truefalse").split("    options:")[0] + '    answer: "yes"\n', "'answer' must be true or false"),
+    "bad solution": (GOOD.replace("type: single", "type: code").split("    options:")[0] + '    solution: "abstracts[["\n', "the solution is not a valid Python expression"),
+    "code without answer": (GOOD.replace("type: single", "type: code").split("    options:")[0], "needs either 'answer' (a value) or 'solution'"),
+    "text without rubric": (GOOD.replace("type: single", "type: text").split("    options:")[0], "'rubric' needs at least one criterion"),
+    "bad yaml": (GOOD.replace("    type: single", "   type: single"), "line 5: this is not valid YAML"),
+    "no exercises": ('lesson: "09"\ntitle: {en: T, id: T}\nexercises: []\n', "'exercises' must be a non-empty list"),
+    "zero points": (GOOD.replace("    type: single", "    type: single\n    points: 0"), "'points' must be a positive number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_BANKS))
+def test_bad_bank_messages_name_file_line_and_fix(tmp_path, case):
+    text, expected = BAD_BANKS[case]
+    problems = [str(p) for p in check_bank(write(tmp_path, text))]
+    assert problems, f"{case}: no problem reported"
+    assert all(p.startswith("09-test.yml") for p in problems)
+    assert any(expected in p for p in problems), problems
+    with pytest.raises(BankError):
+        load_bank(tmp_path / "09-test.yml")
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = GOOD.replace("type: single", "type: singel") + GOOD.split("exercises:\n")[1].replace('id: "Yang mana?"', 'id: ""')
+    problems = check_bank(write(tmp_path, text))
+    assert len(problems) == 3  # unknown type, duplicate id, empty translation
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "course", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_cli_check_exercises_ok_on_the_course_banks():
+    result = run_cli("check-exercises", str(ROOT / "data" / "exercises"))
+    assert result.returncode == 0 and "OK" in result.stdout and not result.stderr
+
+
+def test_cli_check_exercises_reports_and_exits_1_without_traceback(tmp_path):
+    write(tmp_path, BAD_BANKS["unknown type"][0])
+    write(tmp_path, GOOD, name="10-copy.yml")
+    result = run_cli("check-exercises", str(tmp_path))
+    assert result.returncode == 1
+    assert "unknown type 'singel'" in result.stdout
+    assert result.stderr == "" and "Traceback" not in result.stdout
+
+
+def test_cli_reports_the_same_id_in_two_banks(tmp_path):
+    write(tmp_path, GOOD)
+    write(tmp_path, GOOD, name="10-copy.yml")
+    result = run_cli("check-exercises", str(tmp_path))
+    assert result.returncode == 1 and "also defined in 09-test.yml" in result.stdout
+
+
+def test_cli_missing_path(tmp_path):
+    result = run_cli("check-exercises", str(tmp_path / "nope.yml"))
+    assert result.returncode == 1 and "file not found" in result.stdout and not result.stderr

@@ -1,0 +1,224 @@
+"""The exercise widgets in Python, without a kernel: set values, click, read the feedback.
+
+Also the notebook API around them: the answer record, the answer store
+(restart and corruption), assessment mode and progress().
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import ipywidgets as widgets
+import pytest
+
+from course.exercises import record, session
+from course.exercises.render import ExerciseView
+
+
+@pytest.fixture
+def lesson(tmp_path, monkeypatch):
+    """Lesson 00 in a fresh 'kernel' with its own answer store; captures displays."""
+    monkeypatch.setenv("COURSE_ANSWER_DIR", str(tmp_path / "answers"))
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    shown: list[dict] = []
+    updates: list[tuple[dict, str]] = []
+    monkeypatch.setattr(session, "display", lambda obj, raw=False, display_id=None: shown.append({"obj": obj, "id": display_id}))
+    monkeypatch.setattr(session, "update_display", lambda obj, raw=False, display_id=None: updates.append((obj, display_id)))
+    monkeypatch.setattr(session, "_session", None)
+
+    def start(lang="en", mode=None):
+        session.start_lesson("00", lang=lang, mode=mode)
+        return session._session
+
+    start.shown, start.updates, start.store_dir = shown, updates, tmp_path / "answers"
+    return start
+
+
+def feedback_text(view: ExerciseView) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", view.feedback.value))
+
+
+def test_single_choice_click_gives_explained_feedback_in_english_and_indonesian(lesson):
+    lesson("en")
+    view = session.build_view("00-run-a-cell")
+    view.control.widget.value = "b"
+    view.button.click()
+    assert "Not quite." in feedback_text(view) and "Ctrl + S saves the notebook" in feedback_text(view)
+    view.control.widget.value = "a"
+    view.button.click()
+    assert "✔ Correct." in feedback_text(view) and "Shift + Enter runs the cell" in feedback_text(view)
+    lesson("id")
+    view = session.build_view("00-run-a-cell")
+    view.control.widget.value = "a"
+    view.button.click()
+    assert "Tepat." in feedback_text(view) and view.button.description == "Periksa"
+
+
+def test_every_widget_type_answers_through_its_controls(lesson):
+    lesson("en")
+    boxes = session.build_view("00-what-is-known")
+    for key, box in boxes.control.boxes:
+        box.value = key in {"authors", "abstract-en"}
+    assert boxes.submit().status == "partial"
+    tf = session.build_view("00-fewer-words")
+    tf.control.widget.value = False
+    assert tf.submit().status == "correct"
+    order = session.build_view("00-steps-to-compare")
+    for (_, select), key in zip(order.control.rows, ["setup", "load", "split", "count", "ratio"]):
+        select.value = key
+    assert order.submit().status == "correct"
+    sort = session.build_view("00-concepts-by-article")
+    for key, select in sort.control.rows:
+        select.value = "both" if key == "good-governance" else "f"
+    result = sort.submit()
+    assert result.status == "partial" and "belongs to Eviningrum & Budiono" in feedback_text(sort)
+    text = session.build_view("00-why-quote")
+    text.control.widget.value = "Quotes are evidence a reader can check against what the authors actually wrote."
+    assert text.submit().status == "correct"
+
+
+def test_empty_submission_says_not_answered_and_records_nothing(lesson):
+    s = lesson("en")
+    view = session.build_view("00-unknown-title")
+    view.button.click()
+    assert "Not answered yet." in feedback_text(view)
+    assert s.attempts == {} and lesson.updates == []
+
+
+def test_every_control_is_labelled_and_keyboard_reachable(lesson):
+    lesson("en")
+    for exercise in session._session.bank.exercises:
+        if exercise.kind == "code":
+            continue
+        view = session.build_view(exercise.id)
+        controls = [w for w in _walk(view) if isinstance(w, (widgets.RadioButtons, widgets.Checkbox, widgets.Dropdown, widgets.Textarea))]
+        assert controls, exercise.id
+        for control in controls:
+            assert control.description.strip(), f"{exercise.id}: a {type(control).__name__} has no label"
+        assert isinstance(view.button, widgets.Button) and view.button.description == "Check"
+        assert view.button.tooltip, "the button needs an accessible name"
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_text_representation_is_deterministic_and_free_of_model_ids(lesson):
+    lesson("en")
+    first = session.build_view("00-concepts-by-article").text()
+    second = session.build_view("00-concepts-by-article").text()
+    assert first == second
+    assert not re.search(r"[0-9a-f]{32}", first)
+    assert first.splitlines()[0] == "Exercise 8 · categorise · 1 point · 00-concepts-by-article"
+    bundle = session.build_view("00-run-a-cell")._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Exercise 1 · single choice")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_answer_updates_the_record_in_the_notebook(lesson):
+    lesson("en")
+    view = session.build_view("00-run-a-cell")
+    view.control.widget.value = "a"
+    view.button.click()
+    bundle, display_id = lesson.updates[-1]
+    assert display_id == "course-answer-00-run-a-cell"
+    saved = bundle[record.MIME]
+    assert saved["answer"] == "a" and saved["attempts"] == 1 and saved["lesson"] == "00"
+    assert record.is_authentic(saved)
+    assert "answer saved in this notebook (attempt 1)" in bundle["text/plain"]
+    tampered = dict(saved, answer="b")
+    assert not record.is_authentic(tampered)
+
+
+def test_answers_survive_a_kernel_restart(lesson):
+    lesson("en")
+    session.check("00-count-indonesian-words", 149)
+    session.answer("00-run-a-cell", "a")
+    view = session.build_view("00-why-quote")
+    view.control.widget.value = "My answer, kept word for word."
+    view.button.click()
+    restarted = lesson("en")  # a new kernel: the module state starts empty, the store is read again
+    assert restarted.answers["00-run-a-cell"] == "a"
+    restored = session.build_view("00-why-quote")
+    assert restored.control.widget.value == "My answer, kept word for word."
+    assert "✘" in restored.text() or "◐" in restored.text(), "the restored feedback is shown"
+    radio = session.build_view("00-run-a-cell")
+    assert radio.control.widget.value == "a" and "✔ Correct." in feedback_text(radio)
+    rec = restarted.record_for(restarted.bank.get("00-count-indonesian-words"))
+    assert rec["answer"] == 149 and rec["attempts"] == 1
+
+
+def test_a_corrupt_store_is_kept_aside_and_reported(lesson):
+    lesson("en")
+    session.answer("00-run-a-cell", "a")
+    store = next(lesson.store_dir.glob("*.json"))
+    store.write_text("{ this is not json", encoding="utf-8")
+    lesson.shown.clear()
+    s = lesson("en")
+    kept = list(lesson.store_dir.glob("*.corrupt-1.json"))
+    assert kept and kept[0].read_text() == "{ this is not json", "the damaged file must be kept, not wiped"
+    assert "could not be read" in lesson.shown[0]["obj"]["text/plain"]
+    assert s.answers == {}
+    session.answer("00-run-a-cell", "c")
+    assert json.loads(store.read_text())["answers"]["00-run-a-cell"]["answer"] == "c"
+
+
+def test_store_writes_are_atomic_json(lesson):
+    lesson("en")
+    session.answer("00-fewer-words", False)
+    files = list(lesson.store_dir.iterdir())
+    assert [f.suffix for f in files] == [".json"], "no temporary files are left behind"
+    data = json.loads(files[0].read_text())
+    assert data["format"] == 1 and data["answers"]["00-fewer-words"]["answer"] is False
+
+
+def test_assessment_mode_records_without_revealing_correctness(lesson):
+    lesson("en", mode="assessment")
+    view = session.build_view("00-run-a-cell")
+    assert view.button.description == "Save answer"
+    view.control.widget.value = "b"
+    result = view.submit()
+    text = feedback_text(view)
+    assert result.status == "recorded" and "recorded" in text
+    assert "Not quite" not in text and "Ctrl + S saves" not in text
+    session.check("00-count-indonesian-words", 149)
+    printed = lesson.shown[-2]["obj"]["text/plain"]
+    assert "recorded" in printed and "English" not in printed
+    table = session.progress()._repr_mimebundle_()["text/plain"]
+    assert "answered" in table and "correct" not in table and "graded by your lecturer" in table
+
+
+def test_progress_counts_points(lesson):
+    lesson("en")
+    session.answer("00-run-a-cell", "a")
+    session.check("00-word-length", 7.8)
+    text = session.progress()._repr_mimebundle_()["text/plain"]
+    assert "00-run-a-cell              correct           1 / 1" in text
+    assert "00-word-length             not yet correct   0 / 2" in text
+    assert text.endswith("2 of 9 exercises answered · 1 of 10 points")
+
+
+def test_show_displays_the_exercise_then_its_record(lesson):
+    lesson("en")
+    lesson.shown.clear()
+    session.show("00-count-indonesian-words")
+    question, rec = lesson.shown
+    assert "Compute the answer in the code cell below" in question["obj"]["text/plain"]
+    assert rec["id"] == "course-answer-00-count-indonesian-words"
+    assert rec["obj"]["text/plain"] == "[Answer record] 00-count-indonesian-words: not answered yet"
+
+
+def test_check_on_a_widget_exercise_explains_how_to_answer(lesson, capsys):
+    lesson("en")
+    session.check("00-run-a-cell", "a")
+    assert "answer it in its box above" in capsys.readouterr().out
+
+
+def test_unknown_exercise_id_suggests_the_closest(lesson):
+    lesson("en")
+    with pytest.raises(KeyError, match="Did you mean '00-run-a-cell'"):
+        session.show("00-run-a-cel")
