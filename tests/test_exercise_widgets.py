@@ -10,11 +10,10 @@ import html
 import json
 import re
 
-import ipywidgets as widgets
 import pytest
 
 from course.exercises import record, session
-from course.exercises.render import ExerciseView
+from course.exercises.render import ExerciseWidget
 
 
 @pytest.fixture
@@ -36,75 +35,67 @@ def lesson(tmp_path, monkeypatch):
     return start
 
 
-def feedback_text(view: ExerciseView) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", view.feedback.value))
+def feedback_text(view: ExerciseWidget) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", view.feedback))
+
+
+def click_check(view: ExerciseWidget, answer):
+    """What the browser sends when the student presses Check."""
+    view._on_message(view, {"event": "submit", "answer": answer}, [])
+    return view.result
 
 
 def test_single_choice_click_gives_explained_feedback_in_english_and_indonesian(lesson):
     lesson("en")
     view = session.build_view("00-run-a-cell")
-    view.control.widget.value = "b"
-    view.button.click()
+    click_check(view, "b")
     assert "Not quite." in feedback_text(view) and "Ctrl + S saves the notebook" in feedback_text(view)
-    view.control.widget.value = "a"
-    view.button.click()
+    assert view.status == "incorrect"
+    revision = view.revision
+    click_check(view, "a")
     assert "✔ Correct." in feedback_text(view) and "Shift + Enter runs the cell" in feedback_text(view)
+    assert view.revision == revision + 1, "every reply moves the revision so the browser re-enables the button"
     lesson("id")
     view = session.build_view("00-run-a-cell")
-    view.control.widget.value = "a"
-    view.button.click()
-    assert "Tepat." in feedback_text(view) and view.button.description == "Periksa"
+    click_check(view, "a")
+    assert "Tepat." in feedback_text(view) and view.spec["labels"]["button"] == "Periksa"
 
 
-def test_every_widget_type_answers_through_its_controls(lesson):
+def test_every_widget_type_answers_through_its_form(lesson):
     lesson("en")
-    boxes = session.build_view("00-what-is-known")
-    for key, box in boxes.control.boxes:
-        box.value = key in {"authors", "abstract-en"}
-    assert boxes.submit().status == "partial"
-    tf = session.build_view("00-fewer-words")
-    tf.control.widget.value = False
-    assert tf.submit().status == "correct"
-    order = session.build_view("00-steps-to-compare")
-    for (_, select), key in zip(order.control.rows, ["setup", "load", "split", "count", "ratio"]):
-        select.value = key
-    assert order.submit().status == "correct"
+    assert click_check(session.build_view("00-what-is-known"), ["abstract-en", "authors"]).status == "partial"
+    assert click_check(session.build_view("00-fewer-words"), False).status == "correct"
+    assert click_check(session.build_view("00-steps-to-compare"), ["setup", "load", "split", "count", "ratio"]).status == "correct"
     sort = session.build_view("00-concepts-by-article")
-    for key, select in sort.control.rows:
-        select.value = "both" if key == "good-governance" else "f"
-    result = sort.submit()
-    assert result.status == "partial" and "belongs to Eviningrum & Budiono" in feedback_text(sort)
+    answer = {row["key"]: ("both" if row["key"] == "good-governance" else "f") for row in sort.spec["rows"]}
+    assert click_check(sort, answer).status == "partial"
+    assert "belongs to Eviningrum & Budiono" in feedback_text(sort)
     text = session.build_view("00-why-quote")
-    text.control.widget.value = "Quotes are evidence a reader can check against what the authors actually wrote."
-    assert text.submit().status == "correct"
+    assert click_check(text, "Quotes are evidence a reader can check against what the authors actually wrote.").status == "correct"
+    assert click_check(session.build_view("00-unknown-title"), "zzz").status == "incorrect", "a forged key is just wrong"
 
 
 def test_empty_submission_says_not_answered_and_records_nothing(lesson):
     s = lesson("en")
     view = session.build_view("00-unknown-title")
-    view.button.click()
+    click_check(view, None)
     assert "Not answered yet." in feedback_text(view)
+    click_check(session.build_view("00-steps-to-compare"), [None, None, None, None, None])
     assert s.attempts == {} and lesson.updates == []
 
 
-def test_every_control_is_labelled_and_keyboard_reachable(lesson):
+def test_every_choice_and_row_has_a_label_and_the_button_a_name(lesson):
     lesson("en")
     for exercise in session._session.bank.exercises:
         if exercise.kind == "code":
             continue
-        view = session.build_view(exercise.id)
-        controls = [w for w in _walk(view) if isinstance(w, (widgets.RadioButtons, widgets.Checkbox, widgets.Dropdown, widgets.Textarea))]
-        assert controls, exercise.id
-        for control in controls:
-            assert control.description.strip(), f"{exercise.id}: a {type(control).__name__} has no label"
-        assert isinstance(view.button, widgets.Button) and view.button.description == "Check"
-        assert view.button.tooltip, "the button needs an accessible name"
-
-
-def _walk(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _walk(child)
+        spec = session.build_view(exercise.id).spec
+        assert spec["labels"]["button"] == "Check"
+        assert spec["question"].strip() and spec["head"].startswith("Exercise")
+        for entry in spec.get("choices", []) + spec.get("rows", []) + spec.get("options", []):
+            assert str(entry["label"]).strip(), f"{exercise.id}: an unlabelled control"
+        if exercise.kind == "text":
+            assert spec["labels"]["your_answer"] == "Your answer"
 
 
 def test_text_representation_is_deterministic_and_free_of_model_ids(lesson):
@@ -121,9 +112,7 @@ def test_text_representation_is_deterministic_and_free_of_model_ids(lesson):
 
 def test_answer_updates_the_record_in_the_notebook(lesson):
     lesson("en")
-    view = session.build_view("00-run-a-cell")
-    view.control.widget.value = "a"
-    view.button.click()
+    click_check(session.build_view("00-run-a-cell"), "a")
     bundle, display_id = lesson.updates[-1]
     assert display_id == "course-answer-00-run-a-cell"
     saved = bundle[record.MIME]
@@ -138,16 +127,15 @@ def test_answers_survive_a_kernel_restart(lesson):
     lesson("en")
     session.check("00-count-indonesian-words", 149)
     session.answer("00-run-a-cell", "a")
-    view = session.build_view("00-why-quote")
-    view.control.widget.value = "My answer, kept word for word."
-    view.button.click()
+    click_check(session.build_view("00-why-quote"), "My answer, kept word for word.")
     restarted = lesson("en")  # a new kernel: the module state starts empty, the store is read again
     assert restarted.answers["00-run-a-cell"] == "a"
     restored = session.build_view("00-why-quote")
-    assert restored.control.widget.value == "My answer, kept word for word."
+    assert restored.answer == "My answer, kept word for word."
+    assert "Your answer: My answer, kept word for word." in restored.text()
     assert "✘" in restored.text() or "◐" in restored.text(), "the restored feedback is shown"
     radio = session.build_view("00-run-a-cell")
-    assert radio.control.widget.value == "a" and "✔ Correct." in feedback_text(radio)
+    assert radio.answer == "a" and "✔ Correct." in feedback_text(radio) and "(x) C. Shift + Enter" in radio.text()
     rec = restarted.record_for(restarted.bank.get("00-count-indonesian-words"))
     assert rec["answer"] == 149 and rec["attempts"] == 1
 
@@ -179,9 +167,8 @@ def test_store_writes_are_atomic_json(lesson):
 def test_assessment_mode_records_without_revealing_correctness(lesson):
     lesson("en", mode="assessment")
     view = session.build_view("00-run-a-cell")
-    assert view.button.description == "Save answer"
-    view.control.widget.value = "b"
-    result = view.submit()
+    assert view.spec["labels"]["button"] == "Save answer"
+    result = click_check(view, "b")
     text = feedback_text(view)
     assert result.status == "recorded" and "recorded" in text
     assert "Not quite" not in text and "Ctrl + S saves" not in text

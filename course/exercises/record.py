@@ -74,5 +74,5 @@ def bundle(record: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         MIME: record,
         "text/plain": text,
-        "text/html": f'<div class="course-answer-record" style="{style}">&#128221; {html.escape(text)}</div>',
+        "text/html": f'<div class="course-answer-record" style="{style}">&#9998; {html.escape(text)}</div>',
     }

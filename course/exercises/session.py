@@ -31,7 +31,7 @@ from ..i18n import LANGUAGE_NAMES, get_language, pick
 from . import record, values
 from .bank import Bank, find_bank, load_bank
 from .model import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result
-from .render import ExerciseView, code_question_bundle, feedback_bundle
+from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
 
 MESSAGES = {
@@ -92,7 +92,7 @@ class LessonSession:
     attempts: dict[str, int] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     results: dict[str, Result] = field(default_factory=dict)
-    views: dict[str, ExerciseView] = field(default_factory=dict)
+    views: dict[str, ExerciseWidget] = field(default_factory=dict)
 
     @property
     def lesson(self) -> str:
@@ -190,13 +190,13 @@ def _find(exercise_id: str) -> Exercise | None:
         return None
 
 
-def build_view(exercise_id: str) -> ExerciseView:
+def build_view(exercise_id: str) -> ExerciseWidget:
     """Create the widget of one exercise, restored to the saved answer (used by show())."""
     session = current_session(exercise_id)
     exercise = session.bank.get(exercise_id)
-    view = ExerciseView(exercise, session.lang, session.mode, lambda answer: session.submit(exercise, answer), session.number(exercise))
+    view = ExerciseWidget(exercise, session.lang, session.mode, lambda answer: session.submit(exercise, answer), session.number(exercise))
     if exercise.id in session.answers:
-        view.control.set(session.answers[exercise.id])
+        view.answer = session.answers[exercise.id]
         view.show_result(session.results[exercise.id])
     session.views[exercise.id] = view
     return view
@@ -240,8 +240,7 @@ def answer(exercise_id: str, response: Any) -> None:
         return
     view = session.views.get(exercise_id)
     if view is not None:
-        view.control.set(response)
-        result = view.submit()
+        result = view.submit(response)
         note = view.note
     else:
         result, note = session.submit(exercise, response)

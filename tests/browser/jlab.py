@@ -91,3 +91,9 @@ def scroll_to_cell(page, text: str) -> int:
     page.evaluate(f"async (i) => {{ const nb = {NOTEBOOK}.content; nb.activeCellIndex = i; await nb.scrollToItem(i, 'start'); }}", index)
     page.wait_for_timeout(700)
     return index
+
+
+def cell_locator(page, text: str):
+    """The notebook cell whose source contains ``text`` (scrolled into view first)."""
+    index = scroll_to_cell(page, text)
+    return page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").nth(index)

@@ -1,0 +1,155 @@
+// The exercise widget in the browser (an anywidget front-end module).
+//
+// Python sends a `spec` (question, choices, labels, all in the notebook's
+// language) and the current `answer` and `feedback`; this module draws a
+// plain HTML form from it: a fieldset whose legend is the question, native
+// radio buttons, check boxes, selects or a text area, each with its own
+// <label>, a submit button and a live region for the feedback. The form
+// sends {event: "submit", answer} to Python when the student checks it.
+//
+// Every control carries data-lm-suppress-shortcuts, so JupyterLab's
+// command-mode shortcuts (arrows move between cells, "b" inserts a cell...)
+// do not steal the keys a keyboard user needs inside the form.
+
+let counter = 0;
+
+function make(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (name === "text") node.textContent = value;
+    else if (name === "html") node.innerHTML = value; // prepared and escaped in Python
+    else node.setAttribute(name, value);
+  }
+  for (const child of children) node.appendChild(child);
+  return node;
+}
+
+function control(tag, attrs) {
+  return make(tag, { ...attrs, "data-lm-suppress-shortcuts": "true" });
+}
+
+function choiceList(spec, uid, type) {
+  const box = make("div", { class: "course-ex-choices" });
+  spec.choices.forEach((choice, index) => {
+    const id = `${uid}-${index}`;
+    const input = control("input", { type, id, name: uid, value: JSON.stringify(choice.value) });
+    box.appendChild(make("div", { class: "course-ex-choice" }, [input, make("label", { for: id, text: choice.label })]));
+  });
+  return {
+    node: box,
+    read() {
+      const picked = [...box.querySelectorAll("input")].filter((i) => i.checked).map((i) => JSON.parse(i.value));
+      return type === "radio" ? (picked.length ? picked[0] : null) : picked.sort();
+    },
+    write(answer) {
+      const wanted = type === "radio" ? [answer] : answer || [];
+      for (const input of box.querySelectorAll("input")) {
+        input.checked = wanted.some((w) => JSON.stringify(w) === input.value);
+      }
+    },
+  };
+}
+
+function selectRows(spec, uid) {
+  const box = make("div", { class: "course-ex-rows" });
+  const selects = spec.rows.map((row, index) => {
+    const id = `${uid}-${index}`;
+    const select = control("select", { id, "data-key": row.key });
+    select.appendChild(make("option", { value: "", text: spec.labels.choose }));
+    for (const option of spec.options) select.appendChild(make("option", { value: option.value, text: option.label }));
+    box.appendChild(make("div", { class: "course-ex-row" }, [make("label", { for: id, text: row.label }), select]));
+    return select;
+  });
+  return { node: box, selects };
+}
+
+function categorise(spec, uid) {
+  const { node, selects } = selectRows(spec, uid);
+  return {
+    node,
+    read() {
+      const answer = {};
+      for (const s of selects) if (s.value) answer[s.dataset.key] = s.value;
+      return answer;
+    },
+    write(answer) {
+      for (const s of selects) s.value = (answer && answer[s.dataset.key]) || "";
+    },
+  };
+}
+
+function ordering(spec, uid) {
+  const { node, selects } = selectRows(spec, uid);
+  const items = make("ul", { class: "course-ex-items" });
+  for (const option of spec.options) items.appendChild(make("li", { text: option.label }));
+  const wrapper = make("div", {}, [make("p", { text: spec.labels.steps }), items, node]);
+  return {
+    node: wrapper,
+    read() {
+      const order = selects.map((s) => s.value || null);
+      return order.some((v) => v) ? order : [];
+    },
+    write(answer) {
+      selects.forEach((s, i) => (s.value = (answer && answer[i]) || ""));
+    },
+  };
+}
+
+function textArea(spec, uid) {
+  const id = `${uid}-text`;
+  const area = control("textarea", { id, rows: "4", placeholder: spec.labels.placeholder });
+  const node = make("div", { class: "course-ex-text" }, [make("label", { for: id, text: spec.labels.your_answer }), area]);
+  return {
+    node,
+    read: () => area.value,
+    write(answer) {
+      area.value = answer || "";
+    },
+  };
+}
+
+const BUILDERS = {
+  single: (spec, uid) => choiceList(spec, uid, "radio"),
+  truefalse: (spec, uid) => choiceList(spec, uid, "radio"),
+  multiple: (spec, uid) => choiceList(spec, uid, "checkbox"),
+  categorise,
+  ordering,
+  text: textArea,
+};
+
+function render({ model, el }) {
+  const spec = model.get("spec");
+  const uid = `course-ex-${spec.id}-${++counter}`;
+  const part = BUILDERS[spec.kind](spec, uid);
+  const legend = make("legend", { class: "course-ex-question", html: spec.question_html });
+  const button = control("button", { type: "submit", class: "course-ex-button", text: spec.labels.button });
+  const feedback = make("div", { class: "course-ex-feedback", role: "status", "aria-live": "polite" });
+  const form = make("form", { class: "course-ex", "aria-label": spec.head }, [
+    make("div", { class: "course-ex-head", text: spec.head }),
+    make("fieldset", {}, [legend, part.node]),
+    button,
+    feedback,
+  ]);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    model.send({ event: "submit", answer: part.read() });
+  });
+  const showFeedback = () => {
+    feedback.innerHTML = model.get("feedback"); // built and escaped in Python
+    button.disabled = false;
+  };
+  const showAnswer = () => part.write(model.get("answer"));
+  showAnswer();
+  showFeedback();
+  // `revision` changes with every reply from Python, even when the feedback text is the same.
+  model.on("change:revision", showFeedback);
+  model.on("change:answer", showAnswer);
+  el.appendChild(form);
+  return () => {
+    model.off("change:revision", showFeedback);
+    model.off("change:answer", showAnswer);
+  };
+}
+
+export default { render };
