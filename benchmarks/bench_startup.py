@@ -5,7 +5,10 @@
    each in a fresh interpreter, timing only the import statement. For
    information, also the import of everything a lesson's set-up cell uses.
 2. Executing lesson 00 against executing an empty notebook, each in a fresh
-   kernel, start-up included (target: at most 1.5x).
+   kernel, start-up included (target: at most 1.5x). For information, also a
+   "floor" notebook with as many code cells as lesson 00 that only imports
+   pandas and ipywidgets: lesson 00 against the floor is what the course's
+   own code adds, beyond the libraries and the kernel's cost per cell.
 
 The variants alternate within each round so that background load hits both
 alike; the median over the rounds is reported.
@@ -74,14 +77,20 @@ def main() -> None:
     print(f"  -> import course / import pandas, ipywidgets = {ratio:.2f}x (target <= 1.10x): {'OK' if ratio <= 1.1 else 'MISSED'}")
 
     with tempfile.TemporaryDirectory() as folder:
+        lesson = next((ROOT / "notebooks" / "en").glob("00-*.ipynb"))
+        cells = sum(c.cell_type == "code" for c in nbformat.read(lesson, as_version=4).cells)
         empty = Path(folder) / "en" / "empty.ipynb"
+        floor = Path(folder) / "en" / "floor.ipynb"
         empty.parent.mkdir()
         nbformat.write(new_notebook(cells=[new_code_cell("")], metadata={"kernelspec": KERNELSPEC}), empty)
-        lesson = next((ROOT / "notebooks" / "en").glob("00-*.ipynb"))
+        floor_cells = [new_code_cell("import pandas, ipywidgets")] + [new_code_cell("pass") for _ in range(cells - 1)]
+        nbformat.write(new_notebook(cells=floor_cells, metadata={"kernelspec": KERNELSPEC}), floor)
         rounds = max(5, args.rounds // 2)
-        runs: dict[str, list[float]] = {"empty notebook": [], lesson.name: []}
+        floor_name = f"floor ({cells} cells, pandas + ipywidgets)"
+        runs: dict[str, list[float]] = {"empty notebook": [], floor_name: [], lesson.name: []}
         for _ in range(rounds):
             runs["empty notebook"].append(time_notebook(empty))
+            runs[floor_name].append(time_notebook(floor))
             runs[lesson.name].append(time_notebook(lesson))
     medians = {name: statistics.median(values) for name, values in runs.items()}
     print(f"\nNotebook execution in a fresh kernel, median of {rounds} runs:")
@@ -89,6 +98,8 @@ def main() -> None:
         print(f"  {name:<45} {value:8.2f} s")
     ratio = medians[lesson.name] / medians["empty notebook"]
     print(f"  -> lesson 00 / empty notebook = {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'MISSED'}")
+    print(f"  -> floor / empty notebook = {medians[floor_name] / medians['empty notebook']:.2f}x (libraries and cells alone)")
+    print(f"  -> lesson 00 / floor = {medians[lesson.name] / medians[floor_name]:.2f}x (what the course itself adds)")
 
 
 if __name__ == "__main__":

@@ -121,3 +121,26 @@ def test_cli_reports_the_same_id_in_two_banks(tmp_path):
 def test_cli_missing_path(tmp_path):
     result = run_cli("check-exercises", str(tmp_path / "nope.yml"))
     assert result.returncode == 1 and "file not found" in result.stdout and not result.stderr
+
+
+def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
+    import yaml
+
+    from course.exercises.bank import strip_keys
+
+    source = bank_paths()[0]
+    stripped = strip_keys(source)
+    text = yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False)
+    for secret in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "feedback:"):
+        assert secret not in text, f"{secret} leaked into the student copy"
+    original = load_bank(source)
+    order = next(e for e in original.exercises if e.kind == "ordering")
+    copied = next(e for e in stripped["exercises"] if e["id"] == order.id)
+    assert [i["key"] for i in copied["items"]] != [i.key for i in order.items], "the right order must not be the stored order"
+    path = tmp_path / source.name
+    path.write_text(text, encoding="utf-8")
+    assert check_bank(path) == []
+    bank = load_bank(path)
+    assert bank.mode == "assessment" and not bank.has_keys
+    assert all(e.check("x").status in ("recorded", "unanswered") for e in bank.exercises)
+    assert [c.key for c in bank.get(order.id).display_order()] == [c.key for c in order.display_order()], "students see the same order"

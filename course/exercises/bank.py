@@ -421,3 +421,35 @@ def find_bank(lesson: str, folder: Path | None = None) -> Bank:
             return load_bank(path)
     where = folder or data_dir() / "exercises"
     raise BankError(Problem(str(where), f"no exercise bank for lesson '{lesson}'", f"add a file named {lesson}-<topic>.yml"))
+
+
+KEY_FIELDS = {"correct", "feedback", "category", "explanation", "rubric", "model_answer", "answer", "solution", "hints", "tolerance", "ignore_order", "ignore_index"}
+
+
+def strip_keys(path: str | Path) -> dict[str, Any]:
+    """The bank at ``path`` without anything that gives an answer away, for assessment copies.
+
+    Removed: which options are correct, per-answer feedback, explanations,
+    categories of items, rubrics and model answers, code solutions and hints.
+    Ordering items are stored in their shuffled display order, so the file
+    does not reveal the right order either. The result is marked
+    ``mode: assessment`` and ``keys: false``.
+    """
+    bank = load_bank(path)
+    raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    stripped = []
+    for item, exercise in zip(raw["exercises"], bank.exercises):
+        clean = _without_keys(item)
+        if isinstance(exercise, Ordering):
+            by_key = {str(entry.get("key", _default_key("items", n))): entry for n, entry in enumerate(clean["items"], start=1)}
+            clean["items"] = [dict(by_key[choice.key], key=choice.key) for choice in exercise.display_order()]
+        stripped.append(clean)
+    return {"lesson": raw["lesson"], "title": raw["title"], "mode": "assessment", "keys": False, "exercises": stripped}
+
+
+def _without_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_keys(v) for k, v in value.items() if k not in KEY_FIELDS}
+    if isinstance(value, list):
+        return [_without_keys(v) for v in value]
+    return value
