@@ -24,6 +24,8 @@ _LAZY = {
     "check_abstracts": ("course.corpus", "check_abstracts"),
     "split_list": ("course.corpus", "split_list"),
     "mark_unknown": ("course.corpus", "mark_unknown"),
+    "load_reference": ("course.corpus", "load_reference"),
+    "textstats": ("course.textstats", None),
     "COLUMNS": ("course.corpus", "COLUMNS"),
     "CorpusError": ("course.errors", "CorpusError"),
     "BankError": ("course.errors", "BankError"),
@@ -41,7 +43,8 @@ __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from . import concepts
-    from .corpus import COLUMNS, check_abstracts, load_abstracts, mark_unknown, split_list
+    from . import textstats
+    from .corpus import COLUMNS, check_abstracts, load_abstracts, load_reference, mark_unknown, split_list
     from .errors import BankError, CorpusError
     from .exercises.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language

@@ -256,3 +256,17 @@ def _row_problems(record: dict[str, str], row: int, name: str, seen_ids: dict[st
                 Problem(name, "keywords are separated by commas", "separate keywords with ';', e.g. 'Government; Good Governance'", row=row, column=column)
             )
     return problems
+
+
+def load_reference(name: str) -> pd.DataFrame:
+    """A small reference table from ``data/reference/<name>.csv`` (each row cites its source).
+
+    The lessons use these for facts with sources: governance characteristics,
+    indicator definitions, published counts. The error lists the tables there are.
+    """
+    folder = data_file("reference")
+    path = folder / f"{name}.csv"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.csv"))) or "none"
+        raise FileNotFoundError(f"no reference table '{name}' in {folder.name}/; available: {known}")
+    return pd.read_csv(path, encoding="utf-8", keep_default_na=False)
