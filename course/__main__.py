@@ -54,6 +54,41 @@ def _check_exercises(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _release(args: argparse.Namespace) -> int:
+    from .errors import CourseError
+    from .release import release
+
+    try:
+        manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons)
+    except CourseError as error:
+        for problem in error.problems:
+            print(problem)
+        return 1
+    print(f"student release written to {args.out} ({args.mode} mode); manifest: {manifest.name}")
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .errors import CourseError
+    from .grading import GRADED, grade
+
+    try:
+        run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, log=lambda line: None)
+    except CourseError as error:
+        for problem in error.problems:
+            print(problem)
+        return 1
+    for line in run.report:
+        print(line)
+    counted = [g for g in run.graded if g.status == GRADED]
+    print(
+        f"lesson {run.lesson}: {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
+        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, feedback/, summary.html, report.txt"
+        + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
+    )
+    return 0
+
+
 def _regenerate(args: argparse.Namespace) -> int:
     from .execute import master_notebooks, regenerate
 
@@ -81,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     exercises = commands.add_parser("check-exercises", help="check exercise banks (YAML files or folders)")
     exercises.add_argument("paths", nargs="+", help="bank files or folders of banks")
     exercises.set_defaults(run=_check_exercises)
+
+    rel = commands.add_parser("release", help="write student versions of the lessons (solutions removed)")
+    rel.add_argument("--out", required=True, help="folder for the student release (created if needed)")
+    rel.add_argument("--mode", choices=["practice", "assessment"], default="practice", help="practice (feedback) or assessment (no keys)")
+    rel.add_argument("--lang", choices=["en", "id"], help="only this language (default: both)")
+    rel.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons, e.g. --lessons 00 03 (default: all)")
+    rel.set_defaults(run=_release)
+
+    gr = commands.add_parser("grade", help="grade submitted notebooks without running them")
+    gr.add_argument("submissions", help="folder with the submitted .ipynb files (as the LMS exports them)")
+    gr.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and summary")
+    gr.add_argument("--lang", choices=["en", "id"], help="language of the feedback (default: each notebook's own)")
+    gr.add_argument("--lesson", metavar="NN", help="the lesson being graded (default: the one most submissions are)")
+    gr.set_defaults(run=_grade)
 
     regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")

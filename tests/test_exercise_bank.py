@@ -144,3 +144,11 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     assert bank.mode == "assessment" and not bank.has_keys
     assert all(e.check("x").status in ("recorded", "unanswered") for e in bank.exercises)
     assert [c.key for c in bank.get(order.id).display_order()] == [c.key for c in order.display_order()], "students see the same order"
+    from course.exercises.bank import option_key_for_letter
+
+    single = next(e for e in original.exercises if e.kind == "single")
+    copy = bank.get(single.id)
+    assert [c.key for c in copy.display_order()] == list("ABCD"[: len(single.options)]), "options are renamed to the letters shown"
+    for letter, master in zip("ABCD", single.display_order()):
+        assert option_key_for_letter(single, letter) == master.key
+    assert [c.text for c in copy.display_order()] == [c.text for c in single.display_order()], "same texts in the same order"

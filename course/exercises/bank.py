@@ -423,6 +423,16 @@ def find_bank(lesson: str, folder: Path | None = None) -> Bank:
     raise BankError(Problem(str(where), f"no exercise bank for lesson '{lesson}'", f"add a file named {lesson}-<topic>.yml"))
 
 
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def option_key_for_letter(exercise: Exercise, letter: str) -> str | None:
+    """The master key of the option a student saw as ``letter`` (answers from assessment copies)."""
+    order = exercise.display_order() if isinstance(exercise, SingleChoice) else []
+    index = LETTERS.find(str(letter)) if str(letter) else -1
+    return order[index].key if 0 <= index < len(order) else None
+
+
 KEY_FIELDS = {"correct", "feedback", "category", "explanation", "rubric", "model_answer", "answer", "solution", "hints", "tolerance", "ignore_order", "ignore_index"}
 
 
@@ -431,18 +441,26 @@ def strip_keys(path: str | Path) -> dict[str, Any]:
 
     Removed: which options are correct, per-answer feedback, explanations,
     categories of items, rubrics and model answers, code solutions and hints.
-    Ordering items are stored in their shuffled display order, so the file
-    does not reveal the right order either. The result is marked
-    ``mode: assessment`` and ``keys: false``.
+    Choices are stored in the order students see them: options are renamed to
+    the letters shown on screen (A, B, C ...), so neither the file's order nor
+    an author's habit of writing the right option first gives anything away
+    (:func:`option_key_for_letter` maps a letter back); ordering items are
+    stored shuffled. The result is marked ``mode: assessment`` and ``keys: false``.
     """
     bank = load_bank(path)
     raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     stripped = []
     for item, exercise in zip(raw["exercises"], bank.exercises):
         clean = _without_keys(item)
-        if isinstance(exercise, Ordering):
-            by_key = {str(entry.get("key", _default_key("items", n))): entry for n, entry in enumerate(clean["items"], start=1)}
-            clean["items"] = [dict(by_key[choice.key], key=choice.key) for choice in exercise.display_order()]
+        if isinstance(exercise, (SingleChoice, Ordering)):
+            field = "items" if isinstance(exercise, Ordering) else "options"
+            by_key = {str(entry.get("key", _default_key(field, n))): entry for n, entry in enumerate(clean[field], start=1)}
+            order = exercise.display_order()
+            if isinstance(exercise, Ordering):
+                clean["items"] = [dict(by_key[choice.key], key=choice.key) for choice in order]
+            else:
+                clean["options"] = [dict(by_key[choice.key], key=LETTERS[n]) for n, choice in enumerate(order)]
+                clean["shuffle"] = False
         stripped.append(clean)
     return {"lesson": raw["lesson"], "title": raw["title"], "mode": "assessment", "keys": False, "exercises": stripped}
 

@@ -1,0 +1,152 @@
+"""Feedback pages for students and the class summary, as self-contained HTML.
+
+Everything a student wrote is escaped before it reaches a page. Texts follow
+the lesson's language (English or Indonesian).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pandas as pd
+
+from .exercises import values
+from .exercises.model import Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
+from .exercises.render import ICONS, inline_markdown, label
+from .i18n import pick
+
+WORDS = {
+    "feedback": {"en": "Feedback", "id": "Umpan balik"},
+    "lesson": {"en": "Lesson", "id": "Pelajaran"},
+    "student": {"en": "Student", "id": "Mahasiswa"},
+    "score": {"en": "Score", "id": "Nilai"},
+    "points": {"en": "points", "id": "poin"},
+    "exercise": {"en": "Exercise", "id": "Latihan"},
+    "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
+    "right_answer": {"en": "Right answer", "id": "Jawaban yang tepat"},
+    "why": {"en": "Why", "id": "Penjelasan"},
+    "none": {"en": "(not answered)", "id": "(tidak dijawab)"},
+    "notes": {"en": "Notes on your file", "id": "Catatan tentang berkas Anda"},
+    "summary": {"en": "Class summary", "id": "Ringkasan kelas"},
+    "difficulty": {"en": "Exercises, hardest first", "id": "Latihan, dari yang tersulit"},
+    "distribution": {"en": "Score distribution", "id": "Sebaran nilai"},
+    "answered": {"en": "answered", "id": "dijawab"},
+    "mean": {"en": "mean score", "id": "rata-rata nilai"},
+    "full": {"en": "fully correct", "id": "tepat sepenuhnya"},
+    "students": {"en": "students", "id": "mahasiswa"},
+    "range": {"en": "score range", "id": "rentang nilai"},
+}
+PAGE = """<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.45; color: #1b1b1b; }}
+h1 {{ font-size: 1.5em; }} table {{ border-collapse: collapse; width: 100%; margin: 1em 0; }}
+th, td {{ border: 1px solid #bbb; padding: 6px 8px; vertical-align: top; text-align: left; }}
+th {{ background: #eee; }} tr > th:first-child:not([colspan]) {{ width: 11em; }}
+.answer {{ white-space: pre-wrap; }} code {{ font-size: 0.92em; background: #f3f3f3; padding: 0 3px; }}
+.correct {{ border-left: 5px solid #2e7d32; }} .partial {{ border-left: 5px solid #ef6c00; }}
+.incorrect, .unanswered {{ border-left: 5px solid #c62828; }} .notes {{ background: #fff8e1; padding: 0.5em 1em; }}
+</style></head><body>
+{body}
+</body></html>
+"""
+
+
+def word(key: str, lang: str) -> str:
+    return pick(WORDS[key], lang)
+
+
+def _letter_text(exercise: SingleChoice, key: Any, lang: str) -> str:
+    for number, option in enumerate(exercise.display_order()):
+        if option.key == key:
+            return f"{chr(65 + number)}. {pick(option.text, lang)}"
+    return str(key)
+
+
+def describe_answer(exercise: Exercise, answer: Any, lang: str) -> str:
+    """A student's answer in words (plain text)."""
+    if answer is None or answer == "" or answer == [] or answer == {}:
+        return word("none", lang)
+    if isinstance(exercise, MultipleChoice):
+        return "\n".join(_letter_text(exercise, key, lang) for key in answer)
+    if isinstance(exercise, SingleChoice):
+        return _letter_text(exercise, answer, lang)
+    if isinstance(exercise, TrueFalse):
+        return label("true" if answer is True else "false", lang) if isinstance(answer, bool) else str(answer)
+    if isinstance(exercise, Categorise):
+        items = {i.key: pick(i.text, lang) for i in exercise.items}
+        cats = {c.key: pick(c.text, lang) for c in exercise.categories}
+        return "\n".join(f"{items.get(k, k)} → {cats.get(v, v)}" for k, v in answer.items()) if isinstance(answer, dict) else str(answer)
+    if isinstance(exercise, Ordering):
+        items = {i.key: pick(i.text, lang) for i in exercise.items}
+        return "\n".join(f"{n}. {items.get(k, k) if k else '—'}" for n, k in enumerate(answer, start=1)) if isinstance(answer, list) else str(answer)
+    if isinstance(exercise, Code):
+        return _value_text(values.from_json(answer))
+    return str(answer)
+
+
+def describe_key(exercise: Exercise, lang: str) -> str:
+    """The right answer in words (plain text)."""
+    if isinstance(exercise, MultipleChoice):
+        return "\n".join(_letter_text(exercise, o.key, lang) for o in exercise.display_order() if o.correct)
+    if isinstance(exercise, SingleChoice):
+        return next((_letter_text(exercise, o.key, lang) for o in exercise.options if o.correct), "")
+    if isinstance(exercise, TrueFalse):
+        return label("true" if exercise.answer else "false", lang)
+    if isinstance(exercise, Categorise):
+        cats = {c.key: pick(c.text, lang) for c in exercise.categories}
+        return "\n".join(f"{pick(i.text, lang)} → {cats.get(i.category or '', '?')}" for i in exercise.items)
+    if isinstance(exercise, Ordering):
+        return "\n".join(f"{n}. {pick(i.text, lang)}" for n, i in enumerate(exercise.items, start=1))
+    if isinstance(exercise, ShortText):
+        return pick(exercise.model_answer, lang) or "; ".join(pick(c.label, lang) for c in exercise.rubric)
+    if isinstance(exercise, Code):
+        return _value_text(exercise.expected())
+    return ""
+
+
+def _value_text(value: Any) -> str:
+    if isinstance(value, (pd.Series, pd.DataFrame)):
+        text = value.to_string()
+    else:
+        text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 2000 else text[:2000] + " …"
+
+
+def _lines(text: str) -> str:
+    return f'<div class="answer">{html.escape(text)}</div>'
+
+
+def student_page(
+    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[str]
+) -> str:
+    """The feedback page of one student: every exercise, their answer, the right answer, why."""
+    title = f"{word('feedback', lang)} · {lesson_title} · {student}"
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {total:g} / {maximum:g} {word('points', lang)}</strong></p>"]
+    if notes:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        parts.append(f'<div class="notes"><h2>{word("notes", lang)}</h2><ul>{items}</ul></div>')
+    for number, (exercise, answer, result, points) in enumerate(rows, start=1):
+        lines = [pick(line, lang) for line in result.feedback]
+        verdict = f"{ICONS[result.status]} {html.escape(lines[0])}" if lines else ""
+        why = "".join(f"<li>{inline_markdown(line)}</li>" for line in lines[1:])
+        parts.append(
+            f'<table class="{result.status}"><tr><th colspan="2">{word("exercise", lang)} {number} · {html.escape(exercise.id)} · '
+            f"{points:g} / {exercise.points:g} {word('points', lang)}</th></tr>"
+            f'<tr><td colspan="2">{inline_markdown(pick(exercise.question, lang))}</td></tr>'
+            f"<tr><th>{word('your_answer', lang)}</th><td>{_lines(describe_answer(exercise, answer, lang))}</td></tr>"
+            f"<tr><th>{word('right_answer', lang)}</th><td>{_lines(describe_key(exercise, lang))}</td></tr>"
+            f"<tr><th>{word('why', lang)}</th><td><strong>{verdict}</strong><ul>{why}</ul></td></tr></table>"
+        )
+    return PAGE.format(lang=lang, title=html.escape(title), body="\n".join(parts))
+
+
+def summary_page(lesson_title: str, lang: str, difficulty: pd.DataFrame, distribution: pd.DataFrame, report: list[str]) -> str:
+    """The class summary: exercises by difficulty, the distribution of scores, the problems met."""
+    title = f"{word('summary', lang)} · {lesson_title}"
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{word('difficulty', lang)}</h2>", difficulty.to_html(index=False, escape=True)]
+    parts += [f"<h2>{word('distribution', lang)}</h2>", distribution.to_html(index=False, escape=True)]
+    if report:
+        parts.append("<h2>Report</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
+    return PAGE.format(lang=lang, title=html.escape(title), body="\n".join(parts))

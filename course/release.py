@@ -1,0 +1,268 @@
+"""Student versions of the lessons: ``python -m course release --out DIR``.
+
+The release is a self-contained folder a lecturer can hand out as it is (a zip
+in the LMS, a git repository behind nbgitpuller links, a Binder repository):
+
+```
+DIR/
+  README.md           how to open the lessons and hand them in
+  course/             the package the notebooks import
+  data/               corpus, concepts, glossary, reference tables, exercise banks
+  notebooks/en|id/    the student notebooks
+  pyproject.toml, environment.yml, bootstrap.py
+  release.json        what was released: version, mode, lessons, languages
+```
+
+What changes in a student notebook:
+
+* every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (nbgrader's
+  syntax) is replaced by ``# YOUR CODE HERE`` and, for each name the region
+  assigned, ``name = None``; a cell left with nothing to run is dropped;
+* set-up and exercise cells are locked against editing and deletion;
+* outputs, execution counts and stored widget state are cleared;
+* the notebook is stamped (lesson, language, version, mode, release id).
+
+In assessment mode the exercise banks lose their answer keys
+(:func:`course.exercises.bank.strip_keys`). In both modes a code exercise's
+``solution`` expression is replaced by the value it computes, so no solution
+code reaches the students.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import yaml
+
+from . import __version__
+from .errors import CourseError, Problem
+from .exercises import values
+from .exercises.bank import bank_paths, load_bank, strip_keys
+from .fileio import write_text_atomic
+from .paths import PROJECT_DIR
+
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+STUB_COMMENT = "# YOUR CODE HERE (TULIS KODE ANDA DI SINI)"
+LOCKED_TAGS = {"setup", "exercise"}
+BUNDLE_FILES = ("pyproject.toml", "environment.yml", "bootstrap.py")
+DATA_ITEMS = ("abstracts.csv", "concepts.yml", "glossary.csv", "reference", "sources")
+
+
+class ReleaseError(CourseError):
+    """A master notebook or bank that cannot be released as it is."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a student notebook records about its release, so a submission can be matched."""
+
+    lesson: str
+    language: str
+    version: str
+    mode: str
+    release_id: str
+
+    def as_metadata(self) -> dict[str, str]:
+        return {"lesson": self.lesson, "language": self.language, "version": self.version, "mode": self.mode, "release": self.release_id}
+
+
+def _assigned_names(code: str) -> list[str]:
+    """Names a solution region assigns at its top level, in order (``x = ...``, ``x += ...``)."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    names: list[str] = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name) and name.id not in names:
+                    names.append(name.id)
+    return names
+
+
+def strip_solutions(source: str, where: str) -> str | None:
+    """The cell's code with solution regions replaced by stubs; None if nothing is left to run."""
+    lines = source.splitlines()
+    out: list[str] = []
+    region: list[str] | None = None
+    for number, line in enumerate(lines, start=1):
+        marker = line.strip()
+        if marker == BEGIN:
+            if region is not None:
+                raise ReleaseError(Problem(where, f"line {number}: '{BEGIN}' inside another solution region", f"close the first region with '{END}'"))
+            region = []
+            indent = line[: len(line) - len(line.lstrip())]
+        elif marker == END:
+            if region is None:
+                raise ReleaseError(Problem(where, f"line {number}: '{END}' without '{BEGIN}'", f"add '{BEGIN}' above the solution"))
+            out.append(indent + STUB_COMMENT)
+            out.extend(f"{indent}{name} = None" for name in _assigned_names("\n".join(l[len(indent):] for l in region)))
+            region = None
+        elif region is not None:
+            region.append(line)
+        else:
+            out.append(line)
+    if region is not None:
+        raise ReleaseError(Problem(where, f"'{BEGIN}' is never closed", f"add '{END}' after the solution"))
+    if not any(l.strip() and not l.strip().startswith("#") for l in out):
+        return None
+    return "\n".join(out)
+
+
+def student_notebook(master: Path, stamp: Stamp) -> nbformat.NotebookNode:
+    """The student version of one master notebook."""
+    nb = nbformat.read(master, as_version=4)
+    cells = []
+    for index, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code":
+            source = strip_solutions(cell.source, f"{master.parent.name}/{master.name}, cell {index}")
+            if source is None:
+                continue
+            cell.source = source
+            cell.outputs = []
+            cell.execution_count = None
+            tags = set(cell.metadata.get("tags", []))
+            if tags & LOCKED_TAGS:
+                cell.metadata["editable"] = False
+                cell.metadata["deletable"] = False
+            cell.metadata["tags"] = sorted(tags - {"solution"})
+            if not cell.metadata["tags"]:
+                del cell.metadata["tags"]
+        cell.metadata.pop("execution", None)
+        cells.append(cell)
+    nb.cells = cells
+    nb.metadata.pop("widgets", None)
+    nb.metadata["course"] = stamp.as_metadata()
+    return nb
+
+
+def release_bank(path: Path, mode: str) -> dict[str, Any]:
+    """A bank as students get it: no solution code, and no keys at all in assessment mode."""
+    if mode == "assessment":
+        return strip_keys(path)
+    bank = load_bank(path)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for item, exercise in zip(raw["exercises"], bank.exercises):
+        if "solution" in item:
+            item["answer"] = values.to_json(exercise.expected())
+            del item["solution"]
+    raw["mode"] = "practice"
+    return raw
+
+
+def _release_id(version: str, mode: str, lessons: list[str], langs: list[str]) -> str:
+    digest = hashlib.sha256(json.dumps([version, mode, lessons, langs]).encode()).hexdigest()
+    return digest[:12]
+
+
+def master_lessons(langs: list[str], lessons: list[str] | None) -> list[Path]:
+    """The master notebooks to release, in lesson and language order."""
+    chosen = []
+    for lang in langs:
+        for path in sorted((PROJECT_DIR / "notebooks" / lang).glob("*.ipynb")):
+            if lessons is None or path.name.split("-")[0] in lessons:
+                chosen.append(path)
+    return chosen
+
+
+def release(out: Path, mode: str = "practice", langs: list[str] | None = None, lessons: list[str] | None = None, log=print) -> Path:
+    """Write the student bundle to ``out`` and return the path of its manifest."""
+    if mode not in ("practice", "assessment"):
+        raise ReleaseError(Problem("release", f"unknown mode '{mode}'", "use --mode practice or --mode assessment"))
+    langs = langs or ["en", "id"]
+    masters = master_lessons(langs, lessons)
+    if not masters:
+        raise ReleaseError(Problem("release", "no lessons match", "check --lang and --lessons"))
+    released = sorted({p.name.split("-")[0] for p in masters})
+    stamp_id = _release_id(__version__, mode, released, langs)
+    out = Path(out)
+    if _inside_the_course(out):
+        raise ReleaseError(Problem(str(out), "would overwrite the course itself", "choose an empty folder outside the course, e.g. --out ../student-release"))
+    _copy_package_and_data(out)
+    for path in bank_paths():
+        if path.name.split("-")[0] in released:
+            write_text_atomic(out / "data" / "exercises" / path.name, yaml.safe_dump(release_bank(path, mode), allow_unicode=True, sort_keys=False, width=100))
+    for master in masters:
+        stamp = Stamp(master.name.split("-")[0], master.parent.name, __version__, mode, stamp_id)
+        target = out / "notebooks" / master.parent.name / master.name
+        write_text_atomic(target, nbformat.writes(student_notebook(master, stamp)) + "\n")
+        log(f"released {target.relative_to(out)}")
+    manifest = {"course_version": __version__, "mode": mode, "release": stamp_id, "lessons": released, "languages": langs,
+                "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters]}
+    write_text_atomic(out / "release.json", json.dumps(manifest, indent=1) + "\n")
+    write_text_atomic(out / "README.md", _student_readme(mode, langs, masters))
+    return out / "release.json"
+
+
+def _inside_the_course(out: Path) -> bool:
+    """True if writing to ``out`` would overwrite the course's own files."""
+    resolved = out.resolve()
+    protected = [PROJECT_DIR.resolve() / name for name in ("course", "data", "notebooks", "tests")]
+    return resolved == PROJECT_DIR.resolve() or any(resolved == p or p in resolved.parents for p in protected)
+
+
+def _copy_package_and_data(out: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".course-answers")
+    if (out / "course").exists():
+        shutil.rmtree(out / "course")
+    shutil.copytree(PROJECT_DIR / "course", out / "course", ignore=ignore)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    for item in DATA_ITEMS:
+        source, target = PROJECT_DIR / "data" / item, out / "data" / item
+        if source.is_dir():
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(source, target, ignore=ignore)
+        elif source.exists():
+            shutil.copy2(source, target)
+    stale = out / "data" / "exercises"
+    if stale.exists():
+        shutil.rmtree(stale)
+    for name in BUNDLE_FILES:
+        shutil.copy2(PROJECT_DIR / name, out / name)
+
+
+def _student_readme(mode: str, langs: list[str], masters: list[Path]) -> str:
+    first = next((m for m in masters if m.name.startswith("00-")), masters[0])
+    lessons = "\n".join(f"- `notebooks/{m.parent.name}/{m.name}`" for m in masters)
+    handin = (
+        "Your answers are saved inside each notebook. When you are done, save the notebook "
+        "(Ctrl+S) and upload the `.ipynb` file where your lecturer asks for it."
+    )
+    mode_line = (
+        "This release is for **assessment**: your answers are recorded and graded by your lecturer; "
+        "the notebooks do not say whether an answer is right."
+        if mode == "assessment"
+        else "This release is for **practice**: every exercise tells you at once why an answer is right or wrong."
+    )
+    return f"""# Good governance in Jupyter · student copy
+
+{mode_line}
+
+**Open the course** (needs Python 3.11 or newer):
+
+```bash
+python3 bootstrap.py lab{" --lang id" if langs == ["id"] else ""}
+```
+
+or, with conda: `conda env create -f environment.yml`, then `jupyter lab notebooks/{first.parent.name}/{first.name}`.
+
+Run the cells from top to bottom with Shift+Enter. {handin}
+
+Jawaban Anda tersimpan di dalam setiap notebook. Setelah selesai, simpan notebook (Ctrl+S) lalu
+unggah berkas `.ipynb` tersebut ke tempat yang ditentukan dosen Anda.
+
+Lessons in this copy:
+
+{lessons}
+"""

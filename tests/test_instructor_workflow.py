@@ -1,0 +1,268 @@
+"""End to end: release a lesson, answer it as students would, grade a folder full of real and bad files.
+
+Student notebooks are executed with nbclient's standard client, which (like
+JupyterLab) applies display updates to earlier cells, so the answer records
+end up in the saved file exactly as they do for a real student.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell
+
+from course.exercises.record import MIME, digest
+from course.release import BEGIN, END, release
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSON = "00-getting-started.ipynb"
+RIGHT = [
+    ("answer", "00-run-a-cell", "C"), ("answer", "00-unknown-title", "D"), ("answer", "00-what-is-known", ["A", "B", "F"]),
+    ("answer", "00-fewer-words", False), ("answer", "00-steps-to-compare", ["setup", "load", "split", "count", "ratio"]),
+    ("answer", "00-concepts-by-article", {"value-system": "eb", "transparency": "f", "co-steering": "eb", "partnership": "f", "juklak-juknis": "eb", "good-governance": "both"}),
+    ("answer", "00-why-quote", "A quote is evidence that readers can check, and it keeps us to what the authors actually wrote <script>alert(1)</script>"),
+]
+WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), ("answer", "00-what-is-known", ["A", "C"])]
+
+
+def master_solution_lines() -> set[str]:
+    lines = set()
+    for lang in ("en", "id"):
+        for cell in nbformat.read(ROOT / "notebooks" / lang / LESSON, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if line.strip() == BEGIN:
+                    inside = True
+                elif line.strip() == END:
+                    inside = False
+                elif inside and len(line.strip()) > 12:
+                    lines.add(line.strip())
+    return lines
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    release(out, mode="assessment", lessons=["00"], log=lambda line: None)
+    return out
+
+
+def test_release_removes_solutions_and_keys_and_locks_setup(bundle):
+    secrets = master_solution_lines()
+    assert secrets, "the masters demonstrate their exercises in solution regions"
+    for path in (bundle / "notebooks").rglob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert BEGIN not in text and END not in text
+        leaked = [line for line in secrets if line in text]
+        assert not leaked, f"{path.name} leaks solution code: {leaked}"
+        nb = nbformat.read(path, as_version=4)
+        assert nb.metadata["course"]["lesson"] == "00" and nb.metadata["course"]["mode"] == "assessment"
+        assert nb.metadata["kernelspec"]["name"] == "python3"
+        assert "widgets" not in nb.metadata
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
+        locked = [c for c in nb.cells if c.metadata.get("editable") is False]
+        assert any("start_lesson" in c.source for c in locked) and all(c.metadata.get("deletable") is False for c in locked)
+        assert sum('show("' in c.source for c in locked) == 9, "every exercise cell is locked"
+        assert "indonesian_words = None" in text, "a code exercise keeps its variable, set to None"
+    bank = (bundle / "data" / "exercises" / "00-getting-started.yml").read_text(encoding="utf-8")
+    for key in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "answer:"):
+        assert key not in bank, f"the assessment bank leaks '{key}'"
+    assert json.loads((bundle / "release.json").read_text())["lessons"] == ["00"]
+
+
+def test_practice_release_ships_values_not_solution_code(tmp_path):
+    release(tmp_path, mode="practice", langs=["id"], lessons=["00"], log=lambda line: None)
+    bank = yaml.safe_load((tmp_path / "data" / "exercises" / "00-getting-started.yml").read_text(encoding="utf-8"))
+    code = [e for e in bank["exercises"] if e["type"] == "code"]
+    assert code and all("solution" not in e and "answer" in e for e in code)
+    assert code[0]["answer"] == 127
+    assert not (tmp_path / "notebooks" / "en").exists() and (tmp_path / "notebooks" / "id" / LESSON).exists()
+
+
+def test_release_refuses_to_overwrite_the_course():
+    result = subprocess.run([sys.executable, "-m", "course", "release", "--out", str(ROOT / "notebooks")], capture_output=True, text=True)
+    assert result.returncode == 1 and "would overwrite the course itself" in result.stdout and not result.stderr
+
+
+def test_student_versions_run_top_to_bottom(bundle, tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(bundle), COURSE_ANSWER_DIR=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", "-q",
+         "-o", "addopts=", "--rootdir", str(bundle), str(bundle / "notebooks")],
+        capture_output=True, text=True, env=env, cwd=bundle, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def run_as_student(bundle: Path, actions: list[tuple], code_answer: str | None, store: Path) -> dict:
+    """Fill in a released notebook like a student and save it with its outputs."""
+    nb = nbformat.read(bundle / "notebooks" / "en" / LESSON, as_version=4)
+    for cell in nb.cells:
+        if code_answer and "indonesian_words = None" in cell.source:
+            cell.source = cell.source.replace("indonesian_words = None", f"indonesian_words = {code_answer}")
+    calls = "\n".join(f"{kind}({ex!r}, {value!r})" for kind, ex, value in actions)
+    if calls:
+        nb.cells.append(new_code_cell(calls))
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "COURSE_ANSWER_DIR")}
+    os.environ.update(PYTHONPATH=str(bundle), COURSE_ANSWER_DIR=str(store))
+    try:
+        NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(bundle / "notebooks" / "en")}}).execute()
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    return json.loads(nbformat.writes(nb))
+
+
+def records(nb: dict, exercise: str) -> list[dict]:
+    return [o["data"][MIME] for c in nb["cells"] for o in c.get("outputs", []) if MIME in o.get("data", {}) and o["data"][MIME]["exercise"] == exercise]
+
+
+@pytest.fixture(scope="module")
+def graded(bundle, tmp_path_factory):
+    base = tmp_path_factory.mktemp("class")
+    subs, out = base / "submissions", base / "grades"
+    right = run_as_student(bundle, RIGHT, 'abstracts["abstract_id"].str.split().str.len().loc["fatmawati"]', base / "s1")
+    wrong = run_as_student(bundle, WRONG, 'abstracts["abstract_en"].str.split().str.len().loc["fatmawati"]', base / "s2")
+    empty = run_as_student(bundle, [], None, base / "s3")
+
+    def put(name: str, nb: dict | bytes | str) -> Path:
+        path = subs / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(nb, dict):
+            path.write_text(json.dumps(nb), encoding="utf-8")
+        elif isinstance(nb, bytes):
+            path.write_bytes(nb)
+        else:
+            path.write_text(nb, encoding="utf-8")
+        return path
+
+    put("Ani Lestari_1001_assignsubmission_file_/" + LESSON, right)          # Moodle folder
+    put("budisantoso_1002_9001_" + LESSON, wrong)                             # Canvas file name
+    put("Citra Dewi - " + LESSON, empty)                                      # Google Classroom name
+    put("1004_" + LESSON, b"")                                                # empty file
+    put("1005_" + LESSON, json.dumps(right)[:5000])                           # truncated upload
+    put("1006_" + LESSON, b"%PDF-1.7 not a notebook")                          # a PDF renamed
+    other = copy.deepcopy(right)
+    other["metadata"]["course"]["lesson"] = "03"
+    put("1007_" + LESSON, other)                                              # another lesson's notebook
+    tampered = copy.deepcopy(right)
+    for record in records(tampered, "00-fewer-words"):
+        record["answer"] = True                                               # edited in a text editor
+    put("1008_" + LESSON, tampered)
+    duplicated = copy.deepcopy(right)
+    forged = copy.deepcopy(records(duplicated, "00-unknown-title")[0])
+    forged["answer"] = "A"
+    forged["digest"] = digest(forged["lesson"], forged["exercise"], forged["answer"], forged["attempts"])
+    duplicated["cells"].append({"cell_type": "code", "metadata": {}, "source": 'show("00-unknown-title")', "execution_count": 99,
+                                "outputs": [{"output_type": "display_data", "metadata": {}, "data": {MIME: forged, "text/plain": "x"}}]})
+    put("1009_" + LESSON, duplicated)                                         # a duplicated cell with another answer
+    deleted = copy.deepcopy(right)
+    deleted["cells"] = [c for c in deleted["cells"] if "00-steps-to-compare" not in "".join(c.get("source", ""))]
+    put("1010_" + LESSON, deleted)                                            # cells deleted
+    shuffled = copy.deepcopy(right)
+    shuffled["cells"] = shuffled["cells"][::-1]
+    put("1011_" + LESSON, shuffled)                                           # cells reordered
+    old = put("1012_first_" + LESSON, wrong)
+    new = put("1012_second_" + LESSON, right)                                 # two files for one student
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    os.utime(new, (time.time(), time.time()))
+    put("..\\..\\1013 weird näme_" + LESSON, right)                           # path separators, odd characters
+    big = copy.deepcopy(right)
+    big["cells"][0].setdefault("attachments", {})["pad.txt"] = {"text/plain": "x" * 50_000_000}
+    put("1014_" + LESSON, big)                                                # a 50 MB notebook
+    cleared = copy.deepcopy(right)
+    for cell in cleared["cells"]:
+        if "00-why-quote" in "".join(cell.get("source", "")):
+            cell["outputs"] = []
+    put("1015_" + LESSON, cleared)                                            # outputs cleared
+    result = subprocess.run([sys.executable, "-m", "course", "grade", str(subs), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    return result, out, subs
+
+
+def book(out: Path) -> pd.DataFrame:
+    return pd.read_csv(out / "gradebook.csv", dtype={"student": str, "lesson": str}).set_index("student")
+
+
+def test_grading_scores_right_wrong_and_missing_answers(graded):
+    result, out, _ = graded
+    assert result.returncode == 0, result.stdout + result.stderr
+    table = book(out)
+    assert table.loc["1001", "points"] == 8.0 and table.loc["1001", "max_points"] == 10.0, "all right but the unanswered 2-point challenge"
+    assert table.loc["1001", "name"] == "Ani Lestari"
+    assert table.loc["1002", "points"] == 0, "wrong answers score 0; a multiple choice with 1 right and 1 wrong pick scores 0"
+    assert table.loc["1002", "00-what-is-known"] == 0 and table.loc["1002", "00-count-indonesian-words"] == 0
+    assert table.loc["Citra Dewi", "points"] == 0 and table.loc["Citra Dewi", "status"].startswith("graded")
+
+
+def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
+    result, out, _ = graded
+    report = (out / "report.txt").read_text(encoding="utf-8")
+    table = book(out)
+    expect = {
+        "1004": (0, "is empty (0 bytes): 0 points"),
+        "1005": (0, "is cut off: the notebook ends abruptly"),
+        "1006": (0, "is not a notebook but a PDF document"),
+        "1007": (0, "is the notebook of lesson 03, not lesson 00: 0 points"),
+        "1008": (7.0, "00-fewer-words: the answer record was edited outside the notebook"),
+        "1009": (8.0, "00-unknown-title: two different answer records with the same attempt count"),
+        "1010": (7.0, "00-steps-to-compare: the exercise's cell is missing (deleted?): 0 points"),
+        "1015": (7.0, "00-why-quote: no answer record (its output was cleared"),
+    }
+    for student, (points, line) in expect.items():
+        assert table.loc[student, "points"] == points, student
+        assert len([l for l in report.splitlines() if line in l and student in l]) == 1, f"{student}: {line!r} not reported once"
+    assert table.loc["1011", "points"] == 8.0, "reordered cells are graded like the original"
+    assert table.loc["1012", "points"] == 8.0 and "1012_first_" in report and "a newer one was graded" in report
+    assert table.loc["1014", "points"] == 8.0, "a 50 MB notebook is still graded"
+    weird = [s for s in table.index if "weird" in s]
+    assert weird and table.loc[weird[0], "points"] == 8.0
+    assert all("/" not in p.name and "\\" not in p.name for p in (out / "feedback").iterdir())
+    assert len(table) == 15 and "Traceback" not in result.stdout + result.stderr
+
+
+def test_feedback_pages_explain_and_escape(graded):
+    _, out, _ = graded
+    page = (out / "feedback" / "1002.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Your answer" in page and "Right answer" in page
+    assert "A. Ctrl + S" in page and "C. Shift + Enter" in page, "the student's answer and the right one, in words"
+    assert "That is the word count of the English abstract" in page, "the hint for the common mistake"
+    right = (out / "feedback" / "1001.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in right and "&lt;script&gt;alert(1)&lt;/script&gt;" in right
+    summary = pd.read_csv(out / "summary.csv")
+    assert summary.iloc[0]["mean_score_%"] <= summary.iloc[-1]["mean_score_%"], "hardest exercise first"
+    canvas = (out / "gradebook-canvas.csv").read_text(encoding="utf-8").splitlines()
+    assert canvas[0].startswith("Student,ID,SIS User ID,SIS Login ID,Section,Lesson 00") and canvas[1].startswith("Points Possible")
+
+
+def test_regrading_is_safe_and_keeps_earlier_grades(graded, tmp_path):
+    result, out, subs = graded
+    before = book(out)
+    late = tmp_path / "late"
+    late.mkdir()
+    (late / ("1099_" + LESSON)).write_bytes((subs / ("1011_" + LESSON)).read_bytes())
+    again = subprocess.run([sys.executable, "-m", "course", "grade", str(late), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "15 earlier gradebook rows kept" in again.stdout
+    after = book(out)
+    assert after.loc["1099", "points"] == 8.0
+    pd.testing.assert_series_equal(after.loc[before.index, "points"], before["points"])
+    assert not list(out.rglob("*.tmp")), "no half-written files"
+
+
+def test_grade_command_errors_are_one_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "nothing"), "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    assert result.returncode == 1 and "is not a folder" in result.stdout and not result.stderr
+    (tmp_path / "empty").mkdir()
+    result = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "empty"), "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    assert result.returncode == 1 and "holds no .ipynb files" in result.stdout
