@@ -34,8 +34,12 @@ STOPWORDS: dict[str, frozenset[str]] = {
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` in lower case; hyphenated words (co-steering, hak-hak) stay whole."""
-    return re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", str(text).casefold())
+    """The words of ``text`` in lower case; hyphenated words (co-steering, hak-hak) stay whole.
+
+    An English possessive loses its 's ("society's" counts as "society").
+    """
+    text = re.sub(r"(?<=\w)['’]s\b", "", str(text).casefold())
+    return re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text)
 
 
 def content_words(text: str, lang: str) -> list[str]:

@@ -209,3 +209,11 @@ def test_unknown_exercise_id_suggests_the_closest(lesson):
     lesson("en")
     with pytest.raises(KeyError, match="Did you mean '00-run-a-cell'"):
         session.show("00-run-a-cel")
+
+
+def test_answer_accepts_the_letters_students_see(lesson):
+    s = lesson("en")
+    session.answer("00-run-a-cell", "C")  # shown as "C. Shift + Enter"
+    assert s.answers["00-run-a-cell"] == "a" and s.results["00-run-a-cell"].status == "correct"
+    session.answer("00-what-is-known", ["A", "B", "F"])
+    assert s.results["00-what-is-known"].status == "correct"

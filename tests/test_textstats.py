@@ -8,6 +8,7 @@ from course.textstats import STOPWORDS, content_words, term_frequencies, term_ta
 
 def test_words_keep_hyphenated_terms_and_drop_numbers():
     assert words("Co-steering, hak-hak publik; 2010 and a) value") == ["co-steering", "hak-hak", "publik", "and", "a", "value"]
+    assert words("society's public rights") == ["society", "public", "rights"]
 
 
 def test_stop_words_are_removed_per_language():

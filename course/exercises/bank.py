@@ -133,8 +133,11 @@ class _Checker:
             if not str(value.get(lang) or "").strip():
                 language = "English" if lang == "en" else "Indonesian"
                 self.add(node, key, where, f"missing {language} translation of '{key}'", f"add '{lang}: ...' under '{key}'")
-        for extra in set(value) - set(LANGS):
-            self.add(value, extra, where, f"unknown language '{extra}' in '{key}'", "use only 'en' and 'id'")
+        for extra in sorted(set(value) - set(LANGS), key=str):
+            self.add(
+                value, extra, where, f"unknown language '{extra}' in '{key}'",
+                f"use only 'en' and 'id'; if a text contains a comma, put it in quotes: {key}: {{en: \"a, b\", id: \"...\"}}",
+            )
 
 
 def _read_yaml(path: Path, checker: _Checker) -> Any:

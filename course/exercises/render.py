@@ -112,7 +112,7 @@ def heading(exercise: Exercise, lang: str, number: int | None = None) -> str:
 
 def feedback_text(result: Result, lang: str) -> str:
     """The feedback as plain text: the verdict first, one line per point."""
-    lines = [pick(line, lang) for line in result.feedback]
+    lines = [plain(pick(line, lang)) for line in result.feedback]
     if not lines:
         return ""
     first = f"{ICONS[result.status]} {lines[0]}"

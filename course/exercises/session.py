@@ -30,7 +30,7 @@ from ..errors import BankError
 from ..i18n import LANGUAGE_NAMES, get_language, pick
 from . import record, values
 from .bank import Bank, find_bank, load_bank
-from .model import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result
+from .model import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result, SingleChoice
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
 
@@ -232,12 +232,16 @@ def check(exercise_id: str, value: Any) -> None:
 
 
 def answer(exercise_id: str, response: Any) -> None:
-    """Answer an exercise from code, exactly as its widget would (and update the widget)."""
+    """Answer an exercise from code, exactly as its widget would (and update the widget).
+
+    Choice exercises accept the option keys of the bank or the letters shown on screen.
+    """
     session = current_session(exercise_id)
     exercise = session.bank.get(exercise_id)
     if isinstance(exercise, Code):
         print(_msg("code_only", session.lang, id=exercise_id))
         return
+    response = _keys_for_letters(exercise, response)
     view = session.views.get(exercise_id)
     if view is not None:
         result = view.submit(response)
@@ -246,6 +250,16 @@ def answer(exercise_id: str, response: Any) -> None:
         result, note = session.submit(exercise, response)
     display(feedback_bundle(exercise, result, session.lang, note), raw=True)
     _display_record(session, exercise)
+
+
+def _keys_for_letters(exercise: Exercise, response: Any) -> Any:
+    """Let answer() take the letters shown on screen ("C", or ["A", "B"]) as well as option keys."""
+    if not isinstance(exercise, SingleChoice):
+        return response
+    keys = {o.key for o in exercise.options}
+    letters = {chr(65 + n): o.key for n, o in enumerate(exercise.display_order())}
+    convert = lambda item: item if item in keys else letters.get(item, item)  # noqa: E731
+    return [convert(item) for item in response] if isinstance(response, list) else convert(response)
 
 
 @dataclass(frozen=True)
