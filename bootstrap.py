@@ -3,7 +3,12 @@
 
     python3 bootstrap.py lab            # set up, then open lesson 00 in JupyterLab
     python3 bootstrap.py lab --lang id  # the same, in Bahasa Indonesia
+    python3 bootstrap.py lab --masters  # open the lecturer's master notebooks instead
     python3 bootstrap.py test           # set up, then run every test
+
+``lab`` opens your own practice copy of the lessons in ``student/`` (made on
+the first run with ``python -m course release --mode practice``, without the
+solution cells of the masters). Later runs reuse it, so your work is kept.
 
 Only the Python standard library is used here, so this works on a fresh
 machine with Python 3.11 or newer. The environment lives in ``.venv/`` and is
@@ -93,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["lab", "test"])
     parser.add_argument("--lang", choices=["en", "id"], default="en", help="language of the lesson to open")
+    parser.add_argument("--masters", action="store_true", help="open the master notebooks (with solutions) instead of a practice copy")
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (test only)")
     args = parser.parse_args()
     if args.command == "test":
@@ -101,11 +107,23 @@ def main() -> None:
         result = subprocess.run([str(python), "-m", "pytest", *args.pytest_args], cwd=ROOT)
         sys.exit(result.returncode)
     python = ensure_environment("")
-    lesson = next(iter(sorted((ROOT / "notebooks" / args.lang).glob("00-*.ipynb"))), None)
+    home = ROOT if args.masters else student_copy(python)
+    lesson = next(iter(sorted((home / "notebooks" / args.lang).glob("00-*.ipynb"))), None)
     if lesson is None:
-        fail(f"no lesson 00 found in notebooks/{args.lang}")
-    os.chdir(ROOT)
-    os.execv(str(python), [str(python), "-m", "jupyter", "lab", str(lesson.relative_to(ROOT))])
+        fail(f"no lesson 00 found in {home / 'notebooks' / args.lang}")
+    os.chdir(home)
+    os.execv(str(python), [str(python), "-m", "jupyter", "lab", str(lesson.relative_to(home))])
+
+
+def student_copy(python: Path) -> Path:
+    """The practice copy in student/, made once and then kept (it holds the student's work)."""
+    home = ROOT / "student"
+    if (home / "release.json").exists():
+        print("bootstrap: opening your copy in student/ (your answers are kept; rename the folder to start afresh)")
+        return home
+    print("bootstrap: making your practice copy of the lessons in student/ ...")
+    subprocess.run([str(python), "-m", "course", "release", "--mode", "practice", "--out", str(home)], check=True, cwd=ROOT)
+    return home
 
 
 if __name__ == "__main__":

@@ -39,8 +39,8 @@ WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), (
 
 def master_solution_lines() -> set[str]:
     lines = set()
-    for lang in ("en", "id"):
-        for cell in nbformat.read(ROOT / "notebooks" / lang / LESSON, as_version=4).cells:
+    for master in sorted((ROOT / "notebooks").glob("*/*.ipynb")):
+        for cell in nbformat.read(master, as_version=4).cells:
             inside = False
             for line in cell.source.splitlines():
                 if line.strip() == BEGIN:
@@ -55,7 +55,7 @@ def master_solution_lines() -> set[str]:
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
     out = tmp_path_factory.mktemp("release")
-    release(out, mode="assessment", lessons=["00"], log=lambda line: None)
+    release(out, mode="assessment", log=lambda line: None)
     return out
 
 
@@ -68,18 +68,21 @@ def test_release_removes_solutions_and_keys_and_locks_setup(bundle):
         leaked = [line for line in secrets if line in text]
         assert not leaked, f"{path.name} leaks solution code: {leaked}"
         nb = nbformat.read(path, as_version=4)
-        assert nb.metadata["course"]["lesson"] == "00" and nb.metadata["course"]["mode"] == "assessment"
+        assert nb.metadata["course"]["lesson"] == path.name[:2] and nb.metadata["course"]["mode"] == "assessment"
         assert nb.metadata["kernelspec"]["name"] == "python3"
         assert "widgets" not in nb.metadata
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
         locked = [c for c in nb.cells if c.metadata.get("editable") is False]
         assert any("start_lesson" in c.source for c in locked) and all(c.metadata.get("deletable") is False for c in locked)
-        assert sum('show("' in c.source for c in locked) == 9, "every exercise cell is locked"
-        assert "indonesian_words = None" in text, "a code exercise keeps its variable, set to None"
-    bank = (bundle / "data" / "exercises" / "00-getting-started.yml").read_text(encoding="utf-8")
-    for key in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "answer:"):
-        assert key not in bank, f"the assessment bank leaks '{key}'"
-    assert json.loads((bundle / "release.json").read_text())["lessons"] == ["00"]
+        shown = [c for c in nb.cells if 'show("' in c.source]
+        assert shown and all(c in locked for c in shown), "every exercise cell is locked"
+        assert " = None" in text, "a code exercise keeps its variable, set to None"
+    assert len(list((bundle / "notebooks").rglob("*.ipynb"))) == 14
+    for bank in (bundle / "data" / "exercises").glob("*.yml"):
+        text = bank.read_text(encoding="utf-8")
+        for key in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "answer:"):
+            assert key not in text, f"{bank.name} leaks '{key}'"
+    assert json.loads((bundle / "release.json").read_text())["lessons"] == [f"{n:02d}" for n in range(7)]
 
 
 def test_practice_release_ships_values_not_solution_code(tmp_path):
@@ -193,6 +196,16 @@ def graded(bundle, tmp_path_factory):
 
 def book(out: Path) -> pd.DataFrame:
     return pd.read_csv(out / "gradebook.csv", dtype={"student": str, "lesson": str}).set_index("student")
+
+
+def test_an_unanswered_student_copy_says_not_answered_yet(bundle, tmp_path):
+    nb = run_as_student(bundle, [], None, tmp_path)
+    raw = [o.get("data", {}).get("text/plain", o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])]
+    texts = ["".join(t) if isinstance(t, list) else t for t in raw]
+    records = [t for t in texts if t.startswith("[Answer record]")]
+    assert len({r.split(":")[0] for r in records}) == 9 and all(r.endswith("not answered yet") for r in records)
+    assert any("Not answered yet: replace None with your computation" in t for t in texts)
+    assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
 
 def test_grading_scores_right_wrong_and_missing_answers(graded):

@@ -126,3 +126,9 @@ def test_the_spell_checker_catches_mistakes():
     assert misspelt("Tata kelola pemerintahn yang baik.", "id") == ["pemerintahn"]
     assert misspelt("Kemitraan memerlukan *good governance*.", "id") == []
     assert misspelt("Kemitraan memerlukan good governance.", "id") == ["good", "governance"]
+
+
+@pytest.mark.parametrize("doc, lang", [("syllabus-en.md", "en"), ("silabus-id.md", "id"), ("instructor-guide.md", "en")])
+def test_guides_are_spelt_correctly(doc, lang):
+    wrong = misspelt((ROOT / "docs" / doc).read_text(encoding="utf-8"), lang)
+    assert not wrong, f"docs/{doc}: unknown words {wrong}"

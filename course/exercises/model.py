@@ -79,6 +79,14 @@ def seeded_order(exercise_id: str, keys: list[str]) -> list[str]:
     return order
 
 
+def shuffled(exercise_id: str, choices: tuple[Choice, ...], shuffle: bool = True) -> list[Choice]:
+    """``choices`` in the order students see them: seeded by the exercise id, or as written."""
+    if not shuffle:
+        return list(choices)
+    by_key = {c.key: c for c in choices}
+    return [by_key[k] for k in seeded_order(exercise_id, list(by_key))]
+
+
 @dataclass(frozen=True)
 class Choice:
     """An option, item or category: a key, its text and optional feedback."""
@@ -137,10 +145,7 @@ class SingleChoice(Exercise):
     kind: ClassVar[str] = "single"
 
     def display_order(self) -> list[Choice]:
-        keys = [o.key for o in self.options]
-        order = seeded_order(self.id, keys) if self.shuffle else keys
-        by_key = {o.key: o for o in self.options}
-        return [by_key[k] for k in order]
+        return shuffled(self.id, self.options, self.shuffle)
 
     def _check(self, answer: Any) -> Result:
         chosen = next((o for o in self.options if o.key == answer), None)
@@ -197,10 +202,7 @@ class Categorise(Exercise):
     kind: ClassVar[str] = "categorise"
 
     def display_order(self) -> list[Choice]:
-        keys = [i.key for i in self.items]
-        order = seeded_order(self.id, keys) if self.shuffle else keys
-        by_key = {i.key: i for i in self.items}
-        return [by_key[k] for k in order]
+        return shuffled(self.id, self.items, self.shuffle)
 
     def is_empty(self, answer: Any) -> bool:
         return not isinstance(answer, dict) or not any(answer.values())
@@ -236,9 +238,7 @@ class Ordering(Exercise):
     kind: ClassVar[str] = "ordering"
 
     def display_order(self) -> list[Choice]:
-        keys = [i.key for i in self.items]
-        by_key = {i.key: i for i in self.items}
-        return [by_key[k] for k in (seeded_order(self.id, keys) if self.has_key else keys)]
+        return shuffled(self.id, self.items, self.has_key)  # a student copy stores them shuffled already
 
     def is_empty(self, answer: Any) -> bool:
         return not isinstance(answer, list) or not any(answer)

@@ -25,3 +25,6 @@ def test_lesson_opens_and_runs_in_jupyterlab(page, lab, lang, name):
     screenshot(page, f"{stem}-{lang}-top")
     scroll_to_cell(page, "load_abstracts()")
     screenshot(page, f"{stem}-{lang}-middle")
+    if page.evaluate("() => window.jupyterapp.shell.currentWidget.content.model.cells.length") and page.locator(".jp-RenderedImage img").count():
+        scroll_to_cell(page, "plt.show()")
+        screenshot(page, f"{stem}-{lang}-chart")
