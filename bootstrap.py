@@ -112,7 +112,10 @@ def main() -> None:
     if lesson is None:
         fail(f"no lesson 00 found in {home / 'notebooks' / args.lang}")
     os.chdir(home)
-    os.execv(str(python), [str(python), "-m", "jupyter", "lab", str(lesson.relative_to(home))])
+    command = [str(python), "-m", "jupyter", "lab", str(lesson.relative_to(home))]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and lab machines often run as root
+    os.execv(str(python), command)
 
 
 def student_copy(python: Path) -> Path:
