@@ -112,7 +112,8 @@ def main() -> None:
     if lesson is None:
         fail(f"no lesson 00 found in {home / 'notebooks' / args.lang}")
     os.chdir(home)
-    command = [str(python), "-m", "jupyter", "lab", str(lesson.relative_to(home))]
+    first = lesson.relative_to(home).as_posix()
+    command = [str(python), "-m", "jupyter", "lab", f"--ServerApp.default_url=/lab/tree/{first}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and lab machines often run as root
     os.execv(str(python), command)
