@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -61,8 +62,18 @@ def ensure_environment(extra: str) -> Path:
     target = f".[{extra}]" if extra else "."
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target], check=True, cwd=ROOT)
+    quiet_news(VENV)
     stamp.write_text(digest)
     return python
+
+
+def quiet_news(venv: Path) -> None:
+    """Switch off JupyterLab's news pop-up in this environment: students need no distraction."""
+    config = venv / "etc" / "jupyter" / "labconfig" / "page_config.json"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    data = json.loads(config.read_text()) if config.exists() else {}
+    data.setdefault("disabledExtensions", {})["@jupyterlab/apputils-extension:announcements"] = True
+    config.write_text(json.dumps(data, indent=1))
 
 
 def ensure_test_tools() -> None:
@@ -113,7 +124,7 @@ def main() -> None:
         fail(f"no lesson 00 found in {home / 'notebooks' / args.lang}")
     os.chdir(home)
     first = lesson.relative_to(home).as_posix()
-    command = [str(python), "-m", "jupyter", "lab", f"--ServerApp.default_url=/lab/tree/{first}"]
+    command = [str(python), "-m", "jupyter", "lab", f"--LabApp.default_url=/lab/tree/{first}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and lab machines often run as root
     os.execv(str(python), command)
