@@ -32,6 +32,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from course.execute import KERNELSPEC, _NbvalFaithfulClient, isolated_environment  # noqa: E402
+from course.release import release  # noqa: E402
 
 IMPORTS = {
     "import pandas, ipywidgets": "import pandas, ipywidgets",
@@ -85,13 +86,18 @@ def main() -> None:
         nbformat.write(new_notebook(cells=[new_code_cell("")], metadata={"kernelspec": KERNELSPEC}), empty)
         floor_cells = [new_code_cell("import pandas, ipywidgets")] + [new_code_cell("pass") for _ in range(cells - 1)]
         nbformat.write(new_notebook(cells=floor_cells, metadata={"kernelspec": KERNELSPEC}), floor)
+        bundle = Path(folder) / "student"
+        release(bundle, mode="practice", langs=["en"], lessons=["00"], log=lambda line: None)
+        student = bundle / "notebooks" / "en" / lesson.name
         rounds = max(5, args.rounds // 2)
         floor_name = f"floor ({cells} cells, pandas + ipywidgets)"
-        runs: dict[str, list[float]] = {"empty notebook": [], floor_name: [], lesson.name: []}
+        student_name = "lesson 00, student copy (no solution cells)"
+        runs: dict[str, list[float]] = {"empty notebook": [], floor_name: [], lesson.name: [], student_name: []}
         for _ in range(rounds):
             runs["empty notebook"].append(time_notebook(empty))
             runs[floor_name].append(time_notebook(floor))
             runs[lesson.name].append(time_notebook(lesson))
+            runs[student_name].append(time_notebook(student))
     medians = {name: statistics.median(values) for name, values in runs.items()}
     print(f"\nNotebook execution in a fresh kernel, median of {rounds} runs:")
     for name, value in medians.items():
@@ -100,6 +106,7 @@ def main() -> None:
     print(f"  -> lesson 00 / empty notebook = {ratio:.2f}x (target <= 1.50x): {'OK' if ratio <= 1.5 else 'MISSED'}")
     print(f"  -> floor / empty notebook = {medians[floor_name] / medians['empty notebook']:.2f}x (libraries and cells alone)")
     print(f"  -> lesson 00 / floor = {medians[lesson.name] / medians[floor_name]:.2f}x (what the course itself adds)")
+    print(f"  -> student copy of lesson 00 / empty notebook = {medians[student_name] / medians['empty notebook']:.2f}x")
 
 
 if __name__ == "__main__":
