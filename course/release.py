@@ -33,7 +33,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path

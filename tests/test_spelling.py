@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from notebook_tools import LANGS, NOTEBOOKS, lesson_names, markdown, read
+from notebook_tools import LANGS, lesson_names, markdown, read
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDLISTS = Path(__file__).resolve().parent / "spelling"

@@ -56,14 +56,11 @@ LABELS = {
     "false": {"en": "False", "id": "Salah"},
     "position": {"en": "Position", "id": "Urutan"},
     "steps": {"en": "Put these in order:", "id": "Urutkan hal-hal berikut:"},
-    "feedback": {"en": "Feedback", "id": "Umpan balik"},
     "write_here": {"en": "Write your answer here …", "id": "Tulis jawaban Anda di sini …"},
     "code_howto": {
         "en": "Compute the answer in the code cell below, then call check(\"{id}\", your_value).",
         "id": "Hitung jawabannya di sel kode di bawah, lalu panggil check(\"{id}\", nilai_anda).",
     },
-    "choose_one": {"en": "Choose one answer", "id": "Pilih satu jawaban"},
-    "choose_all": {"en": "Choose every answer that applies", "id": "Pilih semua jawaban yang sesuai"},
 }
 HERE = Path(__file__).resolve().parent
 ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…"}

@@ -26,7 +26,6 @@ from typing import Any
 
 from IPython.display import display, update_display
 
-from ..errors import BankError
 from ..i18n import LANGUAGE_NAMES, get_language, pick
 from . import record, values
 from .bank import Bank, find_bank, load_bank
