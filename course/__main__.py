@@ -68,6 +68,17 @@ def _release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _links(args: argparse.Namespace) -> int:
+    from .release import nbgitpuller_links
+
+    if not args.hub.startswith(("http://", "https://")) or not args.repo.startswith(("http://", "https://")):
+        print("links: --hub and --repo must be full addresses starting with https:// (e.g. --hub https://hub.example.ac.id)")
+        return 1
+    for notebook, link in nbgitpuller_links(args.hub, args.repo, args.branch, [args.lang] if args.lang else None):
+        print(f"{notebook}\t{link}")
+    return 0
+
+
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
     from .grading import GRADED, grade
@@ -123,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--lang", choices=["en", "id"], help="only this language (default: both)")
     rel.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons, e.g. --lessons 00 03 (default: all)")
     rel.set_defaults(run=_release)
+
+    links = commands.add_parser("links", help="print one nbgitpuller link per lesson for a release pushed to git")
+    links.add_argument("--hub", required=True, help="your JupyterHub, e.g. https://hub.example.ac.id")
+    links.add_argument("--repo", required=True, help="the git repository holding the release")
+    links.add_argument("--branch", default="main", help="its branch (default: main)")
+    links.add_argument("--lang", choices=["en", "id"], help="only this language")
+    links.set_defaults(run=_links)
 
     gr = commands.add_parser("grade", help="grade submitted notebooks without running them")
     gr.add_argument("submissions", help="folder with the submitted .ipynb files (as the LMS exports them)")

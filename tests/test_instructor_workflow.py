@@ -278,3 +278,20 @@ def test_grade_command_errors_are_one_line(tmp_path):
     (tmp_path / "empty").mkdir()
     result = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "empty"), "--out", str(tmp_path / "o")], capture_output=True, text=True)
     assert result.returncode == 1 and "holds no .ipynb files" in result.stdout
+
+
+def test_nbgitpuller_links_open_each_lesson():
+    from urllib.parse import parse_qs, urlparse
+
+    result = subprocess.run([sys.executable, "-m", "course", "links", "--hub", "https://hub.example.ac.id/",
+                             "--repo", "https://github.com/dosen/gg-release.git", "--lang", "id"], capture_output=True, text=True)
+    assert result.returncode == 0 and not result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert len(rows) == 7 and rows[0][0] == "notebooks/id/00-getting-started.ipynb"
+    link = urlparse(rows[3][1])
+    assert link.netloc == "hub.example.ac.id" and link.path == "/hub/user-redirect/git-pull"
+    query = parse_qs(link.query)
+    assert query["repo"] == ["https://github.com/dosen/gg-release.git"] and query["branch"] == ["main"]
+    assert query["urlpath"] == ["lab/tree/gg-release/notebooks/id/03-bureaucratic-reform.ipynb"]
+    bad = subprocess.run([sys.executable, "-m", "course", "links", "--hub", "hub", "--repo", "x"], capture_output=True, text=True)
+    assert bad.returncode == 1 and "must be full addresses" in bad.stdout
