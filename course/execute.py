@@ -10,7 +10,8 @@ as ``pytest --nbval`` does, and makes the stored result stable:
   cell with what that cell printed itself, so the masters must hold the same;
 * widget model ids (random UUIDs) are renamed to ids derived from the
   notebook name and their order, so re-running without changes gives a
-  byte-identical file.
+  byte-identical file; widget state is not stored (opened without a kernel,
+  JupyterLab shows each exercise's plain-text twin instead).
 """
 
 from __future__ import annotations
@@ -69,11 +70,13 @@ def execute_notebook(path: Path, timeout: int = 600) -> nbformat.NotebookNode:
     """Run ``path`` top to bottom in a fresh kernel and return it with outputs."""
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
+    nb.metadata.pop("widgets", None)  # state of an earlier run would only be stale
     client = _NbvalFaithfulClient(
         nb,
         timeout=timeout,
         kernel_name=KERNELSPEC["name"],
         record_timing=False,
+        store_widget_state=False,  # JupyterLab shows each exercise's text twin when no kernel runs
         shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent)}},
     )

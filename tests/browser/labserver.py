@@ -53,9 +53,13 @@ def _write_json(path: Path, data: dict) -> None:
 
 @contextmanager
 def running_lab(base: Path) -> Iterator[Lab]:
-    """Run JupyterLab on a copy of ``notebooks/`` inside ``base``; stop it afterwards."""
+    """Run JupyterLab on two copies of ``notebooks/`` inside ``base``; stop it afterwards.
+
+    ``notebooks/`` is for tests that only look; ``scratch/`` for tests that answer and save.
+    """
     root = base / "course"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")  # opened as they are
+    shutil.copytree(ROOT / "notebooks", root / "scratch")  # answered, saved and restarted by tests
     config = base / "config"
     _write_json(
         config / "labconfig" / "page_config.json",

@@ -12,7 +12,7 @@ from browser.jlab import cell_locator, error_outputs, open_notebook, restart_ker
 from course.exercises.record import MIME
 
 pytestmark = pytest.mark.browser
-LESSON = "notebooks/{lang}/00-getting-started.ipynb"
+LESSON = "scratch/{lang}/00-getting-started.ipynb"
 
 
 def exercise(page, exercise_id: str):
