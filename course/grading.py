@@ -172,7 +172,7 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
     maximum = sum(e.points for e in bank.exercises)
     languages = Counter(g.submission.language for g in graded if g.submission.language)
     language = lang or (languages.most_common(1)[0][0] if languages else "en")
-    title = f"{'Lesson' if language == 'en' else 'Pelajaran'} {lesson} · {pick(bank.title, language)}"
+    title = _lesson_title(bank, language)
     rows = []
     used: dict[str, str] = {}
     for g in graded:
@@ -181,8 +181,7 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
         sub = g.submission
         page_lang = lang or sub.language or language
         name = _unique(safe_name(sub.student), used, sub.student)
-        page_title = f"{'Lesson' if page_lang == 'en' else 'Pelajaran'} {lesson} · {pick(bank.title, page_lang)}"
-        write_text_atomic(out / "feedback" / f"{name}.html", student_page(page_title, sub.student, page_lang, g.rows, g.points, maximum, g.notes))
+        write_text_atomic(out / "feedback" / f"{name}.html", student_page(_lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes))
         row = {
             "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
             "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": g.status if not g.notes or g.status != GRADED else "graded with notes",
@@ -197,6 +196,10 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
     write_text_atomic(out / "summary.html", summary_page(title, language, difficulty, distribution, report))
     write_text_atomic(out / "report.txt", "\n".join(report) + ("\n" if report else "no problems found\n"))
     return kept
+
+
+def _lesson_title(bank: Bank, lang: str) -> str:
+    return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
 
 
 def _unique(name: str, used: dict[str, str], student: str) -> str:

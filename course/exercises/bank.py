@@ -432,7 +432,7 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 def option_key_for_letter(exercise: Exercise, letter: str) -> str | None:
     """The master key of the option a student saw as ``letter`` (answers from assessment copies)."""
     order = exercise.display_order() if isinstance(exercise, SingleChoice) else []
-    index = LETTERS.find(str(letter)) if str(letter) else -1
+    index = LETTERS.find(letter) if isinstance(letter, str) and len(letter) == 1 else -1
     return order[index].key if 0 <= index < len(order) else None
 
 

@@ -28,7 +28,7 @@ from IPython.display import display, update_display
 
 from ..i18n import LANGUAGE_NAMES, get_language, pick
 from . import record, values
-from .bank import Bank, find_bank, load_bank
+from .bank import Bank, find_bank, load_bank, option_key_for_letter
 from .model import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result, SingleChoice
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
@@ -256,8 +256,7 @@ def _keys_for_letters(exercise: Exercise, response: Any) -> Any:
     if not isinstance(exercise, SingleChoice):
         return response
     keys = {o.key for o in exercise.options}
-    letters = {chr(65 + n): o.key for n, o in enumerate(exercise.display_order())}
-    convert = lambda item: item if item in keys else letters.get(item, item)  # noqa: E731
+    convert = lambda item: item if item in keys else option_key_for_letter(exercise, item) or item  # noqa: E731
     return [convert(item) for item in response] if isinstance(response, list) else convert(response)
 
 
