@@ -33,9 +33,6 @@ from .fileio import write_text_atomic
 from .paths import PROJECT_DIR
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-_STATE_KEY = "application/vnd.jupyter.widget-state+json"
-
-
 class _NbvalFaithfulClient(NotebookClient):
     """A notebook client that leaves earlier outputs alone, as nbval does."""
 
@@ -90,8 +87,7 @@ def _stabilise(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
         cell.metadata.pop("execution", None)
     nb.metadata.pop("language_info", None)
     text = nbformat.writes(nb)
-    state = nb.metadata.get("widgets", {}).get(_STATE_KEY, {}).get("state", {})
-    model_ids = list(state) + [m for m in re.findall(r'"model_id": "([0-9a-f]{32})"', text) if m not in state]
+    model_ids = dict.fromkeys(re.findall(r'"model_id": "([0-9a-f]{32})"', text))  # in order, once each
     for index, model_id in enumerate(model_ids):
         stable = hashlib.sha256(f"{name}:{index}".encode()).hexdigest()[:32]
         text = text.replace(model_id, stable)
