@@ -97,7 +97,7 @@ def kernel_show_costs(rounds: int) -> dict[str, list[float]]:
             "import time, os, tempfile, ipywidgets as w\n"
             "os.environ['COURSE_ANSWER_DIR'] = tempfile.mkdtemp()\n"
             "from course import start_lesson, show\nstart_lesson('00')\n"
-            "from course.exercises.session import current_session\n"
+            "from course.kernel.session import current_session\n"
             "_opts = [o.text['en'] for o in current_session().bank.get('00-unknown-title').display_order()]\n"
         )
         client.execute_interactive(setup, timeout=120, output_hook=lambda msg: None)

@@ -32,11 +32,11 @@ _LAZY = {
     "set_language": ("course.i18n", "set_language"),
     "get_language": ("course.i18n", "get_language"),
     "concepts": ("course.concepts", None),
-    "start_lesson": ("course.exercises.session", "start_lesson"),
-    "show": ("course.exercises.session", "show"),
-    "check": ("course.exercises.session", "check"),
-    "answer": ("course.exercises.session", "answer"),
-    "progress": ("course.exercises.session", "progress"),
+    "start_lesson": ("course.kernel.session", "start_lesson"),
+    "show": ("course.kernel.session", "show"),
+    "check": ("course.kernel.session", "check"),
+    "answer": ("course.kernel.session", "answer"),
+    "progress": ("course.kernel.session", "progress"),
 }
 
 __all__ = sorted(_LAZY)
@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from . import textstats
     from .corpus import COLUMNS, check_abstracts, load_abstracts, load_reference, mark_unknown, split_list
     from .errors import BankError, CorpusError
-    from .exercises.session import answer, check, progress, show, start_lesson
+    from .kernel.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language
 
 

@@ -28,7 +28,7 @@ def _check_abstracts(args: argparse.Namespace) -> int:
 
 
 def _check_exercises(args: argparse.Namespace) -> int:
-    from .exercises.bank import check_bank, load_bank
+    from .model.bank import check_bank, load_bank
 
     paths: list[Path] = []
     for given in map(Path, args.paths):

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from .exercises import values
-from .exercises.model import Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
-from .exercises.render import ICONS, inline_markdown, label
+from .model import values
+from .model.types import Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
+from .model.texts import ICONS, inline_markdown, label
 from .i18n import pick
 
 WORDS = {

@@ -32,8 +32,8 @@ from typing import Any
 import pandas as pd
 
 from .errors import BankError, CourseError, Problem
-from .exercises.bank import Bank, find_bank, option_key_for_letter
-from .exercises.model import Exercise, MultipleChoice, Result, SingleChoice
+from .model.bank import Bank, find_bank, option_key_for_letter
+from .model.types import Exercise, MultipleChoice, Result, SingleChoice
 from .feedback import student_page, summary_page
 from .fileio import write_text_atomic
 from .i18n import pick

@@ -23,7 +23,7 @@ What changes in a student notebook:
 * the notebook is stamped (lesson, language, version, mode, release id).
 
 In assessment mode the exercise banks lose their answer keys
-(:func:`course.exercises.bank.strip_keys`). In both modes a code exercise's
+(:func:`course.model.bank.strip_keys`). In both modes a code exercise's
 ``solution`` expression is replaced by the value it computes, so no solution
 code reaches the students.
 """
@@ -44,8 +44,8 @@ import yaml
 
 from . import __version__
 from .errors import CourseError, Problem
-from .exercises import values
-from .exercises.bank import bank_paths, load_bank, strip_keys
+from .model import values
+from .model.bank import bank_paths, load_bank, strip_keys
 from .fileio import write_text_atomic
 from .paths import PROJECT_DIR
 

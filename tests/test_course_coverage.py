@@ -7,7 +7,7 @@ import re
 import pytest
 
 from course.concepts import load_concepts
-from course.exercises.bank import bank_paths, load_bank
+from course.model.bank import bank_paths, load_bank
 from notebook_tools import code_sources, lesson_names, markdown, read
 
 LESSONS = [f"{n:02d}" for n in range(7)]

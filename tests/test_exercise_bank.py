@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from course.errors import BankError
-from course.exercises.bank import bank_paths, check_bank, find_bank, load_bank
-from course.exercises.model import TYPES
+from course.model.bank import bank_paths, check_bank, find_bank, load_bank
+from course.model.types import TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = """\
@@ -126,7 +126,7 @@ def test_cli_missing_path(tmp_path):
 def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     import yaml
 
-    from course.exercises.bank import strip_keys
+    from course.model.bank import strip_keys
 
     source = bank_paths()[0]
     stripped = strip_keys(source)
@@ -144,7 +144,7 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     assert bank.mode == "assessment" and not bank.has_keys
     assert all(e.check("x").status in ("recorded", "unanswered") for e in bank.exercises)
     assert [c.key for c in bank.get(order.id).display_order()] == [c.key for c in order.display_order()], "students see the same order"
-    from course.exercises.bank import option_key_for_letter
+    from course.model.bank import option_key_for_letter
 
     single = next(e for e in original.exercises if e.kind == "single")
     copy = bank.get(single.id)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course.exercises import textmatch, values
-from course.exercises.model import (
+from course.model import textmatch, values
+from course.model.types import (
     CORRECT, INCORRECT, PARTIAL, RECORDED, UNANSWERED, Categorise, Choice, Code, Criterion, Hint, MultipleChoice,
     Ordering, ShortText, SingleChoice, TrueFalse, seeded_order,
 )

@@ -12,8 +12,9 @@ import re
 
 import pytest
 
-from course.exercises import record, session
-from course.exercises.render import ExerciseWidget
+from course.model import record
+from course.kernel import session
+from course.kernel.render import ExerciseWidget
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import yaml
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 
-from course.exercises.record import MIME, digest
+from course.model.record import MIME, digest
 from course.release import BEGIN, END, release
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import pytest
 
 from browser.conftest import screenshot
 from browser.jlab import cell_locator, error_outputs, open_notebook, restart_kernel, run_all_cells, save, set_theme
-from course.exercises.record import MIME
+from course.model.record import MIME
 
 pytestmark = pytest.mark.browser
 LESSON = "scratch/{lang}/00-getting-started.ipynb"

@@ -16,22 +16,20 @@ reader without a live kernel still sees the question.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import anywidget
 import traitlets
 
 from ..i18n import pick
-from .model import (
+from ..model.texts import ICONS, feedback_text, heading, inline_markdown, label, plain
+from ..model.types import (
     CORRECT,
     INCORRECT,
     PARTIAL,
     RECORDED,
-    TYPE_NAMES,
     UNANSWERED,
     Categorise,
     Code,
@@ -44,26 +42,7 @@ from .model import (
     TrueFalse,
 )
 
-LABELS = {
-    "exercise": {"en": "Exercise", "id": "Latihan"},
-    "point": {"en": "point", "id": "poin"},
-    "points": {"en": "points", "id": "poin"},
-    "check": {"en": "Check", "id": "Periksa"},
-    "save": {"en": "Save answer", "id": "Simpan jawaban"},
-    "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
-    "choose": {"en": "— choose —", "id": "— pilih —"},
-    "true": {"en": "True", "id": "Benar"},
-    "false": {"en": "False", "id": "Salah"},
-    "position": {"en": "Position", "id": "Urutan"},
-    "steps": {"en": "Put these in order:", "id": "Urutkan hal-hal berikut:"},
-    "write_here": {"en": "Write your answer here …", "id": "Tulis jawaban Anda di sini …"},
-    "code_howto": {
-        "en": "Compute the answer in the code cell below, then call check(\"{id}\", your_value).",
-        "id": "Hitung jawabannya di sel kode di bawah, lalu panggil check(\"{id}\", nilai_anda).",
-    },
-}
 HERE = Path(__file__).resolve().parent
-ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…"}
 COLOURS = {
     CORRECT: "var(--jp-success-color1, #388e3c)",
     PARTIAL: "var(--jp-warn-color1, #f57c00)",
@@ -77,43 +56,6 @@ BOX_STYLE = (
 )
 HEAD_STYLE = "font-size: var(--jp-ui-font-size1); color: var(--jp-ui-font-color2);"
 QUESTION_STYLE = "font-size: var(--jp-content-font-size2); font-weight: 600; margin: 4px 0 8px;"
-
-
-def label(key: str, lang: str, **values: Any) -> str:
-    return pick(LABELS[key], lang).format(**values)
-
-
-def inline_markdown(text: str) -> str:
-    """Escape ``text`` and render **bold**, *italic* and `code` (all a question needs)."""
-    escaped = html.escape(text.strip())
-    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
-    escaped = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
-    escaped = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"<em>\1</em>", escaped)
-    return escaped.replace("\n\n", "<br><br>")
-
-
-def plain(text: str) -> str:
-    """The question as plain text: **bold** and *italic* markers removed."""
-    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text.strip())
-    return re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
-
-
-def heading(exercise: Exercise, lang: str, number: int | None = None) -> str:
-    """'Exercise 3 · single choice · 1 point' in the notebook's language."""
-    points = exercise.points
-    unit = label("point" if points == 1 else "points", lang)
-    amount = f"{points:g} {unit}"
-    title = label("exercise", lang) + (f" {number}" if number else "")
-    return f"{title} · {pick(TYPE_NAMES[exercise.kind], lang)} · {amount} · {exercise.id}"
-
-
-def feedback_text(result: Result, lang: str) -> str:
-    """The feedback as plain text: the verdict first, one line per point."""
-    lines = [plain(pick(line, lang)) for line in result.feedback]
-    if not lines:
-        return ""
-    first = f"{ICONS[result.status]} {lines[0]}"
-    return "\n".join([first] + [f"  - {line}" for line in lines[1:]])
 
 
 def feedback_html(result: Result, lang: str, note: str = "") -> str:

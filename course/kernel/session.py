@@ -27,9 +27,9 @@ from typing import Any
 from IPython.display import display, update_display
 
 from ..i18n import LANGUAGE_NAMES, get_language, pick
-from . import record, values
-from .bank import Bank, find_bank, load_bank, option_key_for_letter
-from .model import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result, SingleChoice
+from ..model import record, values
+from ..model.bank import Bank, find_bank, load_bank, option_key_for_letter
+from ..model.types import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result, SingleChoice
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
 

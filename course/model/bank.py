@@ -33,7 +33,7 @@ import yaml
 
 from ..errors import BankError, Problem
 from ..paths import data_dir
-from .model import (
+from .types import (
     TYPES,
     Categorise,
     Choice,

@@ -1,0 +1,72 @@
+"""Words and plain text shared by the widgets and the feedback pages (pure Python, no Jupyter).
+
+Labels in both languages, the status icons, and the small markdown subset the
+banks use (``**bold**``, ``*italic*``, `` `code` ``) rendered as escaped HTML or
+as plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from ..i18n import pick
+from .types import CORRECT, INCORRECT, PARTIAL, RECORDED, TYPE_NAMES, UNANSWERED, Exercise, Result
+
+LABELS = {
+    "exercise": {"en": "Exercise", "id": "Latihan"},
+    "point": {"en": "point", "id": "poin"},
+    "points": {"en": "points", "id": "poin"},
+    "check": {"en": "Check", "id": "Periksa"},
+    "save": {"en": "Save answer", "id": "Simpan jawaban"},
+    "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
+    "choose": {"en": "— choose —", "id": "— pilih —"},
+    "true": {"en": "True", "id": "Benar"},
+    "false": {"en": "False", "id": "Salah"},
+    "position": {"en": "Position", "id": "Urutan"},
+    "steps": {"en": "Put these in order:", "id": "Urutkan hal-hal berikut:"},
+    "write_here": {"en": "Write your answer here …", "id": "Tulis jawaban Anda di sini …"},
+    "code_howto": {
+        "en": "Compute the answer in the code cell below, then call check(\"{id}\", your_value).",
+        "id": "Hitung jawabannya di sel kode di bawah, lalu panggil check(\"{id}\", nilai_anda).",
+    },
+}
+ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…"}
+
+
+def label(key: str, lang: str, **values: Any) -> str:
+    return pick(LABELS[key], lang).format(**values)
+
+
+def inline_markdown(text: str) -> str:
+    """Escape ``text`` and render **bold**, *italic* and `code` (all a question needs)."""
+    escaped = html.escape(text.strip())
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+    escaped = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
+    escaped = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"<em>\1</em>", escaped)
+    return escaped.replace("\n\n", "<br><br>")
+
+
+def plain(text: str) -> str:
+    """The question as plain text: **bold** and *italic* markers removed."""
+    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text.strip())
+    return re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+
+
+def heading(exercise: Exercise, lang: str, number: int | None = None) -> str:
+    """'Exercise 3 · single choice · 1 point' in the notebook's language."""
+    points = exercise.points
+    unit = label("point" if points == 1 else "points", lang)
+    amount = f"{points:g} {unit}"
+    title = label("exercise", lang) + (f" {number}" if number else "")
+    return f"{title} · {pick(TYPE_NAMES[exercise.kind], lang)} · {amount} · {exercise.id}"
+
+
+def feedback_text(result: Result, lang: str) -> str:
+    """The feedback as plain text: the verdict first, one line per point."""
+    lines = [plain(pick(line, lang)) for line in result.feedback]
+    if not lines:
+        return ""
+    first = f"{ICONS[result.status]} {lines[0]}"
+    return "\n".join([first] + [f"  - {line}" for line in lines[1:]])
