@@ -11,6 +11,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .errors import CourseError
+
 
 def _check_abstracts(args: argparse.Namespace) -> int:
     from .corpus import check_abstracts
@@ -31,12 +33,22 @@ def _check_exercises(args: argparse.Namespace) -> int:
     from .model.bank import check_bank, load_bank
 
     paths: list[Path] = []
+    failed = 0
     for given in map(Path, args.paths):
-        paths.extend(sorted(given.glob("*.yml")) if given.is_dir() else [given])
+        if given.is_dir():
+            found = sorted(given.glob("*.yml"))
+            for odd in (p for p in found if not p.is_file()):
+                print(f"{odd}: is not a file (a folder named like a bank?). Fix: rename or remove it")
+                failed += 1
+            paths.extend(p for p in found if p.is_file())
+            if not found:
+                print(f"{given}: no .yml exercise banks found")
+                failed += 1
+        else:
+            paths.append(given)
     if not paths:
-        print(f"{', '.join(args.paths)}: no .yml exercise banks found")
         return 1
-    failed, owners = 0, {}
+    owners: dict[str, str] = {}
     for path in paths:
         problems = check_bank(path)
         if not problems:
@@ -94,7 +106,8 @@ def _grade(args: argparse.Namespace) -> int:
     counted = [g for g in run.graded if g.status == GRADED]
     print(
         f"lesson {run.lesson}: {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
-        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, feedback/, summary.html, report.txt"
+        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, feedback/{run.lesson}/, "
+        f"summary-{run.lesson}.html, report-{run.lesson}.txt"
         + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
     )
     return 0
@@ -156,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status. Every failure is one line, never a traceback."""
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
@@ -164,6 +177,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted")
         return 130
+    except CourseError as error:
+        for problem in error.problems:
+            print(problem)
+        return 1
+    except OSError as error:
+        where = error.filename or "a file"
+        print(f"{where}: {error.strerror or error}. Fix: check that the folder exists, is writable and the disk is not full")
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last guard: a person gets one line, not a traceback
+        print(f"python -m course {args.command}: unexpected {type(error).__name__}: {error}. This is a bug in the course tools; please report it with the command you ran")
+        return 1
 
 
 if __name__ == "__main__":

@@ -9,8 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import pandas as pd
-
+from .i18n import LANGUAGES
 from .model import values
 from .model.types import Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
 from .model.texts import ICONS, inline_markdown, label
@@ -82,7 +81,7 @@ def describe_answer(exercise: Exercise, answer: Any, lang: str) -> str:
         items = {i.key: pick(i.text, lang) for i in exercise.items}
         return "\n".join(f"{n}. {items.get(k, k) if k else '—'}" for n, k in enumerate(answer, start=1)) if isinstance(answer, list) else str(answer)
     if isinstance(exercise, Code):
-        return _value_text(values.from_json(answer))
+        return values.as_text(answer)
     return str(answer)
 
 
@@ -102,16 +101,8 @@ def describe_key(exercise: Exercise, lang: str) -> str:
     if isinstance(exercise, ShortText):
         return pick(exercise.model_answer, lang) or "; ".join(pick(c.label, lang) for c in exercise.rubric)
     if isinstance(exercise, Code):
-        return _value_text(exercise.expected())
+        return values.as_text(exercise.expected())
     return ""
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, (pd.Series, pd.DataFrame)):
-        text = value.to_string()
-    else:
-        text = repr(value) if not isinstance(value, str) else value
-    return text if len(text) <= 2000 else text[:2000] + " …"
 
 
 def _lines(text: str) -> str:
@@ -139,14 +130,29 @@ def student_page(
             f"<tr><th>{word('right_answer', lang)}</th><td>{_lines(describe_key(exercise, lang))}</td></tr>"
             f"<tr><th>{word('why', lang)}</th><td><strong>{verdict}</strong><ul>{why}</ul></td></tr></table>"
         )
-    return PAGE.format(lang=lang, title=html.escape(title), body="\n".join(parts))
+    return _page(lang, title, parts)
 
 
-def summary_page(lesson_title: str, lang: str, difficulty: pd.DataFrame, distribution: pd.DataFrame, report: list[str]) -> str:
+def _page(lang: str, title: str, parts: list[str]) -> str:
+    """A whole page; the language attribute is one of the course's languages, whatever a notebook claimed."""
+    lang = lang if lang in LANGUAGES else "en"
+    return PAGE.format(lang=html.escape(lang, quote=True), title=html.escape(title), body="\n".join(parts))
+
+
+def html_table(rows: list[dict[str, Any]]) -> str:
+    """A list of rows as an escaped HTML table."""
+    if not rows:
+        return "<p>—</p>"
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def summary_page(lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]) -> str:
     """The class summary: exercises by difficulty, the distribution of scores, the problems met."""
     title = f"{word('summary', lang)} · {lesson_title}"
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{word('difficulty', lang)}</h2>", difficulty.to_html(index=False, escape=True)]
-    parts += [f"<h2>{word('distribution', lang)}</h2>", distribution.to_html(index=False, escape=True)]
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{word('difficulty', lang)}</h2>", html_table(difficulty)]
+    parts += [f"<h2>{word('distribution', lang)}</h2>", html_table(distribution)]
     if report:
         parts.append("<h2>Report</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
-    return PAGE.format(lang=lang, title=html.escape(title), body="\n".join(parts))
+    return _page(lang, title, parts)

@@ -37,3 +37,39 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class StagedWrites:
+    """Many files replaced together: all are written first, made durable with one sync, then renamed.
+
+    Until :meth:`commit` renames them, no target changes; if writing any of
+    them fails (a full or read-only disk), every temporary file is removed and
+    the error is raised with nothing replaced. One ``os.sync()`` instead of one
+    ``fsync`` per file keeps grading 500 students fast.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[Path, bytes] = {}
+
+    def add(self, path: str | Path, data: str | bytes) -> None:
+        self.files[Path(path)] = data.encode("utf-8") if isinstance(data, str) else data
+
+    def commit(self) -> None:
+        staged: list[tuple[str, Path]] = []
+        try:
+            for target, data in self.files.items():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+                staged.append((temporary, target))
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(data)
+                os.chmod(temporary, _mode_for(target))
+            if hasattr(os, "sync"):
+                os.sync()
+        except BaseException:
+            for temporary, _ in staged:
+                Path(temporary).unlink(missing_ok=True)
+            raise
+        for temporary, target in staged:
+            os.replace(temporary, target)
+        self.files.clear()

@@ -1,46 +1,57 @@
 """Grade submitted notebooks: ``python -m course grade SUBMISSIONS_DIR --out DIR``.
 
 Answers are read from the answer records saved inside each notebook
-(:mod:`course.submissions`); no student code runs. Each answer is checked
-against the instructor's bank with the same logic as in the notebook, with
-partial credit where the type allows it (multiple choice, categorise,
-ordering, short text).
+(:mod:`course.submissions`); no student code runs. Each answer is validated
+against the schema of its exercise type, then checked against the
+instructor's bank with the same logic as in the notebook, with partial credit
+where the type allows it. Nothing a submission holds can stop the run: what
+cannot be read or trusted costs the exercise (or the file) it belongs to and
+gets one line in the report; an unexpected error inside one submission
+becomes a report line for that submission.
 
-Written to ``DIR`` (every file atomically; running grade again is safe):
+Written to ``DIR`` (all together, atomically, after everything is computed;
+an existing gradebook that cannot be read stops the run before anything is
+written):
 
 * ``gradebook.csv`` - one row per student and lesson (columns documented in
-  the README); rows of students not in this run are kept, so a later run with
-  late submissions never loses an earlier grade;
-* ``gradebook-canvas.csv`` - the same points in Canvas's gradebook layout;
-* ``feedback/<student>.html`` - each exercise, the answer, the right answer and why;
-* ``summary.csv`` and ``summary.html`` - exercises by difficulty, score distribution;
-* ``report.txt`` - one line per problem met, file by file.
+  the README), merged with the rows already there (:mod:`course.gradebook`);
+* ``gradebook-canvas.csv`` - every lesson of the merged gradebook in Canvas's
+  gradebook layout;
+* ``feedback/<lesson>/<student>.html`` - each exercise, the answer, the right answer and why;
+* ``summary-<lesson>.csv`` and ``summary-<lesson>.html`` - exercises by difficulty,
+  score distribution, from the merged gradebook;
+* ``report-<lesson>.txt`` - one line per problem met, file by file, each run
+  added below the earlier ones.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import html
 import io
-import os
+import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from .errors import BankError, CourseError, Problem
-from .model.bank import Bank, find_bank, option_key_for_letter
-from .model.types import Exercise, MultipleChoice, Result, SingleChoice
 from .feedback import student_page, summary_page
-from .fileio import write_text_atomic
-from .i18n import pick
+from .fileio import StagedWrites
+from .gradebook import GRADED_STATUSES, Gradebook, number
+from .i18n import LANGUAGES, pick
+from .model import schema
+from .model.bank import Bank, find_bank, option_key_for_letter
+from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
+from .safety import csv_cell, one_line
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
-GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED = "graded", "not readable", "wrong lesson", "superseded"
-BASE_COLUMNS = ["student", "name", "lesson", "points", "max_points", "percent", "status", "file"]
+GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
+LESSON = re.compile(r"^[0-9]{2}$")
 
 
 @dataclass
@@ -65,35 +76,49 @@ class GradeRun:
     out: Path
 
 
-def _answer_of(exercise: Exercise, record: dict[str, Any] | None) -> Any:
-    if record is None:
-        return None
-    answer = record.get("answer")
-    if record.get("mode") == "assessment" and isinstance(exercise, SingleChoice) and answer is not None:
+def _answer_of(exercise: Exercise, record: dict[str, Any]) -> Any:
+    answer = record["answer"]
+    if record["mode"] == "assessment" and isinstance(exercise, SingleChoice) and answer is not None:
         if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
             return sorted(k for k in (option_key_for_letter(exercise, a) for a in answer) if k)
-        return option_key_for_letter(exercise, answer)
+        return option_key_for_letter(exercise, answer) if isinstance(answer, str) else answer
     return answer
+
+
+def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[str]) -> Any:
+    """The answer to check, or None (with a note) when the record is missing, edited or of the wrong shape."""
+    kind = pick(TYPE_NAMES[exercise.kind], "en")
+    if record is None:
+        if exercise.id in sub.invalid:
+            notes.append(f"{exercise.id}: the answer record is damaged ({sub.invalid[exercise.id]}): 0 points")
+        elif exercise.id in sub.tampered:
+            pass  # already reported: the record was edited by hand
+        elif exercise.id in sub.shown:
+            notes.append(f"{exercise.id}: no answer record (its output was cleared, or the cell never ran): 0 points")
+        else:
+            notes.append(f"{exercise.id}: the exercise's cell is missing (deleted?): 0 points")
+        return None
+    if record["type"] != exercise.kind:
+        notes.append(f"{exercise.id}: the answer record is of a {record['type']} exercise, but this is a {kind} exercise: 0 points")
+        return None
+    problem = schema.answer_problem(exercise.kind, record["answer"])
+    if problem:
+        notes.append(f"{exercise.id}: the saved answer is not a valid {kind} answer ({problem}): 0 points")
+        return None
+    return _answer_of(exercise, record)
 
 
 def score(sub: Submission, bank: Bank) -> Graded:
     """Check every exercise of the lesson against what the submission recorded."""
     graded = Graded(sub, GRADED, notes=list(sub.problems))
     for exercise in bank.exercises:
-        record = sub.records.get(exercise.id)
-        if record is None and exercise.id in sub.tampered:
-            pass  # already reported: the record was edited by hand
-        elif record is None and exercise.id in sub.shown:
-            graded.notes.append(f"{exercise.id}: no answer record (its output was cleared, or the cell never ran): 0 points")
-        elif record is None:
-            graded.notes.append(f"{exercise.id}: the exercise's cell is missing (deleted?): 0 points")
-        answer = _answer_of(exercise, record)
+        answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes)
         result = exercise.check(answer)
         points = round(exercise.points * result.score, 2)
         graded.rows.append((exercise, answer, result, points))
         graded.points += points
     graded.points = round(graded.points, 2)
-    unknown = sorted(set(sub.records) - {e.id for e in bank.exercises})
+    unknown = sorted((set(sub.records) | set(sub.invalid)) - {e.id for e in bank.exercises})
     if unknown:
         graded.notes.append(f"answer records for exercises not in lesson {bank.lesson} were ignored: {', '.join(unknown)}")
     return graded
@@ -101,6 +126,8 @@ def score(sub: Submission, bank: Bank) -> Graded:
 
 def _choose_lesson(subs: list[Submission], lesson: str | None) -> str:
     if lesson:
+        if not LESSON.match(lesson):
+            raise CourseError(Problem("grade", f"--lesson {lesson!r} is not a lesson number", "give two digits, e.g. --lesson 03"))
         return lesson
     counts = Counter(s.lesson for s in subs if s.readable and s.lesson)
     if not counts:
@@ -120,10 +147,25 @@ def _latest_per_student(subs: list[Submission]) -> tuple[list[Submission], list[
     return kept, dropped
 
 
-def _progress(total: int) -> Any:
+def _progress(total: int, show: bool) -> Any:
+    """A progress bar on a terminal (none when the output goes to a file or a pipe)."""
+    if not show or total < 2 or not sys.stderr.isatty():
+        return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="grading", unit="notebook", mininterval=0.2, file=sys.stderr, disable=total < 2)
+    return tqdm(total=total, desc="grading", unit="notebook", mininterval=0.2, file=sys.stderr)
+
+
+def _check_places(submissions: Path, out: Path) -> None:
+    if not submissions.exists():
+        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files"))
+    if not submissions.is_dir():
+        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files (unzip an LMS download first)"))
+    if out.exists() and not out.is_dir():
+        raise CourseError(Problem(str(out), "is a file, not a folder", "give --out a folder for the gradebook and feedback pages"))
+    for parent in out.parents:
+        if parent.exists() and not parent.is_dir():
+            raise CourseError(Problem(str(out), f"cannot be made: {parent} is a file", "give --out a folder"))
 
 
 def grade(
@@ -131,17 +173,22 @@ def grade(
 ) -> GradeRun:
     """Grade every notebook under ``submissions`` and write the results to ``out``."""
     submissions, out = Path(submissions), Path(out)
-    if not submissions.is_dir():
-        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files"))
-    paths = find_submissions(submissions)
-    if not paths:
+    _check_places(submissions, out)
+    if lang is not None and lang not in LANGUAGES:
+        raise CourseError(Problem("grade", f"unknown language {lang!r}", "use --lang en or --lang id"))
+    book = Gradebook.read(out / "gradebook.csv")  # before anything is written: an unreadable gradebook stops the run
+    inventory = find_submissions(submissions)
+    if not inventory.files and not inventory.skipped:
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
-    bar = _progress(len(paths)) if show_progress else None
+    bar = _progress(len(inventory.files), show_progress)
     subs = []
-    for path in paths:
+    for path in inventory.files:
         subs.append(read_submission(path, submissions))
         if bar:
             bar.update(1)
+    if not subs and not lesson:
+        skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
+        raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
     lesson = _choose_lesson(subs, lesson)
     try:
         bank = find_bank(lesson)
@@ -153,111 +200,170 @@ def grade(
         graded.append(Graded(sub, SUPERSEDED, notes=[f"an older file of student '{sub.student}': a newer one was graded"]))
     if bar:
         bar.close()
-    report = [f"{g.submission.path.relative_to(submissions)}: {note}" for g in graded for note in g.notes]
-    kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, submissions)
+    report = [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
+    report += [f"{g.submission.display}: {one_line(note)}" for g in graded for note in g.notes]
+    kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book)
     for line in report:
         log(line)
     return GradeRun(lesson, graded, report, kept_rows, out)
 
 
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return path.name
+
+
 def _grade_one(sub: Submission, bank: Bank, lesson: str) -> Graded:
-    if not sub.readable:
-        return Graded(sub, UNREADABLE, notes=[f"{problem}: 0 points" for problem in sub.problems or ["could not be read"]])
-    if sub.lesson and sub.lesson != lesson:
-        return Graded(sub, WRONG_LESSON, notes=sub.problems + [f"is the notebook of lesson {sub.lesson}, not lesson {lesson}: 0 points"])
-    return score(sub, bank)
+    """Grade one submission; an unexpected error becomes a note on it, never a stop."""
+    try:
+        if not sub.readable:
+            return Graded(sub, UNREADABLE, notes=[f"{problem}: 0 points" for problem in sub.problems or ["could not be read"]])
+        if sub.lesson and sub.lesson != lesson:
+            return Graded(sub, WRONG_LESSON, notes=sub.problems + [f"is the notebook of lesson {sub.lesson}, not lesson {lesson}: 0 points"])
+        return score(sub, bank)
+    except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
+        return Graded(sub, FAILED, notes=[f"could not be graded (unexpected {type(error).__name__}); please send this file to the course maintainers: 0 points"])
 
 
-def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, root: Path) -> int:
+def feedback_name(student: str) -> str:
+    """The feedback page's file name: readable, and distinct for ids that read alike once made safe."""
+    name = safe_name(student)
+    if name != student:
+        name += "-" + hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return name + ".html"
+
+
+def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook) -> int:
     maximum = sum(e.points for e in bank.exercises)
-    languages = Counter(g.submission.language for g in graded if g.submission.language)
+    languages = Counter(g.submission.language for g in graded if g.submission.language in LANGUAGES)
     language = lang or (languages.most_common(1)[0][0] if languages else "en")
-    title = _lesson_title(bank, language)
+    staged = StagedWrites()
     rows = []
-    used: dict[str, str] = {}
     for g in graded:
         if g.status == SUPERSEDED:
             continue
         sub = g.submission
-        page_lang = lang or sub.language or language
-        name = _unique(safe_name(sub.student), used, sub.student)
-        write_text_atomic(out / "feedback" / f"{name}.html", student_page(_lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes))
-        row = {
-            "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
-            "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": g.status if not g.notes or g.status != GRADED else "graded with notes",
-            "file": str(sub.path.relative_to(root)),
-        }
-        row.update({exercise.id: points for exercise, _, _, points in g.rows} or {e.id: 0 for e in bank.exercises})
-        rows.append(row)
-    kept = _write_gradebook(out / "gradebook.csv", rows, [e.id for e in bank.exercises])
-    _write_canvas(out / "gradebook-canvas.csv", rows, title)
-    difficulty, distribution = _summary(graded, bank, maximum, language)
-    write_text_atomic(out / "summary.csv", difficulty.to_csv(index=False))
-    write_text_atomic(out / "summary.html", summary_page(title, language, difficulty, distribution, report))
-    write_text_atomic(out / "report.txt", "\n".join(report) + ("\n" if report else "no problems found\n"))
+        page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
+        try:
+            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes)
+        except Exception as error:  # noqa: BLE001
+            report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
+        else:
+            staged.add(out / "feedback" / lesson / feedback_name(sub.student), page)
+        rows.append(_row(g, lesson, maximum, bank))
+    report.extend(book.merge(rows, [e.id for e in bank.exercises]))
+    this_run = {(r["student"], lesson) for r in rows}
+    kept = sum(1 for key in book.rows if key not in this_run)
+    lesson_rows = book.lesson_rows(lesson)
+    difficulty, distribution = summarise(lesson_rows, bank)
+    title = lesson_title(bank, language)
+    staged.add(out / "gradebook.csv", book.to_csv())
+    staged.add(out / "gradebook-canvas.csv", canvas_csv(book))
+    staged.add(out / f"summary-{lesson}.csv", _table_csv(difficulty))
+    staged.add(out / f"summary-{lesson}.html", summary_page(title, language, difficulty, distribution, report))
+    staged.add(out / f"report-{lesson}.txt", _report_text(out / f"report-{lesson}.txt", report, len(graded)))
+    try:
+        staged.commit()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CourseError(Problem(str(out), f"the results could not be written ({reason})", "nothing was changed there; free some space or choose another --out folder, then run grade again")) from None
     return kept
 
 
-def _lesson_title(bank: Bank, lang: str) -> str:
+def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
+    sub = g.submission
+    status = g.status if not g.notes or g.status != GRADED else "graded with notes"
+    row: dict[str, Any] = {
+        "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
+        "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+    }
+    answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
+    row.update({e.id: answered.get(e.id, "") for e in bank.exercises})
+    return row
+
+
+def lesson_title(bank: Bank, lang: str) -> str:
     return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
 
 
-def _unique(name: str, used: dict[str, str], student: str) -> str:
-    candidate, number = name, 2
-    while candidate in used and used[candidate] != student:
-        candidate, number = f"{name}-{number}", number + 1
-    used[candidate] = student
-    return candidate
+def _report_text(path: Path, report: list[str], files: int) -> str:
+    """This run's lines below the earlier runs' (the report of a lesson is a log, never replaced)."""
+    try:
+        earlier = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        earlier = ""
+    head = f"== grading run {time.strftime('%Y-%m-%d %H:%M:%S')}, {files} file{'s' if files != 1 else ''} =="
+    body = "\n".join(report) if report else "no problems found"
+    return (earlier.rstrip("\n") + "\n\n" if earlier.strip() else "") + head + "\n" + body + "\n"
 
 
-def _write_gradebook(path: Path, rows: list[dict[str, Any]], exercise_ids: list[str]) -> int:
-    columns = BASE_COLUMNS[:6] + exercise_ids + BASE_COLUMNS[6:]
-    fresh = pd.DataFrame(rows, columns=columns)
-    kept = 0
-    if path.exists():
+def _titles(lessons: list[str]) -> dict[str, str]:
+    titles = {}
+    for lesson in lessons:
         try:
-            earlier = pd.read_csv(path, dtype={"student": str, "lesson": str}, keep_default_na=False)
-        except (pd.errors.ParserError, UnicodeDecodeError, ValueError):
-            os.replace(path, path.with_suffix(".unreadable.csv"))
-            earlier = pd.DataFrame(columns=columns)
-        if {"student", "lesson"} <= set(earlier.columns):
-            new_keys = set(zip(fresh["student"].astype(str), fresh["lesson"].astype(str)))
-            old = earlier[[(str(s), str(l)) not in new_keys for s, l in zip(earlier["student"], earlier["lesson"])]]
-            kept = len(old)
-            fresh = pd.concat([old, fresh], ignore_index=True)
-            fresh = fresh[[c for c in columns if c in fresh.columns] + [c for c in fresh.columns if c not in columns]]
-    fresh = fresh.sort_values(["lesson", "student"], kind="stable")
-    write_text_atomic(path, fresh.to_csv(index=False))
-    return kept
+            titles[lesson] = lesson_title(find_bank(lesson), "en")
+        except (BankError, OSError):
+            titles[lesson] = f"Lesson {lesson}"
+    return titles
 
 
-def _write_canvas(path: Path, rows: list[dict[str, Any]], title: str) -> None:
+def canvas_csv(book: Gradebook) -> str:
+    """Every lesson of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
+    lessons = sorted({lesson for _, lesson in book.rows if LESSON.match(lesson)})
+    titles = _titles(lessons)
+    students: dict[str, dict[str, Any]] = {}
+    maxima: dict[str, Any] = {}
+    for (student, lesson), row in sorted(book.rows.items()):
+        if lesson not in titles:
+            continue
+        entry = students.setdefault(student, {"name": row.get("name") or student})
+        graded = str(row.get("status", "")) in GRADED_STATUSES
+        entry[lesson] = _plain(row.get("points")) if graded and number(row.get("points")) is not None else ""
+        maxima.setdefault(lesson, _plain(row.get("max_points")))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    maximum = rows[0]["max_points"] if rows else 0
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title])
-    writer.writerow(["Points Possible", "", "", "", "", maximum])
-    for row in sorted(rows, key=lambda r: r["name"] or r["student"]):
-        user_id = row["student"] if str(row["student"]).isdigit() else ""
-        writer.writerow([row["name"] or row["student"], user_id, "", "", "", row["points"]])
-    write_text_atomic(path, buffer.getvalue())
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
+    writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
+    for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
+        user_id = student if student.isdigit() else ""
+        writer.writerow([csv_cell(entry["name"]), user_id, "", "", ""] + [entry.get(l, "") for l in lessons])
+    return buffer.getvalue()
 
 
-def _summary(graded: list[Graded], bank: Bank, maximum: float, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    scored = [g for g in graded if g.status == GRADED]
-    records = []
-    for number, exercise in enumerate(bank.exercises):
-        results = [g.rows[number][2] for g in scored]
-        n = len(results) or 1
-        records.append({
-            "exercise": exercise.id, "type": exercise.kind, "points": exercise.points,
-            "answered_%": round(100 * sum(r.answered for r in results) / n, 1),
-            "mean_score_%": round(100 * sum(r.score for r in results) / n, 1),
-            "fully_correct_%": round(100 * sum(r.status == "correct" for r in results) / n, 1),
+def _plain(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+SUMMARY_COLUMNS = ["exercise", "type", "points", "answered_%", "mean_score_%", "fully_correct_%"]
+
+
+def summarise(rows: list[dict[str, Any]], bank: Bank) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Exercises by difficulty and the score distribution, from the gradebook rows of one lesson."""
+    scored = [r for r in rows if str(r.get("status", "")) in GRADED_STATUSES]
+    n = len(scored) or 1
+    difficulty = []
+    for exercise in bank.exercises:
+        cells = [number(r.get(exercise.id)) for r in scored]
+        answered = [c for c in cells if c is not None]
+        difficulty.append({
+            "exercise": exercise.id, "type": exercise.kind, "points": _plain(exercise.points),
+            "answered_%": round(100 * len(answered) / n, 1),
+            "mean_score_%": round(100 * sum(answered) / exercise.points / n, 1),
+            "fully_correct_%": round(100 * sum(1 for c in answered if c >= exercise.points) / n, 1),
         })
-    difficulty = pd.DataFrame(records).sort_values(["mean_score_%", "exercise"], kind="stable")
-    percents = [100 * g.points / maximum if maximum else 0 for g in graded if g.status != SUPERSEDED]
+    difficulty.sort(key=lambda d: (d["mean_score_%"], d["exercise"]))
+    percents = [number(r.get("percent")) for r in rows]
+    counts = Counter(min(int(p // 10), 9) for p in percents if p is not None)
     bins = [f"{low}-{low + 9}%" if low < 90 else "90-100%" for low in range(0, 100, 10)]
-    counts = Counter(min(int(p // 10), 9) for p in percents)
-    distribution = pd.DataFrame({"range": bins, "students": [counts.get(i, 0) for i in range(10)]})
+    distribution = [{"range": label, "students": counts.get(i, 0)} for i, label in enumerate(bins)]
     return difficulty, distribution
+
+
+def _table_csv(rows: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS)
+    writer.writeheader()
+    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
+    return buffer.getvalue()

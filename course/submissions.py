@@ -1,9 +1,17 @@
 """Reading submitted notebooks without running them: who submitted, which lesson, which answers.
 
-A submission is read as JSON, never executed. Whatever is wrong with a file
-(empty, truncated, not a notebook, edited records, duplicated or deleted
-cells) becomes a one-line problem on the :class:`Submission`; reading never
+A submission is read as JSON, never executed, and everything read from it
+goes through the schemas of :mod:`course.model.schema` before use: the
+notebook's cells and outputs, the course stamp in its metadata, and each
+answer record. Whatever is wrong with a file (empty, truncated, not a
+notebook, too large, edited records, duplicated or deleted cells, values of
+the wrong shape) becomes a one-line problem on the :class:`Submission`, and
+what cannot be trusted costs only the exercise it belongs to. Reading never
 raises for a bad file.
+
+Finding the files (:func:`find_submissions`) never follows a link out of the
+submissions folder and never opens a pipe or a device; folders named like
+notebooks, zip files and other non-notebooks each get a line.
 
 Accepted layouts (see the README, "Collecting and grading"):
 
@@ -18,19 +26,25 @@ Accepted layouts (see the README, "Collecting and grading"):
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .model import schema
 from .model.record import MIME, is_authentic
+from .safety import one_line
 
+MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_\w*$")
 CANVAS = re.compile(r"^(?P<name>[^_]+)_(?:late_)?(?P<id>\d+)_\d+_.+$", re.IGNORECASE)
 CLASSROOM = re.compile(r"^(?P<name>.+?) - .+$")
 GENERIC = re.compile(r"^(?P<id>[^_]+)_.+$")
+EXERCISE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 SIGNATURES = {b"%PDF": "a PDF document", b"PK\x03\x04": "a zip file (an .ipynb inside a .zip?)", b"<": "an HTML or XML page"}
-SHOWN = re.compile(r"""(?:show|check)\(\s*["']([a-z0-9][a-z0-9-]*)["']""")
+SHOWN = re.compile(r"""(?:show|check|answer)\(\s*["']([a-z0-9][a-z0-9-]*)["']""")
 
 
 @dataclass
@@ -39,12 +53,15 @@ class Submission:
 
     path: Path
     student: str
+    display: str = ""
     name: str = ""
     lesson: str | None = None
     language: str | None = None
     mode: str | None = None
+    release: str | None = None
     readable: bool = False
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)
     tampered: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
@@ -53,7 +70,19 @@ class Submission:
 
     @property
     def attempts(self) -> int:
-        return sum(int(r.get("attempts") or 0) for r in self.records.values())
+        return sum(int(r["attempts"]) for r in self.records.values())
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for r in self.records.values() if r.get("answer") is not None)
+
+
+@dataclass
+class Inventory:
+    """What a submissions folder holds: notebooks to read, and entries skipped with a reason."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def identify(path: Path, root: Path) -> tuple[str, str]:
@@ -78,41 +107,129 @@ def safe_name(student: str) -> str:
     return cleaned[:80] or "student"
 
 
-def find_submissions(root: Path) -> list[Path]:
-    """Every ``.ipynb`` under ``root`` (any depth), in a stable order; checkpoints are skipped."""
-    return sorted(
-        p for p in root.rglob("*") if p.is_file() and p.name.lower().endswith(".ipynb") and ".ipynb_checkpoints" not in p.parts
-    )
+def find_submissions(root: Path) -> Inventory:
+    """Every notebook under ``root`` (any depth, stable order), and a reason for each entry skipped.
+
+    Checkpoint and hidden folders are passed over. Links are followed only to
+    regular files inside ``root``; folders named ``*.ipynb``, pipes and
+    devices, zip files and macOS resource files (``._name``) are reported.
+    """
+    inventory = Inventory()
+    inside = root.resolve()
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            inventory.skipped.append((folder, f"could not be listed ({error.strerror or error})"))
+            continue
+        for entry in entries:
+            _sort_entry(entry, inside, inventory, folders)
+    inventory.files.sort()
+    inventory.skipped.sort(key=lambda item: str(item[0]))
+    return inventory
+
+
+def _sort_entry(entry: os.DirEntry, inside: Path, inventory: Inventory, folders: list[Path]) -> None:
+    path, lower = Path(entry.path), entry.name.lower()
+    notebook = lower.endswith(".ipynb")
+    if entry.is_symlink():
+        if notebook or entry.is_dir():
+            inventory_link(path, inside, notebook, inventory)
+        return
+    if entry.is_dir(follow_symlinks=False):
+        if entry.name in (".ipynb_checkpoints", "__MACOSX") or entry.name.startswith("."):
+            return
+        if notebook:
+            inventory.skipped.append((path, "is a folder named like a notebook, not a notebook: not read"))
+        folders.append(path)
+    elif notebook and entry.name.startswith("._"):
+        inventory.skipped.append((path, "is a macOS resource file (its name starts with '._'), not a notebook: not read"))
+    elif notebook and entry.is_file(follow_symlinks=False):
+        inventory.files.append(path)
+    elif notebook:
+        inventory.skipped.append((path, "is not a regular file (a pipe, socket or device): not read"))
+    elif lower.endswith(".zip"):
+        inventory.skipped.append((path, "is a zip file: not read. Fix: unzip it into the submissions folder and grade again"))
+
+
+def inventory_link(path: Path, inside: Path, notebook: bool, inventory: Inventory) -> None:
+    """A link is followed only to a regular file inside the submissions folder."""
+    try:
+        target = path.resolve(strict=True)
+        regular = stat.S_ISREG(target.stat().st_mode)
+    except (OSError, RuntimeError):
+        inventory.skipped.append((path, "is a broken link: not read"))
+        return
+    if not notebook:
+        inventory.skipped.append((path, "is a link to a folder: not followed"))
+    elif target != inside and inside not in target.parents:
+        inventory.skipped.append((path, "is a link to a file outside the submissions folder: not read"))
+    elif not regular:
+        inventory.skipped.append((path, "is a link to something that is not a regular file: not read"))
+    else:
+        inventory.files.append(path)
 
 
 def read_submission(path: Path, root: Path) -> Submission:
-    """Read one submission; every problem becomes a line in ``problems``."""
-    student, name = identify(path, root)
-    sub = Submission(path=path, student=student, name=name)
+    """Read one submission; every problem becomes a line in ``problems``. Never raises."""
     try:
-        stat = path.stat()
-        sub.mtime, sub.size = stat.st_mtime, stat.st_size
-        raw = path.read_bytes()
-    except OSError as error:
-        sub.problems.append(f"could not be opened ({error.strerror})")
-        return sub
-    notebook = _parse(raw, sub)
-    if notebook is None:
-        return sub
-    sub.readable = True
-    stamp = notebook.get("metadata", {}).get("course", {}) if isinstance(notebook.get("metadata"), dict) else {}
-    if isinstance(stamp, dict):
-        sub.lesson, sub.language, sub.mode = stamp.get("lesson"), stamp.get("language"), stamp.get("mode")
-    _collect_records(notebook, sub)
-    if sub.lesson is None:
-        lessons = {str(r.get("lesson")) for r in sub.records.values()}
-        if len(lessons) == 1:
-            sub.lesson = lessons.pop()
-            sub.problems.append(f"has no lesson stamp (a new notebook?); its answer records are of lesson {sub.lesson}")
+        student, name = identify(path, root)
+        display = one_line(path.relative_to(root))
+    except ValueError:
+        student, name, display = path.name, path.name, one_line(path.name)
+    sub = Submission(path=path, student=one_line(student), display=display, name=one_line(name))
+    try:
+        raw = _read_bytes(path, sub)
+        notebook, cells_ok = _parse(raw, sub) if raw is not None else (None, False)
+        if notebook is not None:
+            sub.readable = True
+            _read_stamp(notebook, sub)
+            _collect_records(notebook, cells_ok, sub)
+            _lesson_from_records(sub)
+    except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
+        sub.readable = False
+        sub.problems.append(f"could not be read (unexpected {type(error).__name__}); please send this file to the course maintainers")
     return sub
 
 
-def _parse(raw: bytes, sub: Submission) -> dict[str, Any] | None:
+def _read_bytes(path: Path, sub: Submission) -> bytes | None:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        sub.problems.append(f"could not be opened ({error.strerror or error})")
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        sub.mtime, sub.size = info.st_mtime, info.st_size
+        if not stat.S_ISREG(info.st_mode):
+            sub.problems.append("is not a regular file: not read")
+            return None
+        if info.st_size > MAX_NOTEBOOK_BYTES:
+            sub.problems.append(f"is too large to be a course notebook ({info.st_size / 2**20:.0f} MB; the limit is {MAX_NOTEBOOK_BYTES // 2**20} MB): not read")
+            return None
+        raw = stream.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        sub.problems.append(f"is too large to be a course notebook (over {MAX_NOTEBOOK_BYTES // 2**20} MB): not read")
+        return None
+    return raw
+
+
+def _parse(raw: bytes, sub: Submission) -> tuple[dict[str, Any] | None, bool]:
+    """The notebook (or None, with a problem), and whether all its cells are well formed."""
+    notebook = _decode(raw, sub)
+    if notebook is None:
+        return None, False
+    problem = schema.notebook_problem({k: v for k, v in notebook.items() if k in ("cells", "nbformat")})
+    if problem and not problem.startswith("the notebook at 'cells["):
+        sub.problems.append(f"is not a notebook this course can read: {problem}")
+        return None, False
+    return notebook, problem is None
+
+
+def _decode(raw: bytes, sub: Submission) -> dict[str, Any] | None:
     if not raw.strip():
         sub.problems.append("is empty (0 bytes)")
         return None
@@ -121,7 +238,7 @@ def _parse(raw: bytes, sub: Submission) -> dict[str, Any] | None:
             sub.problems.append(f"is not a notebook but {kind} with an .ipynb name")
             return None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = schema.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         sub.problems.append("is not a notebook: it is not UTF-8 text")
         return None
@@ -132,38 +249,86 @@ def _parse(raw: bytes, sub: Submission) -> dict[str, Any] | None:
         else:
             sub.problems.append(f"is not valid JSON ({error.msg} at {where}); was it edited by hand?")
         return None
+    except RecursionError:
+        sub.problems.append("is not a notebook: its JSON is nested too deeply to read")
+        return None
+    except ValueError as error:
+        sub.problems.append(f"is not valid JSON ({one_line(str(error))[:120]})")
+        return None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or "nbformat" not in data:
         sub.problems.append("is JSON but not a Jupyter notebook (no cells)")
         return None
     return data
 
 
-def _collect_records(notebook: dict[str, Any], sub: Submission) -> None:
+def _read_stamp(notebook: dict[str, Any], sub: Submission) -> None:
+    metadata = notebook.get("metadata")
+    stamp = metadata.get("course") if isinstance(metadata, dict) else None
+    if stamp is None:
+        return
+    problem = schema.stamp_problem(stamp)
+    if problem:
+        sub.problems.append(f"the course stamp in the notebook's metadata is damaged ({problem}); it was ignored")
+        return
+    sub.lesson, sub.language, sub.mode, sub.release = (stamp.get(k) for k in ("lesson", "language", "mode", "release"))
+
+
+def _lesson_from_records(sub: Submission) -> None:
+    if sub.lesson is not None:
+        return
+    lessons = {str(r["lesson"]) for r in sub.records.values()}
+    if len(lessons) == 1:
+        sub.lesson = lessons.pop()
+        sub.problems.append(f"has no lesson stamp (a new notebook?); its answer records are of lesson {sub.lesson}")
+
+
+def _collect_records(notebook: dict[str, Any], cells_ok: bool, sub: Submission) -> None:
     candidates: dict[str, list[dict[str, Any]]] = {}
     tampered: set[str] = set()
-    for cell in notebook["cells"]:
-        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+    for number, cell in enumerate(notebook["cells"], start=1):
+        problem = None if cells_ok else schema.cell_problem(cell)
+        if problem:
+            sub.problems.append(f"cell {number}: {problem}; the cell was skipped")
+            continue
+        if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        sub.shown.update(SHOWN.findall("".join(source) if isinstance(source, list) else str(source)))
+        sub.shown.update(SHOWN.findall("".join(source) if isinstance(source, list) else source))
         for output in cell.get("outputs") or []:
-            data = output.get("data") if isinstance(output, dict) else None
-            record = data.get(MIME) if isinstance(data, dict) else None
-            if not isinstance(record, dict) or not isinstance(record.get("exercise"), str):
+            data = output.get("data")
+            if not isinstance(data, dict) or MIME not in data:
                 continue
-            if is_authentic(record):
-                candidates.setdefault(record["exercise"], []).append(record)
-            else:
-                tampered.add(record["exercise"])
+            _take_record(data[MIME], number, sub, candidates, tampered)
+    _choose_records(sub, candidates, tampered)
+
+
+def _take_record(record: Any, cell: int, sub: Submission, candidates: dict[str, list[dict[str, Any]]], tampered: set[str]) -> None:
+    problem = schema.record_problem(record)
+    exercise = record.get("exercise") if isinstance(record, dict) else None
+    exercise = exercise if isinstance(exercise, str) and EXERCISE_ID.match(exercise) else None
+    if problem:
+        if exercise:
+            sub.invalid.setdefault(exercise, problem)
+        else:
+            sub.problems.append(f"cell {cell}: an answer record is damaged ({problem}) and was ignored")
+    elif is_authentic(record):
+        candidates.setdefault(record["exercise"], []).append(record)
+    else:
+        tampered.add(record["exercise"])
+
+
+def _choose_records(sub: Submission, candidates: dict[str, list[dict[str, Any]]], tampered: set[str]) -> None:
     sub.tampered = tampered - set(candidates)
     for exercise_id in sorted(tampered):
         if exercise_id in candidates:
             sub.problems.append(f"{exercise_id}: one copy of the answer record was edited outside the notebook; the intact copy was graded")
         else:
             sub.problems.append(f"{exercise_id}: the answer record was edited outside the notebook (it fails its check): 0 points")
+    for exercise_id in sorted(set(sub.invalid) & set(candidates)):
+        sub.problems.append(f"{exercise_id}: one copy of the answer record is damaged ({sub.invalid.pop(exercise_id)}); the intact copy was graded")
     for exercise_id, found in candidates.items():
-        best = max(found, key=lambda r: int(r.get("attempts") or 0))
-        rivals = {json.dumps(r.get("answer"), sort_keys=True) for r in found if r.get("attempts") == best.get("attempts")}
+        best = max(found, key=lambda r: r["attempts"])
+        rivals = {json.dumps(r["answer"], sort_keys=True) for r in found if r["attempts"] == best["attempts"]}
         if len(rivals) > 1:
             sub.problems.append(f"{exercise_id}: two different answer records with the same attempt count (a duplicated cell?); the first one was graded")
         sub.records[exercise_id] = best

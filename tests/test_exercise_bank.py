@@ -142,7 +142,9 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     assert check_bank(path) == []
     bank = load_bank(path)
     assert bank.mode == "assessment" and not bank.has_keys
-    assert all(e.check("x").status in ("recorded", "unanswered") for e in bank.exercises)
+    sample = {"single": "A", "multiple": ["A"], "truefalse": True, "categorise": {"x": "y"}, "ordering": ["x"], "text": "x", "code": 1}
+    assert all(e.check(sample[e.kind]).status == "recorded" for e in bank.exercises)
+    assert all(e.check([[1]]).status == "incorrect" for e in bank.exercises if e.kind != "code"), "a wrong shape is refused, not recorded"
     assert [c.key for c in bank.get(order.id).display_order()] == [c.key for c in order.display_order()], "students see the same order"
     from course.model.bank import option_key_for_letter
 

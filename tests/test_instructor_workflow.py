@@ -220,7 +220,7 @@ def test_grading_scores_right_wrong_and_missing_answers(graded):
 
 def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
     result, out, _ = graded
-    report = (out / "report.txt").read_text(encoding="utf-8")
+    report = (out / "report-00.txt").read_text(encoding="utf-8")
     table = book(out)
     expect = {
         "1004": (0, "is empty (0 bytes): 0 points"),
@@ -240,19 +240,19 @@ def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
     assert table.loc["1014", "points"] == 8.0, "a 50 MB notebook is still graded"
     weird = [s for s in table.index if "weird" in s]
     assert weird and table.loc[weird[0], "points"] == 8.0
-    assert all("/" not in p.name and "\\" not in p.name for p in (out / "feedback").iterdir())
+    assert all("/" not in p.name and "\\" not in p.name for p in (out / "feedback" / "00").iterdir())
     assert len(table) == 15 and "Traceback" not in result.stdout + result.stderr
 
 
 def test_feedback_pages_explain_and_escape(graded):
     _, out, _ = graded
-    page = (out / "feedback" / "1002.html").read_text(encoding="utf-8")
+    page = (out / "feedback" / "00" / "1002.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "Your answer" in page and "Right answer" in page
     assert "A. Ctrl + S" in page and "C. Shift + Enter" in page, "the student's answer and the right one, in words"
     assert "That is the word count of the English abstract" in page, "the hint for the common mistake"
-    right = (out / "feedback" / "1001.html").read_text(encoding="utf-8")
+    right = (out / "feedback" / "00" / "1001.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in right and "&lt;script&gt;alert(1)&lt;/script&gt;" in right
-    summary = pd.read_csv(out / "summary.csv")
+    summary = pd.read_csv(out / "summary-00.csv")
     assert summary.iloc[0]["mean_score_%"] <= summary.iloc[-1]["mean_score_%"], "hardest exercise first"
     canvas = (out / "gradebook-canvas.csv").read_text(encoding="utf-8").splitlines()
     assert canvas[0].startswith("Student,ID,SIS User ID,SIS Login ID,Section,Lesson 00") and canvas[1].startswith("Points Possible")

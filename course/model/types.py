@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from hashlib import sha256
 from typing import Any, ClassVar
 
-from . import textmatch, values
+from . import schema, textmatch, values
 
 Text = dict[str, str]
 TYPE_NAMES: dict[str, Text] = {
@@ -67,6 +67,15 @@ RECORDED_RESULT = Result(
     0.0,
     (_both("Your answer is recorded. Your lecturer will grade it.", "Jawaban Anda tercatat. Dosen Anda akan menilainya."),),
 )
+
+
+def invalid(kind: str, problem: str) -> Result:
+    """The result for an answer of the wrong shape: what was wrong and what is expected."""
+    expected = schema.EXPECTED[kind]
+    return Result(INCORRECT, 0.0, (_both(
+        f"This answer cannot be checked: {problem}. Expected {expected['en']}.",
+        f"Jawaban ini tidak dapat diperiksa: bentuknya tidak sesuai ({problem}). Yang diharapkan: {expected['id']}.",
+    ),))
 
 
 def seeded_order(exercise_id: str, keys: list[str]) -> list[str]:
@@ -112,15 +121,28 @@ class Exercise:
     kind: ClassVar[str] = ""
 
     def check(self, answer: Any) -> Result:
-        """Check ``answer``; never raises for a malformed answer, it is simply wrong."""
+        """Check ``answer``; never raises: a malformed answer is refused with a message saying what is expected."""
+        if answer is None:
+            return NOT_ANSWERED
+        try:
+            answer = self.normalise(answer)
+            problem = schema.answer_problem(self.kind, answer)
+        except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
+            problem = "the answer could not be read"
+        if problem:
+            return invalid(self.kind, problem)
         if self.is_empty(answer):
             return NOT_ANSWERED
         if not self.has_key:
             return RECORDED_RESULT
         return self._check(answer)
 
+    def normalise(self, answer: Any) -> Any:
+        """The answer in its stored form (a type may accept friendlier spellings)."""
+        return answer
+
     def is_empty(self, answer: Any) -> bool:
-        return answer is None or answer == "" or answer == [] or answer == {}
+        return answer is None or (isinstance(answer, (str, list, dict)) and not (answer.strip() if isinstance(answer, str) else answer))
 
     def _check(self, answer: Any) -> Result:  # pragma: no cover - every type overrides it
         raise NotImplementedError
@@ -178,16 +200,39 @@ class MultipleChoice(SingleChoice):
         return self._with_explanation(status, score, lines)
 
 
+TRUE_WORDS = frozenset({"true", "benar", "yes", "ya", "betul"})
+FALSE_WORDS = frozenset({"false", "salah", "no", "tidak", "keliru"})
+
+
+def parse_truefalse(value: Any) -> bool | None:
+    """``True``/``False`` for a boolean or a recognised word in either language; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().casefold()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+    return None
+
+
 @dataclass(frozen=True)
 class TrueFalse(Exercise):
     answer: bool | None = None
     kind: ClassVar[str] = "truefalse"
 
+    def normalise(self, answer: Any) -> Any:
+        parsed = parse_truefalse(answer)
+        return answer if parsed is None else parsed
+
     def is_empty(self, answer: Any) -> bool:
         return answer is None
 
     def _check(self, answer: Any) -> Result:
-        given = answer if isinstance(answer, bool) else str(answer).strip().lower() in {"true", "benar", "1", "yes", "ya"}
+        given = parse_truefalse(answer)
+        if given is None:
+            return Result(INCORRECT, 0.0, (_both("Not understood: answer True or False.", "Tidak dipahami: jawablah True atau False."),))
         status = CORRECT if given == self.answer else INCORRECT
         truth = _both("The statement is true.", "Pernyataan ini benar.") if self.answer else _both(
             "The statement is false.", "Pernyataan ini salah."
@@ -205,7 +250,7 @@ class Categorise(Exercise):
         return shuffled(self.id, self.items, self.shuffle)
 
     def is_empty(self, answer: Any) -> bool:
-        return not isinstance(answer, dict) or not any(answer.values())
+        return answer is None or (isinstance(answer, dict) and not any(answer.values()))
 
     def _check(self, answer: Any) -> Result:
         names = {c.key: c.text for c in self.categories}
@@ -241,7 +286,7 @@ class Ordering(Exercise):
         return shuffled(self.id, self.items, self.has_key)  # a student copy stores them shuffled already
 
     def is_empty(self, answer: Any) -> bool:
-        return not isinstance(answer, list) or not any(answer)
+        return answer is None or (isinstance(answer, list) and not any(answer))
 
     def _check(self, answer: Any) -> Result:
         key = [i.key for i in self.items]
@@ -287,7 +332,7 @@ class ShortText(Exercise):
     kind: ClassVar[str] = "text"
 
     def is_empty(self, answer: Any) -> bool:
-        return not str(answer or "").strip()
+        return answer is None or (isinstance(answer, str) and not answer.strip())
 
     def _check(self, answer: Any) -> Result:
         text = str(answer)
@@ -337,6 +382,9 @@ class Code(Exercise):
     def is_empty(self, answer: Any) -> bool:
         return answer is None
 
+    def normalise(self, answer: Any) -> Any:
+        return values.to_json(answer)
+
     def check(self, answer: Any) -> Result:
         if answer is None:
             return Result(UNANSWERED, 0.0, (_both(
@@ -346,10 +394,10 @@ class Code(Exercise):
         return super().check(answer)
 
     def expected(self) -> Any:
-        """The right value: the literal ``answer``, or the ``solution`` expression evaluated."""
+        """The right value in stored form: the literal ``answer``, or the ``solution`` expression evaluated."""
         if self.solution:
             return values.evaluate_solution(self.solution)
-        return self.answer
+        return values.to_json(self.answer)
 
     def _check(self, answer: Any) -> Result:
         expected = self.expected()

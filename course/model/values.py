@@ -2,45 +2,81 @@
 
 A student's value travels in the notebook (and the answer store) as JSON, so
 :func:`to_json` turns numbers, text, lists, dicts, pandas Series and
-DataFrames into plain data and :func:`from_json` turns them back. Comparison
-(:func:`equal`) forgives what a person would forgive: float rounding noise,
-``int`` against ``float``, NumPy scalars, case and spacing in text, and, where
-the exercise allows it, order and index labels. :func:`diagnose` says what is
-wrong in words a beginner understands, without giving the answer away.
+DataFrames into plain data (the *stored form*, whose schema is the ``code``
+definition in ``schemas/answers.schema.json``). Everything else here works on
+the stored form alone, in pure Python, so the grader compares answers without
+importing pandas.
+
+Comparison (:func:`equal`) forgives what a person would forgive: float
+rounding noise, ``int`` against ``float``, NumPy scalars, case and spacing in
+text, and, where the exercise allows it, order and index labels.
+:func:`diagnose` says what is wrong in words a beginner understands, without
+giving the answer away.
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from functools import lru_cache
 from typing import Any
-
-import pandas as pd
 
 Text = dict[str, str]
 KIND = "__kind__"
 MAX_CELLS = 10_000
+NAN = {KIND: "nan"}
 
 
 def _both(en: str, id: str) -> Text:
     return {"en": en, "id": id}
 
 
+def _pandas() -> Any:
+    """pandas if the process already imported it (a value cannot be a DataFrame otherwise)."""
+    return sys.modules.get("pandas")
+
+
 def _scalar(value: Any) -> Any:
-    if hasattr(value, "item") and not isinstance(value, (pd.Series, pd.DataFrame, pd.Index)) and getattr(value, "ndim", 0) == 0:
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return {KIND: "nan"}
-    if value is pd.NA or value is pd.NaT:
-        return {KIND: "nan"}
+    if hasattr(value, "item") and getattr(value, "ndim", None) == 0 and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            pass
+    pd = _pandas()
+    if pd is not None and (value is pd.NA or value is pd.NaT):
+        return dict(NAN)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return dict(NAN)
+        if math.isinf(value):
+            return {KIND: "other", "type": "float", "text": "inf" if value > 0 else "-inf"}
     if isinstance(value, (bool, int, float, str)) or value is None:
-        return value
-    return str(value)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**40:
+            return {KIND: "other", "type": "int", "text": f"{value:.6e}"}
+        return value if not isinstance(value, str) else value[:MAX_CELLS]
+    return {KIND: "other", "type": type(value).__name__, "text": _safe_text(value)[:200]}
 
 
-def to_json(value: Any) -> Any:
-    """A JSON-ready representation of ``value`` (too large or exotic values are described, not stored)."""
-    if isinstance(value, pd.DataFrame):
+def _safe_text(value: Any) -> str:
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 - a student's object whose __str__ raises
+        return f"<{type(value).__name__}>"
+
+
+def to_json(value: Any, stored_ok: bool = True, _depth: int = 0) -> Any:
+    """The stored form of ``value`` (too large, too deep or exotic values are described, not stored).
+
+    ``stored_ok`` lets an already stored form (a dict with ``__kind__``, as read
+    back from a notebook) pass unchanged; the kernel passes ``False`` for a
+    student's live value, so a dict the student built is always stored as a dict.
+    Never raises: self-referencing containers and objects whose ``__eq__``,
+    ``__repr__`` or ``__str__`` raise are described instead.
+    """
+    if _depth > 20:
+        return {KIND: "other", "type": type(value).__name__, "text": "nested too deeply"}
+    pd = _pandas()
+    if pd is not None and isinstance(value, pd.DataFrame):
         if value.size > MAX_CELLS:
             return {KIND: "too-large", "type": "DataFrame", "shape": list(value.shape)}
         return {
@@ -49,36 +85,45 @@ def to_json(value: Any) -> Any:
             "index": [_scalar(i) for i in value.index],
             "data": [[_scalar(v) for v in row] for row in value.itertuples(index=False, name=None)],
         }
-    if isinstance(value, pd.Series):
+    if pd is not None and isinstance(value, pd.Series):
         if value.size > MAX_CELLS:
             return {KIND: "too-large", "type": "Series", "shape": [value.size]}
         return {
             KIND: "series",
             "name": _scalar(value.name),
             "index": [_scalar(i) for i in value.index],
-            "values": [_scalar(v) for v in value.tolist()],
+            "values": [to_json(v, stored_ok, _depth + 1) for v in value.tolist()],
         }
-    if isinstance(value, pd.Index) or (hasattr(value, "tolist") and getattr(value, "ndim", 0) >= 1):
-        return to_json(list(value.tolist()))
+    if hasattr(value, "tolist") and getattr(value, "ndim", 0) >= 1 and not isinstance(value, (list, tuple, dict)):
+        size = getattr(value, "size", 0)
+        if size > MAX_CELLS:
+            return {KIND: "too-large", "type": type(value).__name__, "shape": [int(size)]}
+        return to_json(list(value.tolist()), stored_ok, _depth + 1)
     if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else list(value)
-        if len(items) > MAX_CELLS:
-            return {KIND: "too-large", "type": type(value).__name__, "shape": [len(items)]}
-        return [to_json(v) for v in items]
+        if len(value) > MAX_CELLS:
+            return {KIND: "too-large", "type": type(value).__name__, "shape": [len(value)]}
+        items = sorted(value, key=_sort_key_live) if isinstance(value, (set, frozenset)) else list(value)
+        return [to_json(v, stored_ok, _depth + 1) for v in items]
     if isinstance(value, dict):
-        if KIND in value:  # already stored form (an answer read back from a notebook or the store)
+        if stored_ok and KIND in value:
             return value
-        return {KIND: "dict", "items": [[to_json(k), to_json(v)] for k, v in value.items()]}
-    if callable(value):
-        return {KIND: "callable", "text": getattr(value, "__qualname__", type(value).__name__)}
-    scalar = _scalar(value)
-    if isinstance(scalar, str) and not isinstance(value, str):
-        return {KIND: "other", "type": type(value).__name__, "text": scalar[:200]}
-    return scalar
+        if len(value) > MAX_CELLS:
+            return {KIND: "too-large", "type": "dict", "shape": [len(value)]}
+        return {KIND: "dict", "items": [[to_json(k, stored_ok, _depth + 1), to_json(v, stored_ok, _depth + 1)] for k, v in value.items()]}
+    if callable(value) and not hasattr(value, "item"):
+        return {KIND: "callable", "text": str(getattr(value, "__qualname__", "") or type(value).__name__)[:200]}
+    return _scalar(value)
+
+
+def _sort_key_live(value: Any) -> tuple[int, Any]:
+    """Sort live set members without calling their own comparison (which may raise)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, float(value), "")
+    return (1, 0.0, type(value).__name__ + ":" + _safe_text(value))
 
 
 def from_json(data: Any) -> Any:
-    """Rebuild a value stored by :func:`to_json` (Series and DataFrames included)."""
+    """Rebuild a live value from its stored form (pandas objects need pandas; imported on demand)."""
     if isinstance(data, list):
         return [from_json(v) for v in data]
     if not isinstance(data, dict):
@@ -86,9 +131,11 @@ def from_json(data: Any) -> Any:
     kind = data.get(KIND)
     if kind == "nan":
         return float("nan")
-    if kind == "series":
-        return pd.Series([from_json(v) for v in data["values"]], index=[from_json(i) for i in data["index"]], name=data.get("name"), dtype=object)
-    if kind == "frame":
+    if kind in ("series", "frame"):
+        import pandas as pd
+
+        if kind == "series":
+            return pd.Series([from_json(v) for v in data["values"]], index=[from_json(i) for i in data["index"]], name=data.get("name"), dtype=object)
         rows = [[from_json(v) for v in row] for row in data["data"]]
         return pd.DataFrame(rows, columns=data["columns"], index=[from_json(i) for i in data["index"]], dtype=object)
     if kind == "dict":
@@ -100,25 +147,48 @@ def _hashable(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _normal(value: Any) -> Any:
-    return from_json(to_json(value))
+# --- comparison on the stored form -------------------------------------------------------------
 
 
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(KIND) == "nan"
+
+
+def _kind(value: Any) -> str | None:
+    return value.get(KIND) if isinstance(value, dict) else None
+
+
+def _key(value: Any) -> tuple:
+    """A total order over stored values that treats 1 and 1.0 alike (for ignore_order)."""
+    if _number(value):
+        return (1, float(value), "")
+    if isinstance(value, str):
+        return (2, 0.0, " ".join(value.split()).casefold())
+    if value is None or _is_nan(value):
+        return (0, 0.0, "")
+    return (3, 0.0, repr(value))
+
+
+def _label(value: Any) -> str:
+    """An index or column label as text (``1`` and ``1.0`` and ``"1"`` all read "1")."""
+    if _number(value) and float(value).is_integer():
+        return str(int(value))
+    return "nan" if _is_nan(value) else str(value)
+
+
 def _same_scalar(a: Any, b: Any, tol: float) -> bool:
+    if _is_nan(a) or _is_nan(b):
+        return _is_nan(a) and _is_nan(b)
     if _number(a) and _number(b):
-        if math.isnan(a) or math.isnan(b):
-            return math.isnan(a) and math.isnan(b)
         return math.isclose(a, b, rel_tol=tol, abs_tol=1e-9)
     if isinstance(a, str) and isinstance(b, str):
         return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, float) and isinstance(b, float):
-        return math.isnan(a) and math.isnan(b)
     return a == b
 
 
@@ -126,75 +196,103 @@ def _same_list(a: list, b: list, tol: float, ignore_order: bool) -> bool:
     if len(a) != len(b):
         return False
     if ignore_order:
-        a, b = sorted(a, key=repr), sorted(b, key=repr)
+        a, b = sorted(a, key=_key), sorted(b, key=_key)
     return all(_same(x, y, tol, False, False) for x, y in zip(a, b))
 
 
+def _series_pairs(series: dict, ignore_order: bool, ignore_index: bool) -> tuple[list[str], list]:
+    pairs = list(zip(series["index"], series["values"]))
+    if ignore_order:
+        pairs.sort(key=(lambda p: _key(p[1])) if ignore_index else (lambda p: _label(p[0])))
+    return [_label(i) for i, _ in pairs], [v for _, v in pairs]
+
+
+def _frame_rows(frame: dict, ignore_order: bool, ignore_index: bool) -> tuple[list[str], list[str], list[list]]:
+    columns = [_label(c) for c in frame["columns"]]
+    index = [_label(i) for i in frame["index"]]
+    rows = [list(r) for r in frame["data"]]
+    if ignore_order:
+        order = sorted(range(len(columns)), key=lambda n: columns[n])
+        columns = [columns[n] for n in order]
+        rows = [[row[n] for n in order] for row in rows]
+        ranked = sorted(zip(index, rows), key=lambda p: p[0])
+        index, rows = [i for i, _ in ranked], [r for _, r in ranked]
+    if ignore_index:
+        index = [str(n) for n in range(len(index))]
+    return columns, index, rows
+
+
 def _same(a: Any, b: Any, tol: float, ignore_order: bool, ignore_index: bool) -> bool:
-    if isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame):
-        if ignore_order:
-            a, b = a.sort_index().sort_index(axis=1), b.sort_index().sort_index(axis=1)
-        if ignore_index:
-            a, b = a.reset_index(drop=True), b.reset_index(drop=True)
-        if list(map(str, a.columns)) != list(map(str, b.columns)) or list(map(str, a.index)) != list(map(str, b.index)):
-            return False
-        return _same_list(a.values.ravel().tolist(), b.values.ravel().tolist(), tol, False)
-    if isinstance(a, pd.Series) and isinstance(b, pd.Series):
-        if ignore_order:
-            a, b = (a.sort_values(key=lambda s: s.map(repr)), b.sort_values(key=lambda s: s.map(repr))) if ignore_index else (a.sort_index(key=lambda s: s.map(str)), b.sort_index(key=lambda s: s.map(str)))
-        if not ignore_index and list(map(str, a.index)) != list(map(str, b.index)):
-            return False
-        return _same_list(a.tolist(), b.tolist(), tol, False)
-    if isinstance(a, pd.Series) and isinstance(b, list) and ignore_index:
-        return _same_list(a.tolist(), b, tol, ignore_order)
-    if isinstance(a, list) and isinstance(b, pd.Series) and ignore_index:
-        return _same_list(a, b.tolist(), tol, ignore_order)
+    ka, kb = _kind(a), _kind(b)
+    if ka == "frame" and kb == "frame":
+        ca, ia, ra = _frame_rows(a, ignore_order, ignore_index)
+        cb, ib, rb = _frame_rows(b, ignore_order, ignore_index)
+        return ca == cb and ia == ib and _same_list([v for r in ra for v in r], [v for r in rb for v in r], tol, False)
+    if ka == "series" and kb == "series":
+        ia, va = _series_pairs(a, ignore_order, ignore_index)
+        ib, vb = _series_pairs(b, ignore_order, ignore_index)
+        return (ignore_index or ia == ib) and _same_list(va, vb, tol, False)
+    if ignore_index and ka == "series" and isinstance(b, list):
+        return _same_list(a["values"], b, tol, ignore_order)
+    if ignore_index and isinstance(a, list) and kb == "series":
+        return _same_list(a, b["values"], tol, ignore_order)
     if isinstance(a, list) and isinstance(b, list):
         return _same_list(a, b, tol, ignore_order)
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k], tol, ignore_order, ignore_index) for k in a)
-    if isinstance(a, (pd.Series, pd.DataFrame, list, dict)) or isinstance(b, (pd.Series, pd.DataFrame, list, dict)):
+    if ka == "dict" and kb == "dict":
+        da = {_label(k) if not isinstance(k, (list, dict)) else repr(k): v for k, v in a["items"]}
+        db = {_label(k) if not isinstance(k, (list, dict)) else repr(k): v for k, v in b["items"]}
+        return da.keys() == db.keys() and all(_same(da[k], db[k], tol, ignore_order, ignore_index) for k in da)
+    if ka in ("too-large", "callable", "other") or kb in ("too-large", "callable", "other"):
+        return False
+    if isinstance(a, (list, dict)) and not _is_nan(a) or isinstance(b, (list, dict)) and not _is_nan(b):
         return False
     return _same_scalar(a, b, tol)
 
 
 def equal(answer: Any, expected: Any, tol: float = 1e-6, ignore_order: bool = False, ignore_index: bool = False) -> bool:
-    """True if ``answer`` (a live value or its stored JSON) matches ``expected``."""
-    return _same(_normal(answer), _normal(expected), tol, ignore_order, ignore_index)
+    """True if ``answer`` matches ``expected`` (live values or stored forms)."""
+    return _same(to_json(answer), to_json(expected), tol, ignore_order, ignore_index)
+
+
+# --- words for people --------------------------------------------------------------------------
 
 
 def _describe(value: Any) -> Text:
-    if isinstance(value, pd.DataFrame):
-        return _both(f"a table (DataFrame) with {value.shape[0]} rows and {value.shape[1]} columns", f"sebuah tabel (DataFrame) dengan {value.shape[0]} baris dan {value.shape[1]} kolom")
-    if isinstance(value, pd.Series):
-        return _both(f"a Series with {len(value)} values", f"sebuah Series berisi {len(value)} nilai")
+    kind = _kind(value)
+    if kind == "frame":
+        rows, cols = len(value["index"]), len(value["columns"])
+        return _both(f"a table (DataFrame) with {rows} rows and {cols} columns", f"sebuah tabel (DataFrame) dengan {rows} baris dan {cols} kolom")
+    if kind == "series":
+        return _both(f"a Series with {len(value['values'])} values", f"sebuah Series berisi {len(value['values'])} nilai")
     if isinstance(value, list):
         return _both(f"a list with {len(value)} items", f"sebuah list berisi {len(value)} butir")
     if isinstance(value, bool):
         return _both("True or False", "True atau False")
-    if _number(value):
+    if _number(value) or _is_nan(value):
         return _both("a number", "sebuah angka")
     if isinstance(value, str):
         return _both("a text", "sebuah teks")
-    if isinstance(value, dict) and value.get(KIND) == "callable":
+    if kind == "callable":
         return _both("a function", "sebuah fungsi")
+    if kind == "dict":
+        return _both("a dict", "sebuah dict")
     return _both("a value of another kind", "nilai dengan jenis lain")
 
 
 def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
     """Explain in words why ``answer`` does not match ``expected``, without revealing it."""
-    got, want = _normal(answer), _normal(expected)
-    if isinstance(got, dict) and got.get(KIND) == "callable":
+    got, want = to_json(answer), to_json(expected)
+    if _kind(got) == "callable":
         return [_both(
-            f"You passed the function {got['text']} itself, not its result: add () to call it.",
-            f"Anda mengirim fungsi {got['text']} itu sendiri, bukan hasilnya: tambahkan () untuk memanggilnya.",
+            f"You passed the function {got.get('text', '')} itself, not its result: add () to call it.",
+            f"Anda mengirim fungsi {got.get('text', '')} itu sendiri, bukan hasilnya: tambahkan () untuk memanggilnya.",
         )]
-    if isinstance(got, dict) and got.get(KIND) == "too-large":
+    if _kind(got) == "too-large":
         return [_both("Your value is far too large for this question: select fewer rows or columns.", "Nilai Anda terlalu besar untuk soal ini: pilihlah lebih sedikit baris atau kolom.")]
     g, w = _describe(got), _describe(want)
     if g != w:
         lines = [_both(f"The question asks for {w['en']}, but you passed {g['en']}.", f"Soal ini meminta {w['id']}, tetapi Anda mengirim {g['id']}.")]
-        if _number(want) and isinstance(got, (pd.Series, list)):
+        if _number(want) and (_kind(got) == "series" or isinstance(got, list)):
             lines.append(_both("To turn many values into one number, use .sum(), len(...) or pick one row with .loc[...].", "Untuk mengubah banyak nilai menjadi satu angka, gunakan .sum(), len(...), atau ambil satu baris dengan .loc[...]."))
         if _number(want) and isinstance(got, str):
             lines.append(_both("Remove the quotation marks: \"5\" is text, 5 is a number.", "Hapus tanda petiknya: \"5\" adalah teks, 5 adalah angka."))
@@ -205,15 +303,17 @@ def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
         if want and abs(got - want) / abs(want) < 0.1:
             return [_both("Close, but not exact: did you round, or count something slightly different?", "Hampir, tetapi belum tepat: apakah Anda membulatkan, atau menghitung sesuatu yang sedikit berbeda?")]
         return [_both("That is not the expected number. Re-read the question: what exactly should be counted?", "Itu bukan angka yang diharapkan. Baca ulang soalnya: apa tepatnya yang harus dihitung?")]
-    if isinstance(got, pd.Series) and isinstance(want, pd.Series):
-        if len(got) != len(want):
-            return [_both(f"Expected {len(want)} values, but your Series has {len(got)}.", f"Diharapkan {len(want)} nilai, tetapi Series Anda berisi {len(got)}.")]
-        if _same_list(got.tolist(), want.tolist(), tol, False):
+    if _kind(got) == "series" and _kind(want) == "series":
+        if len(got["values"]) != len(want["values"]):
+            return [_both(f"Expected {len(want['values'])} values, but your Series has {len(got['values'])}.", f"Diharapkan {len(want['values'])} nilai, tetapi Series Anda berisi {len(got['values'])}.")]
+        if _same_list(got["values"], want["values"], tol, False):
             return [_both("The values are right but the row labels (index) differ: did you use set_index('id') as in the lesson?", "Nilainya benar tetapi label barisnya (index) berbeda: apakah Anda memakai set_index('id') seperti di pelajaran?")]
-        if _same_list(got.tolist(), want.tolist(), tol, True):
+        if _same_list(got["values"], want["values"], tol, True):
             return [_both("The right values, but in a different order.", "Nilainya benar, tetapi urutannya berbeda.")]
-    if isinstance(got, pd.DataFrame) and isinstance(want, pd.DataFrame) and got.shape != want.shape:
-        return [_both(f"Expected {want.shape[0]} rows and {want.shape[1]} columns, but your table has {got.shape[0]} and {got.shape[1]}.", f"Diharapkan {want.shape[0]} baris dan {want.shape[1]} kolom, tetapi tabel Anda memiliki {got.shape[0]} dan {got.shape[1]}.")]
+    if _kind(got) == "frame" and _kind(want) == "frame":
+        gs, ws = (len(got["index"]), len(got["columns"])), (len(want["index"]), len(want["columns"]))
+        if gs != ws:
+            return [_both(f"Expected {ws[0]} rows and {ws[1]} columns, but your table has {gs[0]} and {gs[1]}.", f"Diharapkan {ws[0]} baris dan {ws[1]} kolom, tetapi tabel Anda memiliki {gs[0]} dan {gs[1]}.")]
     if isinstance(got, list) and isinstance(want, list):
         if len(got) != len(want):
             return [_both(f"Expected {len(want)} items, but your list has {len(got)}.", f"Diharapkan {len(want)} butir, tetapi list Anda berisi {len(got)}.")]
@@ -222,13 +322,62 @@ def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
     return [_both("Not the expected result yet. Compare your steps with the worked example above.", "Hasilnya belum sesuai harapan. Bandingkan langkah Anda dengan contoh yang dikerjakan di atas.")]
 
 
+def as_text(value: Any, limit: int = 2000) -> str:
+    """A stored value as plain text for a feedback page (tables as aligned columns)."""
+    kind = _kind(value)
+    if kind == "series":
+        rows = [[_label(i), _cell(v)] for i, v in zip(value["index"], value["values"])]
+        text = _columns(rows)
+    elif kind == "frame":
+        rows = [[""] + [_label(c) for c in value["columns"]]]
+        rows += [[_label(i)] + [_cell(v) for v in row] for i, row in zip(value["index"], value["data"])]
+        text = _columns(rows)
+    else:
+        text = _cell(value)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if _is_nan(value):
+        return "NaN"
+    kind = _kind(value)
+    if kind == "dict":
+        return "{" + ", ".join(f"{_cell(k)!s}: {_cell(v)}" for k, v in value["items"]) + "}"
+    if kind in ("callable", "other"):
+        return str(value.get("text", ""))
+    if kind == "too-large":
+        return f"({value.get('type', 'value')} of shape {value.get('shape')})"
+    if kind in ("series", "frame"):
+        return as_text(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(repr(v) if isinstance(v, str) else _cell(v) for v in value) + "]"
+    return repr(value)
+
+
+def _columns(rows: list[list[str]]) -> str:
+    widths = [max(len(r[n]) for r in rows if n < len(r)) for n in range(max((len(r) for r in rows), default=0))]
+    return "\n".join("  ".join(c.ljust(widths[n]) for n, c in enumerate(r)).rstrip() for r in rows)
+
+
 @lru_cache(maxsize=64)
 def evaluate_solution(expression: str) -> Any:
-    """Evaluate an instructor's ``solution`` expression against the bundled corpus.
+    """Evaluate an instructor's ``solution`` expression against the bundled corpus; returns the stored form.
 
     Names available: ``pd`` (pandas), ``course``, ``concepts`` and ``abstracts``
-    (the corpus with the ids as index, as the lessons load it).
+    (the corpus with the ids as index, as the lessons load it). The result is
+    kept in a cache keyed by the expression, the data files and the course's
+    code (:mod:`course.model.cache`), so grading does not import pandas twice.
     """
+    from .cache import cached
+
+    return cached("solution", expression, lambda: to_json(_evaluate(expression)))
+
+
+def _evaluate(expression: str) -> Any:
+    import pandas as pd
+
     import course
     from course import concepts
 
