@@ -33,7 +33,9 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import shutil
+import tempfile
 from urllib.parse import quote, urlparse
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +48,6 @@ from . import __version__
 from .errors import CourseError, Problem
 from .model import values
 from .model.bank import bank_paths, load_bank, strip_keys
-from .fileio import write_text_atomic
 from .paths import PROJECT_DIR
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
@@ -176,32 +177,122 @@ def master_lessons(langs: list[str], lessons: list[str] | None) -> list[Path]:
 
 
 def release(out: Path, mode: str = "practice", langs: list[str] | None = None, lessons: list[str] | None = None, log=print) -> Path:
-    """Write the student bundle to ``out`` and return the path of its manifest."""
+    """Write the student bundle to ``out`` and return the path of its manifest.
+
+    ``out`` must be missing, empty, or an earlier release of this course that
+    nobody changed since (its ``release.json`` lists every file with a hash);
+    anything else is refused before a file is touched. The new release is
+    built in a folder beside ``out`` and then swapped in whole, keeping only a
+    ``.git`` folder (a release published with git stays a repository).
+    """
     if mode not in ("practice", "assessment"):
         raise ReleaseError(Problem("release", f"unknown mode '{mode}'", "use --mode practice or --mode assessment"))
     langs = langs or ["en", "id"]
     masters = master_lessons(langs, lessons)
     if not masters:
         raise ReleaseError(Problem("release", "no lessons match", "check --lang and --lessons"))
-    released = sorted({p.name.split("-")[0] for p in masters})
-    stamp_id = _release_id(__version__, mode, released, langs)
     out = Path(out)
     if _inside_the_course(out):
         raise ReleaseError(Problem(str(out), "would overwrite the course itself", "choose an empty folder outside the course, e.g. --out ../student-release"))
-    _copy_package_and_data(out)
+    _check_target(out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as error:
+        raise ReleaseError(Problem(str(out), f"cannot be written ({error.strerror or error})", "choose a folder you can write to")) from None
+    try:
+        _build(build, mode, langs, masters, log)
+        if hasattr(os, "sync"):
+            os.sync()
+        _swap_in(build, out)
+    except OSError as error:
+        shutil.rmtree(build, ignore_errors=True)
+        raise ReleaseError(Problem(str(out), f"the release could not be written ({error.strerror or error})", "nothing was changed there; free some space or choose another folder")) from None
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    return out / "release.json"
+
+
+def _build(build: Path, mode: str, langs: list[str], masters: list[Path], log) -> None:
+    """Write a whole release into the empty folder ``build``."""
+    released = sorted({p.name.split("-")[0] for p in masters})
+    stamp_id = _release_id(__version__, mode, released, langs)
+    _copy_package_and_data(build)
     for path in bank_paths():
         if path.name.split("-")[0] in released:
-            write_text_atomic(out / "data" / "exercises" / path.name, yaml.safe_dump(release_bank(path, mode), allow_unicode=True, sort_keys=False, width=100))
+            target = build / "data" / "exercises" / path.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(yaml.safe_dump(release_bank(path, mode), allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     for master in masters:
         stamp = Stamp(master.name.split("-")[0], master.parent.name, __version__, mode, stamp_id)
-        target = out / "notebooks" / master.parent.name / master.name
-        write_text_atomic(target, nbformat.writes(student_notebook(master, stamp)) + "\n")
-        log(f"released {target.relative_to(out)}")
+        target = build / "notebooks" / master.parent.name / master.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(nbformat.writes(student_notebook(master, stamp)) + "\n", encoding="utf-8")
+        log(f"released {target.relative_to(build)}")
+    (build / "README.md").write_text(_student_readme(mode, langs, masters), encoding="utf-8")
     manifest = {"course_version": __version__, "mode": mode, "release": stamp_id, "lessons": released, "languages": langs,
-                "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters]}
-    write_text_atomic(out / "release.json", json.dumps(manifest, indent=1) + "\n")
-    write_text_atomic(out / "README.md", _student_readme(mode, langs, masters))
-    return out / "release.json"
+                "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters], "files": _hashes(build)}
+    (build / "release.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and ".git" not in path.relative_to(folder).parts[:1]
+    }
+
+
+KEPT = {".git"}
+
+
+def _check_target(out: Path) -> None:
+    """Refuse a target that is a file, or a folder holding anything but an unchanged earlier release."""
+    if not out.exists() and not out.is_symlink():
+        return
+    if not out.is_dir() or out.is_symlink():
+        raise ReleaseError(Problem(str(out), "is not a folder", "give --out a new or empty folder"))
+    entries = {p.name for p in out.iterdir()} - KEPT
+    if not entries:
+        return
+    fix = "nothing was changed; choose a new or empty folder (or move those files away)"
+    try:
+        manifest = json.loads((out / "release.json").read_text(encoding="utf-8"))
+        files = manifest["files"]
+        assert isinstance(files, dict) and manifest.get("release")
+    except (OSError, ValueError, KeyError, TypeError, AssertionError):
+        example = sorted(entries)[0]
+        raise ReleaseError(Problem(str(out), f"holds files that are not a release of this course (e.g. '{example}')", fix)) from None
+    actual = _hashes(out)
+    extra = sorted(set(actual) - set(files) - {"release.json"})
+    changed = sorted(name for name, digest in files.items() if actual.get(name) != digest)
+    if extra:
+        raise ReleaseError(Problem(str(out), f"is an earlier release, but holds files it did not write (e.g. '{extra[0]}'; student work?)", fix))
+    if changed:
+        raise ReleaseError(Problem(str(out), f"is an earlier release, but '{changed[0]}' was changed or removed since (student work?)", fix))
+
+
+def _swap_in(build: Path, out: Path) -> None:
+    """Put the finished release at ``out``; an earlier release there is replaced whole (its .git is kept)."""
+    if not out.exists():
+        os.replace(build, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old.rmdir()
+    os.replace(out, old)
+    try:
+        for name in KEPT:
+            if (old / name).exists():
+                os.replace(old / name, build / name)
+        os.replace(build, out)
+    except OSError:
+        for name in KEPT:
+            if (build / name).exists() and not (old / name).exists():
+                os.replace(build / name, old / name)
+        os.replace(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _inside_the_course(out: Path) -> bool:
@@ -213,21 +304,14 @@ def _inside_the_course(out: Path) -> bool:
 
 def _copy_package_and_data(out: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".course-answers")
-    if (out / "course").exists():
-        shutil.rmtree(out / "course")
     shutil.copytree(PROJECT_DIR / "course", out / "course", ignore=ignore)
     (out / "data").mkdir(parents=True, exist_ok=True)
     for item in DATA_ITEMS:
         source, target = PROJECT_DIR / "data" / item, out / "data" / item
         if source.is_dir():
-            if target.exists():
-                shutil.rmtree(target)
             shutil.copytree(source, target, ignore=ignore)
         elif source.exists():
             shutil.copy2(source, target)
-    stale = out / "data" / "exercises"
-    if stale.exists():
-        shutil.rmtree(stale)
     for name in BUNDLE_FILES:
         shutil.copy2(PROJECT_DIR / name, out / name)
 

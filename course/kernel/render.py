@@ -148,7 +148,7 @@ class ExerciseWidget(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)
     revision = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, exercise: Exercise, lang: str, mode: str, on_submit: Callable[[Any], tuple[Result, str]], number: int | None = None):
+    def __init__(self, exercise: Exercise, lang: str, mode: str, on_submit: Callable[..., tuple[Result, str]], number: int | None = None):
         super().__init__(spec=build_spec(exercise, lang, mode, number))
         self.exercise, self.lang, self.mode, self.on_submit = exercise, lang, mode, on_submit
         self.result: Result | None = None
@@ -157,20 +157,32 @@ class ExerciseWidget(anywidget.AnyWidget):
 
     def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
         if isinstance(content, dict) and content.get("event") == "submit":
-            self.submit(content.get("answer"))
+            try:
+                self.submit(content.get("answer"))
+            except Exception as error:  # noqa: BLE001 - a comm callback must never leave the student without an answer
+                self.feedback = html.escape(f"{type(error).__name__}: the answer could not be checked; run the cell again.")
+                self.revision += 1
 
     def submit(self, answer: Any) -> Result:
-        """What the Check button does: check (or record) ``answer`` and show the feedback."""
-        self.answer = answer
-        result, note = self.on_submit(answer)
-        self.show_result(result, note)
+        """What the Check button does: check (or record) ``answer`` and show the feedback.
+
+        The feedback is sent to the browser as soon as the result is known;
+        saving the answer to disk happens after it.
+        """
+        result, note = self.on_submit(answer, lambda first, first_note: self.show_result(first, first_note, answer))
+        if result is not self.result or note != self.note:
+            self.show_result(result, note, answer)
         return result
 
-    def show_result(self, result: Result, note: str = "") -> None:
+    def show_result(self, result: Result, note: str = "", answer: Any = None) -> None:
+        """Show a result (and the answer it belongs to), all in one message to the browser."""
         self.result, self.note = result, note
-        self.status = result.status
-        self.feedback = feedback_html(result, self.lang, note)
-        self.revision += 1
+        with self.hold_sync():
+            if answer is not None:
+                self.answer = answer
+            self.status = result.status
+            self.feedback = feedback_html(result, self.lang, note)
+            self.revision += 1
 
     def text(self) -> str:
         """The deterministic plain-text twin of the widget."""

@@ -19,17 +19,25 @@ the submitted file.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import html
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from IPython.display import display, update_display
 
-from ..i18n import LANGUAGE_NAMES, get_language, pick
-from ..model import record, values
+from ..errors import CourseError
+from ..i18n import LANGUAGE_NAMES, LanguageError, get_language, pick
+from ..model import record, schema, values
 from ..model.bank import Bank, find_bank, load_bank, option_key_for_letter
-from ..model.types import CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, Result, SingleChoice
+from ..model.types import (
+    CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, MultipleChoice, Result, SingleChoice, TrueFalse,
+    parse_truefalse,
+)
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
 
@@ -73,7 +81,31 @@ MESSAGES = {
     INCORRECT: {"en": "not yet correct", "id": "belum tepat"},
     UNANSWERED: {"en": "not answered yet", "id": "belum dijawab"},
     RECORDED: {"en": "answered", "id": "sudah dijawab"},
+    "refused": {
+        "en": "Not recorded: {problem}. Expected {expected}.",
+        "id": "Tidak dicatat: {problem}. Yang diharapkan: {expected}.",
+    },
+    "not_an_option": {"en": "{given} is not one of the options shown", "id": "{given} bukan salah satu pilihan yang ditampilkan"},
+    "not_understood": {"en": "{given} is not understood as True or False", "id": "{given} tidak dapat dibaca sebagai True atau False"},
+    "bad_id": {
+        "en": "{call} needs an exercise id in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
+        "id": "{call} memerlukan id latihan di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
+    },
+    "unknown_id": {"en": "There is no exercise '{id}' in lesson {lesson}.{hint}", "id": "Tidak ada latihan '{id}' dalam pelajaran {lesson}.{hint}"},
+    "did_you_mean": {"en": " Did you mean '{close}'?", "id": " Mungkin maksud Anda '{close}'?"},
+    "no_lesson": {
+        "en": "Run the set-up cell at the top of the notebook first (it calls course.start_lesson).",
+        "id": "Jalankan dulu sel persiapan di bagian atas notebook (sel yang memanggil course.start_lesson).",
+    },
+    "unexpected": {
+        "en": "Something went wrong inside the course tools ({error}). Your saved answers are safe; run the cell again, and tell your lecturer if it persists.",
+        "id": "Terjadi kesalahan di dalam perangkat kursus ({error}). Jawaban yang tersimpan aman; jalankan sel ini lagi, dan beri tahu dosen Anda bila masih terjadi.",
+    },
 }
+
+
+class CourseMessage(Exception):
+    """A mistake in a call that the student can fix: shown as one line, never as a traceback."""
 
 
 def _msg(key: str, lang: str, **kw: Any) -> str:
@@ -119,27 +151,112 @@ class LessonSession:
             self.lesson, exercise.id, exercise.kind, self.mode, self.answers.get(exercise.id), self.attempts.get(exercise.id, 0)
         )
 
-    def submit(self, exercise: Exercise, answer: Any) -> tuple[Result, str]:
-        """Check (or record) one answer, save it, refresh the notebook's record."""
-        stored = values.to_json(answer) if isinstance(exercise, Code) else answer
+    def prepare(self, exercise: Exercise, response: Any) -> tuple[Any, Result | None]:
+        """The stored form of a response, or the result that refuses it (nothing is then recorded).
+
+        The same schema as the grader's (:func:`course.model.schema.answer_problem`)
+        decides, so an answer the kernel records is an answer the grader reads.
+        """
+        try:
+            stored = self._stored_form(exercise, response)
+            problem = self._not_understood(exercise, response, stored) or schema.answer_problem(exercise.kind, stored)
+        except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
+            stored, problem = None, _msg("not_understood", self.lang, given="?") if isinstance(exercise, TrueFalse) else "the answer could not be read"
+        if problem:
+            expected = pick(schema.EXPECTED[exercise.kind], self.lang)
+            return None, Result(UNANSWERED, 0.0, ({lang: _msg("refused", lang, problem=problem, expected=pick(schema.EXPECTED[exercise.kind], lang)) for lang in ("en", "id")},))
+        return stored, None
+
+    def _stored_form(self, exercise: Exercise, response: Any) -> Any:
+        if isinstance(exercise, Code):
+            return values.to_json(response, stored_ok=False)
+        if isinstance(exercise, TrueFalse):
+            parsed = parse_truefalse(response)
+            return response if parsed is None else parsed
+        if isinstance(exercise, SingleChoice):
+            return _keys_for_letters(exercise, response)
+        if isinstance(response, tuple):
+            return list(response)
+        return response
+
+    def _not_understood(self, exercise: Exercise, response: Any, stored: Any) -> str | None:
+        if isinstance(exercise, TrueFalse) and stored is not None and not isinstance(stored, bool):
+            return _msg("not_understood", self.lang, given=_shown(response))
+        if isinstance(exercise, SingleChoice) and stored is not None:
+            keys = {o.key for o in exercise.options}
+            chosen = stored if isinstance(stored, list) else [stored]
+            wrong = [c for c in chosen if not isinstance(c, str) or c not in keys]
+            if wrong and all(isinstance(c, str) for c in chosen):
+                return _msg("not_an_option", self.lang, given=_shown(wrong[0]))
+        return None
+
+    def submit(self, exercise: Exercise, answer: Any, announce: Callable[[Result, str], None] | None = None) -> tuple[Result, str]:
+        """Check (or record) one answer, refresh the notebook's record, then save it in the store.
+
+        ``announce`` (the widget's feedback) is called as soon as the result is
+        known, before the store's write reaches the disk, so the student sees
+        the feedback without waiting for it. A refused answer records nothing.
+        """
+        stored, refusal = self.prepare(exercise, answer)
+        if refusal is not None:
+            return refusal, ""
         if exercise.is_empty(stored):
             return exercise.check(None), ""
         self.attempts[exercise.id] = self.attempts.get(exercise.id, 0) + 1
         self.answers[exercise.id] = stored
-        result = self.evaluate(exercise, answer)
+        result = self.evaluate(exercise, stored)
         self.results[exercise.id] = result
+        if announce is not None:
+            announce(result, "")
+        update_display(record.bundle(self.record_for(exercise), self.lang), raw=True, display_id=record.display_id(exercise.id))
         note = ""
         try:
             self.store.save(exercise.id, stored, self.attempts[exercise.id])
         except OSError as error:
             note = _msg("store_failed", self.lang, error=error.strerror or error)
-        update_display(record.bundle(self.record_for(exercise), self.lang), raw=True, display_id=record.display_id(exercise.id))
         return result, note
+
+
+def _shown(value: Any) -> str:
+    """A short, safe rendering of what the student gave (for messages)."""
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a notebook API call; a mistake or an unexpected error becomes one line, never a traceback."""
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except CourseMessage as message:
+            print(message)
+        except (CourseError, LanguageError) as error:
+            print(error)
+        except Exception as error:  # noqa: BLE001 - the session must keep working
+            print(_msg("unexpected", _language(), error=type(error).__name__))
+        return None
+
+    return call
+
+
+def _language() -> str:
+    if _session is not None:
+        return _session.lang
+    try:
+        return get_language()
+    except Exception:  # noqa: BLE001
+        return "en"
 
 
 _session: LessonSession | None = None
 
 
+@_guarded
 def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None) -> None:
     """Set up the exercises of ``lesson`` (e.g. ``"00"``) for this notebook.
 
@@ -147,16 +264,25 @@ def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, 
     to the bank's mode (``practice`` unless released for assessment); ``bank``
     to the lesson's file in ``data/exercises``.
     """
+    _start(lesson, lang, mode, bank)
+
+
+def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None) -> LessonSession:
     global _session
     import pandas as pd
 
+    from ..i18n import _validated
+
     pd.set_option("display.max_colwidth", None)  # show whole texts in tables, not "..."
-    language = lang or get_language()
-    loaded = load_bank(bank) if bank else find_bank(str(lesson))
+    language = _validated(lang) if lang is not None else get_language()
+    if not isinstance(lesson, str) or not re.fullmatch(r"[0-9]{2}", lesson):
+        raise CourseMessage(_msg("bad_id", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson)))
+    loaded = load_bank(bank) if bank else find_bank(lesson)
     chosen_mode = mode or loaded.mode
     if chosen_mode not in ("practice", "assessment"):
-        raise ValueError(f"unknown mode '{chosen_mode}': use 'practice' or 'assessment'")
-    store = AnswerStore.open(default_store_path(loaded.lesson, language))
+        raise CourseMessage(f"unknown mode '{_shown(chosen_mode)}': use 'practice' or 'assessment'")
+    kinds = {e.id: e.kind for e in loaded.exercises}
+    store = AnswerStore.open(default_store_path(loaded.lesson, language), kinds)
     _session = LessonSession(loaded, language, chosen_mode, store)
     _session.restore()
     lines = [
@@ -168,18 +294,32 @@ def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, 
     if store.warning:
         lines.append(_msg("corrupt", language, path=store.warning))
     display({"text/plain": "\n".join(lines), "text/html": "<br>".join(html.escape(line) for line in lines)}, raw=True)
-
-
-def current_session(exercise_id: str | None = None) -> LessonSession:
-    """The lesson in use; started from the exercise id's prefix ("00-...") if needed."""
-    lesson = (exercise_id or "").split("-")[0]
-    if _session is not None and (not lesson or lesson == _session.lesson or _find(exercise_id or "") is not None):
-        return _session
-    if not lesson:
-        raise RuntimeError("run start_lesson(...) in the set-up cell first")
-    start_lesson(lesson)
-    assert _session is not None
     return _session
+
+
+def current_session(exercise_id: Any = None, call: str = "show") -> LessonSession:
+    """The lesson in use; started from the exercise id's prefix ("00-...") if needed."""
+    if exercise_id is None:
+        if _session is None:
+            raise CourseMessage(_msg("no_lesson", _language()))
+        return _session
+    if not isinstance(exercise_id, str) or not re.fullmatch(r"[0-9]{2}-[a-z0-9-]+", exercise_id):
+        example = _session.bank.exercises[0].id if _session else "01-..."
+        raise CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=_shown(exercise_id)))
+    lesson = exercise_id.split("-")[0]
+    if _session is not None and (lesson == _session.lesson or _find(exercise_id) is not None):
+        return _session
+    return _start(lesson)
+
+
+def _exercise(exercise_id: Any, call: str) -> tuple[LessonSession, Exercise]:
+    session = current_session(exercise_id, call)
+    found = _find(exercise_id)
+    if found is None:
+        close = difflib.get_close_matches(exercise_id, [e.id for e in session.bank.exercises], n=1)
+        hint = _msg("did_you_mean", session.lang, close=close[0]) if close else ""
+        raise CourseMessage(_msg("unknown_id", session.lang, id=exercise_id, lesson=session.lesson, hint=hint))
+    return session, found
 
 
 def _find(exercise_id: str) -> Exercise | None:
@@ -191,9 +331,10 @@ def _find(exercise_id: str) -> Exercise | None:
 
 def build_view(exercise_id: str) -> ExerciseWidget:
     """Create the widget of one exercise, restored to the saved answer (used by show())."""
-    session = current_session(exercise_id)
-    exercise = session.bank.get(exercise_id)
-    view = ExerciseWidget(exercise, session.lang, session.mode, lambda answer: session.submit(exercise, answer), session.number(exercise))
+    session, exercise = _exercise(exercise_id, "show")
+    view = ExerciseWidget(
+        exercise, session.lang, session.mode, lambda answer, announce=None: session.submit(exercise, answer, announce), session.number(exercise)
+    )
     if exercise.id in session.answers:
         view.answer = session.answers[exercise.id]
         view.show_result(session.results[exercise.id])
@@ -201,10 +342,10 @@ def build_view(exercise_id: str) -> ExerciseWidget:
     return view
 
 
+@_guarded
 def show(exercise_id: str) -> None:
     """Show one exercise in the notebook's language, with its answer record below it."""
-    session = current_session(exercise_id)
-    exercise = session.bank.get(exercise_id)
+    session, exercise = _exercise(exercise_id, "show")
     if isinstance(exercise, Code):
         display(code_question_bundle(exercise, session.lang, session.number(exercise)), raw=True)
         if exercise.id in session.results:
@@ -218,10 +359,10 @@ def _display_record(session: LessonSession, exercise: Exercise) -> None:
     display(record.bundle(session.record_for(exercise), session.lang), raw=True, display_id=record.display_id(exercise.id))
 
 
+@_guarded
 def check(exercise_id: str, value: Any) -> None:
     """Check the value you computed for a code exercise, e.g. ``check("00-word-count", n)``."""
-    session = current_session(exercise_id)
-    exercise = session.bank.get(exercise_id)
+    session, exercise = _exercise(exercise_id, "check")
     if not isinstance(exercise, Code):
         print(_msg("not_code", session.lang, id=exercise_id, kind=exercise.kind))
         return
@@ -230,17 +371,16 @@ def check(exercise_id: str, value: Any) -> None:
     _display_record(session, exercise)
 
 
+@_guarded
 def answer(exercise_id: str, response: Any) -> None:
     """Answer an exercise from code, exactly as its widget would (and update the widget).
 
-    Choice exercises accept the option keys of the bank or the letters shown on screen.
+    Choice exercises accept the letters shown on screen ("C", "A, B" or ["A", "B"]) or the option keys.
     """
-    session = current_session(exercise_id)
-    exercise = session.bank.get(exercise_id)
+    session, exercise = _exercise(exercise_id, "answer")
     if isinstance(exercise, Code):
         print(_msg("code_only", session.lang, id=exercise_id))
         return
-    response = _keys_for_letters(exercise, response)
     view = session.views.get(exercise_id)
     if view is not None:
         result = view.submit(response)
@@ -251,13 +391,25 @@ def answer(exercise_id: str, response: Any) -> None:
     _display_record(session, exercise)
 
 
-def _keys_for_letters(exercise: Exercise, response: Any) -> Any:
-    """Let answer() take the letters shown on screen ("C", or ["A", "B"]) as well as option keys."""
-    if not isinstance(exercise, SingleChoice):
-        return response
+LETTER_LIST = re.compile(r"^\s*[A-Za-z](\s*[,;]?\s*[A-Za-z])*\s*$")
+
+
+def _keys_for_letters(exercise: SingleChoice, response: Any) -> Any:
+    """Let answer() take the letters shown on screen ("C", "A, B", "AB" or ["A", "B"]) as well as option keys."""
     keys = {o.key for o in exercise.options}
-    convert = lambda item: item if item in keys else option_key_for_letter(exercise, item) or item  # noqa: E731
-    return [convert(item) for item in response] if isinstance(response, list) else convert(response)
+
+    def convert(item: Any) -> Any:
+        if not isinstance(item, str) or item in keys:
+            return item
+        return option_key_for_letter(exercise, item.strip().upper()) or item
+
+    if isinstance(exercise, MultipleChoice):
+        if isinstance(response, str) and response not in keys and LETTER_LIST.match(response):
+            response = [ch for ch in response if ch.isalpha()]
+        if isinstance(response, (list, tuple)):
+            return sorted({convert(item) for item in response}, key=str)
+        return [convert(response)] if isinstance(response, str) else response
+    return convert(response)
 
 
 @dataclass(frozen=True)
@@ -283,6 +435,7 @@ class Progress:
         return {"text/plain": "\n".join(lines), "text/html": markup}
 
 
+@_guarded
 def progress() -> Progress:
     """What you have answered in this lesson and, in practice mode, how well."""
     session = current_session()

@@ -1,24 +1,39 @@
 """The answer store: a student's answers saved beside the notebook, so a restart loses nothing.
 
 One JSON file per notebook in a ``.course-answers`` folder next to it (or in
-``COURSE_ANSWER_DIR``). Every save rewrites the file atomically. A file that
-cannot be read is never overwritten: it is renamed ``<name>.corrupt-<n>.json``
-and the student is told where it went. The store is a convenience for
-restoring answers; the record that is graded travels inside the notebook.
+``COURSE_ANSWER_DIR``); its format is ``schemas/answer-store.schema.json``.
+Every save rewrites the file atomically. A file that cannot be read, or that
+is valid JSON of the wrong shape (an answer of the wrong type for its
+exercise included), is never overwritten: it is renamed
+``<name>.corrupt-<n>.json`` and the student is told where it went.
+
+Two kernels on one notebook (two browser tabs, a restart while the old kernel
+lives) do not lose each other's answers: a save takes a lock, reads what is
+on disk, keeps the newer answer of every other exercise, and writes the whole
+store back. The store is a convenience for restoring answers; the record that
+is graded travels inside the notebook.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from ..fileio import write_text_atomic
+from ..model import schema
 
 FORMAT = 1
+
+try:  # POSIX; on Windows saves are atomic but not locked against a second kernel
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
 
 
 def default_store_path(lesson: str, lang: str) -> Path:
@@ -29,29 +44,71 @@ def default_store_path(lesson: str, lang: str) -> Path:
     return folder / f"{stem}.json"
 
 
+class _Damaged(Exception):
+    """The store file exists but cannot be used."""
+
+
 @dataclass
 class AnswerStore:
-    """Saved answers of one notebook: ``{exercise id: {"answer": ..., "attempts": n}}``."""
+    """Saved answers of one notebook: ``{exercise id: {"answer": ..., "attempts": n, "saved": time}}``."""
 
     path: Path
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     warning: str = ""
+    kinds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def open(cls, path: Path) -> AnswerStore:
-        """Read the store at ``path``; a damaged file is moved aside and reported in ``warning``."""
-        store = cls(path)
-        if not path.exists():
-            return store
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            answers = data["answers"]
-            if not isinstance(answers, dict):
-                raise ValueError("answers is not a mapping")
-            store.answers = {str(k): v for k, v in answers.items() if isinstance(v, dict)}
-        except (OSError, ValueError, KeyError, TypeError):
-            store.warning = str(store._move_aside())
+    def open(cls, path: Path, kinds: dict[str, str] | None = None) -> AnswerStore:
+        """Read the store at ``path``; a damaged file is moved aside and reported in ``warning``.
+
+        ``kinds`` maps exercise ids to their types: each saved answer must have
+        a shape its type accepts, exactly as the grader requires.
+        """
+        store = cls(path, kinds=dict(kinds or {}))
+        with store._locked():
+            try:
+                store.answers = store._read()
+            except _Damaged:
+                store.warning = str(store._move_aside())
         return store
+
+    def _read(self) -> dict[str, dict[str, Any]]:
+        """What is on disk now (empty if nothing); raises :class:`_Damaged` for a file that cannot be used."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except (OSError, UnicodeDecodeError) as error:
+            raise _Damaged(str(error)) from None
+        try:
+            data = schema.loads(text)
+        except (ValueError, RecursionError) as error:
+            raise _Damaged(str(error)) from None
+        if schema.store_problem(data):
+            raise _Damaged("wrong shape")
+        for exercise_id, saved in data["answers"].items():
+            kind = self.kinds.get(exercise_id)
+            if kind and schema.answer_problem(kind, saved["answer"]):
+                raise _Damaged(f"{exercise_id}: wrong answer shape")
+        return data["answers"]
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the store's lock (a ``.lock`` file beside it) while reading or writing."""
+        if fcntl is None:
+            yield
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.path.with_name(f".{self.path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            yield  # a read-only folder: nothing can be written anyway
+            return
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)
 
     def _move_aside(self) -> Path:
         number = 1
@@ -64,11 +121,21 @@ class AnswerStore:
         return self.answers.get(exercise_id)
 
     def save(self, exercise_id: str, answer: Any, attempts: int) -> None:
-        """Remember one answer and write the whole store atomically."""
+        """Remember one answer and write the store atomically, keeping what another kernel saved meanwhile."""
         self.answers[exercise_id] = {
             "answer": answer,
             "attempts": attempts,
-            "saved": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "saved": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
         }
-        payload = {"format": FORMAT, "answers": self.answers}
-        write_text_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
+        with self._locked():
+            try:
+                on_disk = self._read()
+            except _Damaged:
+                self.warning = str(self._move_aside())
+                on_disk = {}
+            for other, saved in on_disk.items():
+                mine = self.answers.get(other)
+                if other != exercise_id and (mine is None or str(saved.get("saved", "")) > str(mine.get("saved", ""))):
+                    self.answers[other] = saved
+            payload = {"format": FORMAT, "answers": self.answers}
+            write_text_atomic(self.path, json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))

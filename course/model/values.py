@@ -64,17 +64,49 @@ def _safe_text(value: Any) -> str:
         return f"<{type(value).__name__}>"
 
 
-def to_json(value: Any, stored_ok: bool = True, _depth: int = 0) -> Any:
+def to_json(value: Any, stored_ok: bool = True) -> Any:
     """The stored form of ``value`` (too large, too deep or exotic values are described, not stored).
 
     ``stored_ok`` lets an already stored form (a dict with ``__kind__``, as read
     back from a notebook) pass unchanged; the kernel passes ``False`` for a
     student's live value, so a dict the student built is always stored as a dict.
-    Never raises: self-referencing containers and objects whose ``__eq__``,
-    ``__repr__`` or ``__str__`` raise are described instead.
+    Never raises: self-referencing containers, values with more than
+    ``MAX_CELLS`` parts and objects whose ``__eq__``, ``__repr__`` or ``__str__``
+    raise are described instead of stored.
     """
-    if _depth > 20:
+    budget = [MAX_CELLS * 2]
+    try:
+        return _to_json(value, stored_ok, (), budget)
+    except _TooLarge:
+        return {KIND: "too-large", "type": type(value).__name__, "shape": []}
+    except RecursionError:
         return {KIND: "other", "type": type(value).__name__, "text": "nested too deeply"}
+    except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
+        return {KIND: "other", "type": _type_name(value), "text": "could not be read"}
+
+
+class _TooLarge(Exception):
+    """More parts than any answer needs."""
+
+
+def _type_name(value: Any) -> str:
+    try:
+        return type(value).__name__
+    except Exception:  # noqa: BLE001
+        return "object"
+
+
+def _to_json(value: Any, stored_ok: bool, path: tuple[int, ...], budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
+    if len(path) > 20:
+        return {KIND: "other", "type": _type_name(value), "text": "nested too deeply"}
+    if isinstance(value, (list, tuple, set, frozenset, dict)) or _pandas_object(value):
+        if id(value) in path:
+            return {KIND: "other", "type": _type_name(value), "text": "refers to itself"}
+        path = (*path, id(value))
+    inner = lambda v: _to_json(v, stored_ok, path, budget)  # noqa: E731
     pd = _pandas()
     if pd is not None and isinstance(value, pd.DataFrame):
         if value.size > MAX_CELLS:
@@ -88,31 +120,31 @@ def to_json(value: Any, stored_ok: bool = True, _depth: int = 0) -> Any:
     if pd is not None and isinstance(value, pd.Series):
         if value.size > MAX_CELLS:
             return {KIND: "too-large", "type": "Series", "shape": [value.size]}
-        return {
-            KIND: "series",
-            "name": _scalar(value.name),
-            "index": [_scalar(i) for i in value.index],
-            "values": [to_json(v, stored_ok, _depth + 1) for v in value.tolist()],
-        }
-    if hasattr(value, "tolist") and getattr(value, "ndim", 0) >= 1 and not isinstance(value, (list, tuple, dict)):
+        return {KIND: "series", "name": _scalar(value.name), "index": [_scalar(i) for i in value.index], "values": [inner(v) for v in value.tolist()]}
+    if not isinstance(value, (list, tuple, dict, str)) and hasattr(value, "tolist") and getattr(value, "ndim", 0) >= 1:
         size = getattr(value, "size", 0)
         if size > MAX_CELLS:
             return {KIND: "too-large", "type": type(value).__name__, "shape": [int(size)]}
-        return to_json(list(value.tolist()), stored_ok, _depth + 1)
+        return inner(list(value.tolist()))
     if isinstance(value, (list, tuple, set, frozenset)):
         if len(value) > MAX_CELLS:
             return {KIND: "too-large", "type": type(value).__name__, "shape": [len(value)]}
         items = sorted(value, key=_sort_key_live) if isinstance(value, (set, frozenset)) else list(value)
-        return [to_json(v, stored_ok, _depth + 1) for v in items]
+        return [inner(v) for v in items]
     if isinstance(value, dict):
         if stored_ok and KIND in value:
             return value
         if len(value) > MAX_CELLS:
             return {KIND: "too-large", "type": "dict", "shape": [len(value)]}
-        return {KIND: "dict", "items": [[to_json(k, stored_ok, _depth + 1), to_json(v, stored_ok, _depth + 1)] for k, v in value.items()]}
+        return {KIND: "dict", "items": [[inner(k), inner(v)] for k, v in value.items()]}
     if callable(value) and not hasattr(value, "item"):
         return {KIND: "callable", "text": str(getattr(value, "__qualname__", "") or type(value).__name__)[:200]}
     return _scalar(value)
+
+
+def _pandas_object(value: Any) -> bool:
+    pd = _pandas()
+    return pd is not None and isinstance(value, (pd.Series, pd.DataFrame))
 
 
 def _sort_key_live(value: Any) -> tuple[int, Any]:
