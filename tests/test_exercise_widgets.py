@@ -17,25 +17,6 @@ from course.kernel import session
 from course.kernel.render import ExerciseWidget
 
 
-@pytest.fixture
-def lesson(tmp_path, monkeypatch):
-    """Lesson 00 in a fresh 'kernel' with its own answer store; captures displays."""
-    monkeypatch.setenv("COURSE_ANSWER_DIR", str(tmp_path / "answers"))
-    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
-    shown: list[dict] = []
-    updates: list[tuple[dict, str]] = []
-    monkeypatch.setattr(session, "display", lambda obj, raw=False, display_id=None: shown.append({"obj": obj, "id": display_id}))
-    monkeypatch.setattr(session, "update_display", lambda obj, raw=False, display_id=None: updates.append((obj, display_id)))
-    monkeypatch.setattr(session, "_session", None)
-
-    def start(lang="en", mode=None):
-        session.start_lesson("00", lang=lang, mode=mode)
-        return session._session
-
-    start.shown, start.updates, start.store_dir = shown, updates, tmp_path / "answers"
-    return start
-
-
 def feedback_text(view: ExerciseWidget) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", view.feedback))
 

@@ -313,6 +313,9 @@ def current_session(exercise_id: Any = None, call: str = "show") -> LessonSessio
 
 
 def _exercise(exercise_id: Any, call: str) -> tuple[LessonSession, Exercise]:
+    if not isinstance(exercise_id, str):
+        example = _session.bank.exercises[0].id if _session else "01-..."
+        raise CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=_shown(exercise_id)))
     session = current_session(exercise_id, call)
     found = _find(exercise_id)
     if found is None:

@@ -1,0 +1,74 @@
+"""Helpers for grading tests: release a lesson, answer it in a real kernel like a student, build folders.
+
+Student notebooks are executed with nbclient's standard client, which (like
+JupyterLab) applies display updates to earlier cells, so the answer records
+end up in the saved file exactly as they do for a real student.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell
+
+from course.model.record import MIME
+
+
+def run_as_student(bundle: Path, notebook: str, actions: list[tuple], store: Path, code: dict[str, str] | None = None) -> dict:
+    """Fill in a released notebook like a student and return it, saved with its outputs.
+
+    ``actions`` are ``(function, exercise id, value)`` calls appended in one
+    cell; ``code`` replaces ``name = None`` stubs with ``name = expression``.
+    """
+    nb = nbformat.read(bundle / notebook, as_version=4)
+    for cell in nb.cells:
+        for name, expression in (code or {}).items():
+            if f"{name} = None" in cell.source:
+                cell.source = cell.source.replace(f"{name} = None", f"{name} = {expression}")
+    calls = "\n".join(f"{kind}({ex!r}, {value!r})" for kind, ex, value in actions)
+    if calls:
+        nb.cells.append(new_code_cell(calls))
+    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "COURSE_ANSWER_DIR")}
+    os.environ.update(PYTHONPATH=str(bundle), COURSE_ANSWER_DIR=str(store))
+    try:
+        NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str((bundle / notebook).parent)}}).execute()
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
+    return json.loads(nbformat.writes(nb))
+
+
+def records(nb: dict, exercise: str) -> list[dict]:
+    """Every answer record of ``exercise`` in a notebook (JSON as saved)."""
+    return [
+        o["data"][MIME] for c in nb["cells"] for o in c.get("outputs", [])
+        if isinstance(o, dict) and MIME in o.get("data", {}) and o["data"][MIME].get("exercise") == exercise
+    ]
+
+
+def outputs_text(nb: dict) -> list[str]:
+    """The plain text of every output (streams and displays)."""
+    texts = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/plain", output.get("text", ""))
+            texts.append("".join(text) if isinstance(text, list) else text)
+    return texts
+
+
+def put(folder: Path, name: str, content: Any) -> Path:
+    """Write a submission: a notebook dict as JSON, or bytes / text as they are."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, (dict, list)):
+        path.write_text(json.dumps(content), encoding="utf-8")
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
