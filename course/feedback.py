@@ -105,14 +105,27 @@ def describe_key(exercise: Exercise, lang: str) -> str:
     return ""
 
 
+def _key_lines(exercise: Exercise, lang: str, keys: dict[tuple[int, str], str]) -> str:
+    cached = keys.get((id(exercise), lang))
+    if cached is None:
+        cached = keys[(id(exercise), lang)] = _lines(describe_key(exercise, lang))
+    return cached
+
+
 def _lines(text: str) -> str:
     return f'<div class="answer">{html.escape(text)}</div>'
 
 
 def student_page(
-    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[str]
+    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[str],
+    keys: dict[tuple[int, str], str] | None = None,
 ) -> str:
-    """The feedback page of one student: every exercise, their answer, the right answer, why."""
+    """The feedback page of one student: every exercise, their answer, the right answer, why.
+
+    ``keys`` is an optional cache of the right answers in words, shared by the
+    pages of one grading run (the key is the same on every student's page).
+    """
+    keys = {} if keys is None else keys
     title = f"{word('feedback', lang)} · {lesson_title} · {student}"
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {total:g} / {maximum:g} {word('points', lang)}</strong></p>"]
     if notes:
@@ -127,7 +140,7 @@ def student_page(
             f"{points:g} / {exercise.points:g} {word('points', lang)}</th></tr>"
             f'<tr><td colspan="2">{inline_markdown(pick(exercise.question, lang))}</td></tr>'
             f"<tr><th>{word('your_answer', lang)}</th><td>{_lines(describe_answer(exercise, answer, lang))}</td></tr>"
-            f"<tr><th>{word('right_answer', lang)}</th><td>{_lines(describe_key(exercise, lang))}</td></tr>"
+            f"<tr><th>{word('right_answer', lang)}</th><td>{_key_lines(exercise, lang, keys)}</td></tr>"
             f"<tr><th>{word('why', lang)}</th><td><strong>{verdict}</strong><ul>{why}</ul></td></tr></table>"
         )
     return _page(lang, title, parts)

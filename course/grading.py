@@ -240,14 +240,15 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
     languages = Counter(g.submission.language for g in graded if g.submission.language in LANGUAGES)
     language = lang or (languages.most_common(1)[0][0] if languages else "en")
     staged = StagedWrites()
-    rows = []
+    rows: list[dict[str, Any]] = []
+    keys: dict[tuple[int, str], str] = {}
     for g in graded:
         if g.status == SUPERSEDED:
             continue
         sub = g.submission
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
         try:
-            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes)
+            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys)
         except Exception as error:  # noqa: BLE001
             report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
         else:

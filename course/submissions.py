@@ -182,11 +182,11 @@ def read_submission(path: Path, root: Path) -> Submission:
     sub = Submission(path=path, student=one_line(student), display=display, name=one_line(name))
     try:
         raw = _read_bytes(path, sub)
-        notebook, cells_ok = _parse(raw, sub) if raw is not None else (None, False)
+        notebook = _parse(raw, sub) if raw is not None else None
         if notebook is not None:
             sub.readable = True
             _read_stamp(notebook, sub)
-            _collect_records(notebook, cells_ok, sub)
+            _collect_records(notebook, sub)
             _lesson_from_records(sub)
     except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
         sub.readable = False
@@ -217,16 +217,16 @@ def _read_bytes(path: Path, sub: Submission) -> bytes | None:
     return raw
 
 
-def _parse(raw: bytes, sub: Submission) -> tuple[dict[str, Any] | None, bool]:
-    """The notebook (or None, with a problem), and whether all its cells are well formed."""
+def _parse(raw: bytes, sub: Submission) -> dict[str, Any] | None:
+    """The notebook, or None (with a problem) when it is not a notebook the course can read."""
     notebook = _decode(raw, sub)
     if notebook is None:
-        return None, False
+        return None
     problem = schema.notebook_problem({k: v for k, v in notebook.items() if k in ("cells", "nbformat")})
-    if problem and not problem.startswith("the notebook at 'cells["):
+    if problem:
         sub.problems.append(f"is not a notebook this course can read: {problem}")
-        return None, False
-    return notebook, problem is None
+        return None
+    return notebook
 
 
 def _decode(raw: bytes, sub: Submission) -> dict[str, Any] | None:
@@ -282,15 +282,15 @@ def _lesson_from_records(sub: Submission) -> None:
         sub.problems.append(f"has no lesson stamp (a new notebook?); its answer records are of lesson {sub.lesson}")
 
 
-def _collect_records(notebook: dict[str, Any], cells_ok: bool, sub: Submission) -> None:
+def _collect_records(notebook: dict[str, Any], sub: Submission) -> None:
     candidates: dict[str, list[dict[str, Any]]] = {}
     tampered: set[str] = set()
     for number, cell in enumerate(notebook["cells"], start=1):
-        problem = None if cells_ok else schema.cell_problem(cell)
+        if isinstance(cell, dict) and cell.get("cell_type") in ("markdown", "raw"):
+            continue  # never read
+        problem = schema.cell_problem(cell)
         if problem:
             sub.problems.append(f"cell {number}: {problem}; the cell was skipped")
-            continue
-        if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
         sub.shown.update(SHOWN.findall("".join(source) if isinstance(source, list) else source))

@@ -166,8 +166,13 @@ def _table_problem(value: Any) -> str | None:
 
 
 def record_problem(record: Any) -> str | None:
-    """None if an answer record has the record format (its answer is checked separately)."""
-    return problem("answer-record", record, "the answer record")
+    """None if an answer record has the record format (its answer's shape is checked separately).
+
+    Only the answer can be nested; every other field is a bounded scalar, so
+    only the answer is walked for depth and size.
+    """
+    found = problem("answer-record", record, "the answer record", bounded=False)
+    return found or too_big(record["answer"], "the answer record's answer")
 
 
 def stamp_problem(stamp: Any) -> str | None:
@@ -176,13 +181,14 @@ def stamp_problem(stamp: Any) -> str | None:
 
 
 def notebook_problem(notebook: Any) -> str | None:
-    """None if the parts of a notebook the grader reads are well formed (fast path for a whole file)."""
+    """None if a notebook has the top-level shape the grader reads (each code cell is checked by :func:`cell_problem`)."""
     return problem("notebook", notebook, "the notebook", None, bounded=False) if isinstance(notebook, dict) else "the notebook is not a JSON object"
 
 
 def cell_problem(cell: Any) -> str | None:
-    """None if one cell is well formed."""
-    return problem("notebook", cell, "the cell", "cell", bounded=False)
+    """None if one cell is well formed (a code cell with the source and outputs the grader reads)."""
+    definition = "code-cell" if isinstance(cell, dict) and cell.get("cell_type") == "code" else "cell"
+    return problem("notebook", cell, "the cell", definition, bounded=False)
 
 
 def store_problem(data: Any) -> str | None:

@@ -13,22 +13,35 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 
 
+@lru_cache(maxsize=1024)
 def normalise(text: str) -> str:
     """Lower-case ``text``, strip accents and punctuation, and collapse whitespace."""
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = str(text).casefold()
+    if folded.isascii():
+        plain = folded
+    else:
+        decomposed = unicodedata.normalize("NFKD", folded)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(re.sub(r"[^\w*]+|_", " ", plain).split())
 
 
+@lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern[str]:
     words = normalise(phrase)
     prefix = words.endswith("*")
     words = words.rstrip("*").strip()
     body = r"\s?".join(re.escape(w) for w in words.split())
     return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+
+
+@lru_cache(maxsize=4096)
+def _squeezed(phrase: str) -> tuple[str, bool]:
+    words = normalise(phrase)
+    return words.rstrip("*").replace(" ", ""), " " in words
 
 
 def mentions(text: str, phrases: Iterable[str]) -> bool:
@@ -38,7 +51,7 @@ def mentions(text: str, phrases: Iterable[str]) -> bool:
     for phrase in phrases:
         if _pattern(phrase).search(normalised):
             return True
-        squeezed = normalise(phrase).rstrip("*").replace(" ", "")
-        if len(squeezed) >= 6 and " " in normalise(phrase) and squeezed in compact:
+        squeezed, spaced = _squeezed(phrase)
+        if len(squeezed) >= 6 and spaced and squeezed in compact:
             return True
     return False

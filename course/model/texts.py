@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 from ..i18n import pick
@@ -39,6 +40,7 @@ def label(key: str, lang: str, **values: Any) -> str:
     return pick(LABELS[key], lang).format(**values)
 
 
+@lru_cache(maxsize=4096)
 def inline_markdown(text: str) -> str:
     """Escape ``text`` and render **bold**, *italic* and `code` (all a question needs)."""
     escaped = html.escape(text.strip())

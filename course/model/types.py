@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 from hashlib import sha256
 from typing import Any, ClassVar
 
@@ -80,12 +81,17 @@ def invalid(kind: str, problem: str) -> Result:
 
 def seeded_order(exercise_id: str, keys: list[str]) -> list[str]:
     """Shuffle ``keys`` the same way every time for this exercise (no random state)."""
+    return list(_seeded_order(exercise_id, tuple(keys)))
+
+
+@lru_cache(maxsize=4096)
+def _seeded_order(exercise_id: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     seed = int(sha256(exercise_id.encode()).hexdigest()[:12], 16)
     order = list(keys)
     random.Random(seed).shuffle(order)
     if len(order) > 1 and order == list(keys):
         order = order[1:] + order[:1]
-    return order
+    return tuple(order)
 
 
 def shuffled(exercise_id: str, choices: tuple[Choice, ...], shuffle: bool = True) -> list[Choice]:
