@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import html
 import io
 import re
 import sys

@@ -154,3 +154,38 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     for letter, master in zip("ABCD", single.display_order()):
         assert option_key_for_letter(single, letter) == master.key
     assert [c.text for c in copy.display_order()] == [c.text for c in single.display_order()], "same texts in the same order"
+
+
+SCHEMA_CASES = {
+    "min_words as text": (GOOD.replace("type: single", "type: text").split("    options:")[0]
+                          + "    min_words: ten\n    rubric:\n      - {label: {en: L, id: L}, any: [x]}\n", "line 7", "at 'min_words' must be integer"),
+    "shuffle as text": (GOOD.replace("    type: single", "    type: single\n    shuffle: sometimes"), "line 6", "at 'shuffle' must be boolean"),
+    "tolerance as text": (GOOD.replace("type: single", "type: code").split("    options:")[0] + "    answer: 3\n    tolerance: small\n", "line 8", "at 'tolerance' must be number"),
+    "lesson as a number": (GOOD.replace('lesson: "09"', "lesson: 9"), "line 1", "the bank at 'lesson' must be string"),
+    "rubric word list as text": (GOOD.replace("type: single", "type: text").split("    options:")[0]
+                                + "    rubric:\n      - {label: {en: L, id: L}, any: [x], points: many}\n", "line 8", "at 'rubric[0].points' must be number"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SCHEMA_CASES))
+def test_the_bank_schema_catches_what_the_friendly_checks_let_through(tmp_path, case):
+    text, line, words = SCHEMA_CASES[case]
+    problems = [str(p) for p in check_bank(write(tmp_path, text))]
+    assert any(line in p and words in p and "bank.schema.json" in p for p in problems), problems
+    with pytest.raises(BankError):
+        load_bank(tmp_path / "09-test.yml")
+
+
+def test_the_bank_schema_is_valid_json_schema_and_every_shipped_bank_matches_it():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from course.model.schema import SCHEMAS
+
+    for path in SCHEMAS.glob("*.schema.json"):
+        jsonschema.Draft7Validator.check_schema(json.loads(path.read_text(encoding="utf-8")))
+    bank_schema = json.loads((SCHEMAS / "bank.schema.json").read_text(encoding="utf-8"))
+    for path in bank_paths():
+        jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), bank_schema)

@@ -10,7 +10,6 @@ import html
 import json
 import re
 
-import pytest
 
 from course.model import record
 from course.kernel import session

@@ -19,11 +19,11 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
-from nbclient import NotebookClient
-from nbformat.v4 import new_code_cell
 
 from course.model.record import MIME, digest
 from course.release import BEGIN, END, release
+from submission_tools import records
+from submission_tools import run_as_student as answered
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "00-getting-started.ipynb"
@@ -109,26 +109,8 @@ def test_student_versions_run_top_to_bottom(bundle, tmp_path):
 
 
 def run_as_student(bundle: Path, actions: list[tuple], code_answer: str | None, store: Path) -> dict:
-    """Fill in a released notebook like a student and save it with its outputs."""
-    nb = nbformat.read(bundle / "notebooks" / "en" / LESSON, as_version=4)
-    for cell in nb.cells:
-        if code_answer and "indonesian_words = None" in cell.source:
-            cell.source = cell.source.replace("indonesian_words = None", f"indonesian_words = {code_answer}")
-    calls = "\n".join(f"{kind}({ex!r}, {value!r})" for kind, ex, value in actions)
-    if calls:
-        nb.cells.append(new_code_cell(calls))
-    saved = {k: os.environ.get(k) for k in ("PYTHONPATH", "COURSE_ANSWER_DIR")}
-    os.environ.update(PYTHONPATH=str(bundle), COURSE_ANSWER_DIR=str(store))
-    try:
-        NotebookClient(nb, kernel_name="python3", resources={"metadata": {"path": str(bundle / "notebooks" / "en")}}).execute()
-    finally:
-        for key, value in saved.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
-    return json.loads(nbformat.writes(nb))
-
-
-def records(nb: dict, exercise: str) -> list[dict]:
-    return [o["data"][MIME] for c in nb["cells"] for o in c.get("outputs", []) if MIME in o.get("data", {}) and o["data"][MIME]["exercise"] == exercise]
+    """Fill in the released lesson 00 like a student and save it with its outputs."""
+    return answered(bundle, f"notebooks/en/{LESSON}", actions, store, code={"indonesian_words": code_answer} if code_answer else None)
 
 
 @pytest.fixture(scope="module")

@@ -163,7 +163,6 @@ class LessonSession:
         except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
             stored, problem = None, _msg("not_understood", self.lang, given="?") if isinstance(exercise, TrueFalse) else "the answer could not be read"
         if problem:
-            expected = pick(schema.EXPECTED[exercise.kind], self.lang)
             return None, Result(UNANSWERED, 0.0, ({lang: _msg("refused", lang, problem=problem, expected=pick(schema.EXPECTED[exercise.kind], lang)) for lang in ("en", "id")},))
         return stored, None
 

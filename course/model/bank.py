@@ -33,6 +33,7 @@ import yaml
 
 from ..errors import BankError, Problem
 from ..paths import data_dir
+from . import schema
 from .types import (
     TYPES,
     Categorise,
@@ -161,6 +162,32 @@ def _read_yaml(path: Path, checker: _Checker) -> Any:
 
 
 def _validate(raw: Any, checker: _Checker) -> None:
+    """The checks with friendly, located messages; then the bank schema for whatever they let through."""
+    before = len(checker.problems)
+    _validate_fields(raw, checker)
+    if len(checker.problems) == before and isinstance(raw, dict):
+        top = dict(raw, exercises=[{"id": "x", "type": "text", "question": {"en": "x", "id": "x"}}])  # exercises are checked one by one
+        _schema_problem(raw, schema.locate("bank", top, "the bank"), checker)
+
+
+def _schema_problem(node: Any, found: tuple[list[str], str] | None, checker: _Checker) -> None:
+    """Report what the bank schema (schemas/bank.schema.json) refused, on the line of the part it names."""
+    if not found:
+        return
+    path, phrase = found
+    target, key = node, None
+    for part in path:
+        if isinstance(target, dict) and isinstance(target.get(part), (dict, list)):
+            target = target[part]
+        elif isinstance(target, list) and part.isdigit() and int(part) < len(target) and isinstance(target[int(part)], (dict, list)):
+            target = target[int(part)]
+        else:
+            key = part
+            break
+    checker.add(target if isinstance(target, _Node) else node, key, "", phrase, "see course/model/schemas/bank.schema.json for what each field takes")
+
+
+def _validate_fields(raw: Any, checker: _Checker) -> None:
     if not isinstance(raw, dict):
         checker.add(raw, None, "", "the bank must be a mapping with 'lesson', 'title' and 'exercises'")
         return
@@ -182,6 +209,7 @@ def _validate(raw: Any, checker: _Checker) -> None:
 
 
 def _validate_exercise(item: Any, index: int, checker: _Checker, seen: dict[str, int], with_keys: bool) -> None:
+    before = len(checker.problems)
     if not isinstance(item, dict):
         checker.add(item, None, f"exercise {index}: ", "must be a mapping starting with '- id: ...'")
         return
@@ -213,6 +241,8 @@ def _validate_exercise(item: Any, index: int, checker: _Checker, seen: dict[str,
     if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
         checker.add(item, "points", where, "'points' must be a positive number")
     VALIDATORS[kind](item, where, checker, with_keys)
+    if len(checker.problems) == before:
+        _schema_problem(item, schema.locate("bank", item, where.rstrip(": "), "exercise"), checker)
 
 
 def _choices(item: dict, field: str, where: str, checker: _Checker, minimum: int = 2) -> list[dict]:
