@@ -9,6 +9,7 @@ import os
 import tempfile
 
 os.environ["COURSE_ANSWER_DIR"] = tempfile.mkdtemp(prefix="course-test-answers-")
+os.environ["COURSE_CACHE_DIR"] = tempfile.mkdtemp(prefix="course-test-cache-")  # no developer's cache changes a result
 os.environ.pop("COURSE_LANG", None)
 
 collect_ignore_glob = ["tests/fixtures/*", "test-artifacts/*", "student/*", ".venv/*"]
