@@ -27,8 +27,11 @@ written):
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
+import multiprocessing
+import os
 import re
 import sys
 import time
@@ -155,6 +158,36 @@ def _progress(total: int, show: bool) -> Any:
     return tqdm(total=total, desc="grading", unit="notebook", mininterval=0.2, file=sys.stderr)
 
 
+PARALLEL_FROM = 64
+
+
+def read_all(paths: list[Path], root: Path, show_progress: bool = True) -> list[Submission]:
+    """Read every submission, in order; on a machine with several cores, in several processes.
+
+    Reading and parsing JSON is most of the work, and each file is independent:
+    with ``fork`` (Linux) the files are shared out among up to four worker
+    processes. Reading never raises, so a bad file cannot stop a worker.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    parallel = len(paths) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    pool = multiprocessing.get_context("fork").Pool(workers) if parallel else None
+    bar = _progress(len(paths), show_progress)
+    try:
+        results = pool.imap(functools.partial(read_submission, root=root), paths, chunksize=16) if pool else (read_submission(p, root) for p in paths)
+        subs = []
+        for sub in results:
+            subs.append(sub)
+            if bar:
+                bar.update(1)
+        return subs
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+        if bar:
+            bar.close()
+
+
 def _check_places(submissions: Path, out: Path) -> None:
     if not submissions.exists():
         raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files"))
@@ -179,12 +212,7 @@ def grade(
     inventory = find_submissions(submissions)
     if not inventory.files and not inventory.skipped:
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
-    bar = _progress(len(inventory.files), show_progress)
-    subs = []
-    for path in inventory.files:
-        subs.append(read_submission(path, submissions))
-        if bar:
-            bar.update(1)
+    subs = read_all(inventory.files, submissions, show_progress)
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
         raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
@@ -197,8 +225,6 @@ def grade(
     graded = [_grade_one(sub, bank, lesson) for sub in kept]
     for sub in superseded:
         graded.append(Graded(sub, SUPERSEDED, notes=[f"an older file of student '{sub.student}': a newer one was graded"]))
-    if bar:
-        bar.close()
     report = [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
     report += [f"{g.submission.display}: {one_line(note)}" for g in graded for note in g.notes]
     kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book)

@@ -23,6 +23,7 @@ answer keys were removed, and it records answers without checking them.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ import yaml
 from ..errors import BankError, Problem
 from ..paths import data_dir
 from . import schema
+from .cache import cached
 from .types import (
     TYPES,
     Categorise,
@@ -414,12 +416,11 @@ def _build(item: dict, has_key: bool) -> Exercise:
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime: float) -> Bank:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (yaml.YAMLError, UnicodeDecodeError):
-        raw = None
-    checker = _Checker(path)
-    _validate(raw, checker)
-    if checker.problems:  # read it again, slowly, to give every problem its line number
+        text, raw = "", None
+    if not _passes_checks(text, raw, path):  # read it again, slowly, to give every problem its line number
         raise BankError(check_bank(path))
     has_keys = raw.get("keys", True) is not False
     return Bank(
@@ -430,6 +431,23 @@ def _load_cached(path: Path, mtime: float) -> Bank:
         mode=raw.get("mode", "practice"),
         has_keys=has_keys,
     )
+
+
+def _passes_checks(text: str, raw: Any, path: Path) -> bool:
+    """True if the bank passes every check; a bank text that passed before is not checked again.
+
+    The verdict is kept in the course's cache (:mod:`course.model.cache`), keyed by
+    the bank's text and the course's code, schemas included: compiling the bank
+    schema costs more than loading the bank.
+    """
+    def verdict() -> bool:
+        checker = _Checker(path)
+        _validate(raw, checker)
+        return not checker.problems
+
+    if not text:
+        return verdict()
+    return bool(cached("bank-checked", hashlib.sha256(text.encode("utf-8")).hexdigest(), verdict))
 
 
 def load_bank(path: str | Path) -> Bank:

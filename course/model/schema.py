@@ -82,11 +82,32 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def validator(name: str, definition: str | None = None) -> Callable[[Any], Any]:
-    """A compiled validator for a schema document, or for one of its definitions."""
+    """A compiled validator for a schema document, or for one of its definitions.
+
+    References to definitions that do not refer back to themselves are written
+    out in place before compiling: the validator then checks a notebook's
+    cells without a function call per cell (the same rules, several times faster).
+    """
     schema = load_schema(name)
-    if definition is not None:
-        schema = {"$schema": schema["$schema"], "definitions": schema["definitions"], "$ref": f"#/definitions/{definition}"}
-    return fastjsonschema.compile(schema, handlers={}, use_default=False)
+    definitions = schema.get("definitions", {})
+    root = {"$ref": f"#/definitions/{definition}"} if definition is not None else {k: v for k, v in schema.items() if k != "definitions"}
+    inlined = _inline(root, definitions, ())
+    inlined.update({"$schema": schema["$schema"], "definitions": definitions})
+    return fastjsonschema.compile(inlined, handlers={}, use_default=False)
+
+
+def _inline(node: Any, definitions: dict[str, Any], expanding: tuple[str, ...]) -> Any:
+    if isinstance(node, list):
+        return [_inline(item, definitions, expanding) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/definitions/") and len(node) == 1:
+        target = ref.rsplit("/", 1)[1]
+        if target not in expanding and target in definitions:
+            return _inline(definitions[target], definitions, (*expanding, target))
+        return node
+    return {key: _inline(value, definitions, expanding) for key, value in node.items()}
 
 
 def too_big(value: Any, what: str = "value", max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> str | None:
@@ -191,14 +212,13 @@ def stamp_problem(stamp: Any) -> str | None:
 
 
 def notebook_problem(notebook: Any) -> str | None:
-    """None if a notebook has the top-level shape the grader reads (each code cell is checked by :func:`cell_problem`)."""
+    """None if the parts of a notebook the grader reads are well formed (all cells at once: the fast path)."""
     return problem("notebook", notebook, "the notebook", None, bounded=False) if isinstance(notebook, dict) else "the notebook is not a JSON object"
 
 
 def cell_problem(cell: Any) -> str | None:
-    """None if one cell is well formed (a code cell with the source and outputs the grader reads)."""
-    definition = "code-cell" if isinstance(cell, dict) and cell.get("cell_type") == "code" else "cell"
-    return problem("notebook", cell, "the cell", definition, bounded=False)
+    """None if one cell is well formed."""
+    return problem("notebook", cell, "the cell", "cell", bounded=False)
 
 
 def store_problem(data: Any) -> str | None:
