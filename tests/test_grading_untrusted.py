@@ -288,6 +288,7 @@ def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baselin
     (subs / "2006_link.ipynb").symlink_to(outside / "secret.ipynb")
     (subs / "2007_broken.ipynb").symlink_to(tmp_path / "missing.ipynb")
     (subs / "2008_inside.ipynb").symlink_to(subs / ("2001_" + LESSON))
+    (subs / "2010_folder").symlink_to(outside)
     put(subs, "._2001_" + LESSON, b"\x00\x05\x16\x07")
     run = grade(subs, out, log=lambda line: None, show_progress=False)
     expect = {
@@ -297,11 +298,12 @@ def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baselin
         "2006_link.ipynb": "is a link to a file outside the submissions folder",
         "2007_broken.ipynb": "is a broken link",
         "._2001_" + LESSON: "is a macOS resource file",
+        "2010_folder": "is a link to a folder: not followed",
     }
     for name, words in expect.items():
         assert len([l for l in run.report if l.startswith(name + ":") and words in l]) == 1, (name, run.report)
     table = rows_of(out)
-    assert table["2001"]["points"] == baseline["right"] and "2006" not in table
+    assert table["2001"]["points"] == baseline["right"] and "2006" not in table and "2010_folder" not in table and "secret" not in str(table)
     assert table["2008"]["points"] == baseline["right"], "a link inside the folder is read"
 
 
