@@ -22,8 +22,8 @@ exercises:
     type: single
     question: {en: "Which one?", id: "Yang mana?"}
     options:
-      - {key: a, text: {en: A, id: A}, correct: true}
-      - {key: b, text: {en: B, id: B}}
+      - {key: right, text: {en: A, id: A}, correct: true}
+      - {key: wrong, text: {en: B, id: B}}
 """
 
 
@@ -63,8 +63,8 @@ BAD_BANKS = {
     "misspelt field": (GOOD.replace("options:", "optoins:"), "unknown field 'optoins'. Fix: did you mean 'options'?"),
     "answer not among categories": (
         GOOD.replace("type: single", "type: categorise").replace("options:", "categories:")
-        + "    items:\n      - {key: i, text: {en: I, id: I}, category: zz}\n      - {key: j, text: {en: J, id: J}, category: a}\n",
-        "category 'zz' is not among the categories (a, b)",
+        + "    items:\n      - {key: i, text: {en: I, id: I}, category: zz}\n      - {key: j, text: {en: J, id: J}, category: right}\n",
+        "category 'zz' is not among the categories (right, wrong)",
     ),
     "true/false in quotes": (GOOD.replace("type: single", "type: truefalse").split("    options:")[0] + '    answer: "yes"\n', "'answer' must be true or false"),
     "bad solution": (GOOD.replace("type: single", "type: code").split("    options:")[0] + '    solution: "abstracts[["\n', "the solution is not a valid Python expression"),
@@ -72,6 +72,8 @@ BAD_BANKS = {
     "text without rubric": (GOOD.replace("type: single", "type: text").split("    options:")[0], "'rubric' needs at least one criterion"),
     "bad yaml": (GOOD.replace("    type: single", "   type: single"), "line 5: this is not valid YAML"),
     "no exercises": ('lesson: "09"\ntitle: {en: T, id: T}\nexercises: []\n', "'exercises' must be a non-empty list"),
+    "single-letter option key": (GOOD.replace("key: right", "key: c"), "line 8: exercise '09-one': option key 'c' is a single letter, which students would take for the letter shown on screen"),
+    "unknown use": (GOOD.replace("    type: single", "    type: single\n    use: exam"), "unknown use 'exam'"),
     "zero points": (GOOD.replace("    type: single", "    type: single\n    points: 0"), "'points' must be a positive number"),
 }
 

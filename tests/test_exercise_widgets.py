@@ -29,16 +29,16 @@ def click_check(view: ExerciseWidget, answer):
 def test_single_choice_click_gives_explained_feedback_in_english_and_indonesian(lesson):
     lesson("en")
     view = session.build_view("00-run-a-cell")
-    click_check(view, "b")
+    click_check(view, "ctrl-s")
     assert "Not quite." in feedback_text(view) and "Ctrl + S saves the notebook" in feedback_text(view)
     assert view.status == "incorrect"
     revision = view.revision
-    click_check(view, "a")
+    click_check(view, "shift-enter")
     assert "✔ Correct." in feedback_text(view) and "Shift + Enter runs the cell" in feedback_text(view)
     assert view.revision == revision + 1, "every reply moves the revision so the browser re-enables the button"
     lesson("id")
     view = session.build_view("00-run-a-cell")
-    click_check(view, "a")
+    click_check(view, "shift-enter")
     assert "Tepat." in feedback_text(view) and view.spec["labels"]["button"] == "Periksa"
 
 
@@ -96,11 +96,11 @@ def test_text_representation_is_deterministic_and_free_of_model_ids(lesson):
 
 def test_answer_updates_the_record_in_the_notebook(lesson):
     lesson("en")
-    click_check(session.build_view("00-run-a-cell"), "a")
+    click_check(session.build_view("00-run-a-cell"), "shift-enter")
     bundle, display_id = lesson.updates[-1]
     assert display_id == "course-answer-00-run-a-cell"
     saved = bundle[record.MIME]
-    assert saved["answer"] == "a" and saved["attempts"] == 1 and saved["lesson"] == "00"
+    assert saved["answer"] == "shift-enter" and saved["attempts"] == 1 and saved["lesson"] == "00"
     assert record.is_authentic(saved)
     assert "answer saved in this notebook (attempt 1)" in bundle["text/plain"]
     tampered = dict(saved, answer="b")
@@ -110,23 +110,23 @@ def test_answer_updates_the_record_in_the_notebook(lesson):
 def test_answers_survive_a_kernel_restart(lesson):
     lesson("en")
     session.check("00-count-indonesian-words", 149)
-    session.answer("00-run-a-cell", "a")
+    session.answer("00-run-a-cell", "shift-enter")
     click_check(session.build_view("00-why-quote"), "My answer, kept word for word.")
     restarted = lesson("en")  # a new kernel: the module state starts empty, the store is read again
-    assert restarted.answers["00-run-a-cell"] == "a"
+    assert restarted.answers["00-run-a-cell"] == "shift-enter"
     restored = session.build_view("00-why-quote")
     assert restored.answer == "My answer, kept word for word."
     assert "Your answer: My answer, kept word for word." in restored.text()
     assert "✘" in restored.text() or "◐" in restored.text(), "the restored feedback is shown"
     radio = session.build_view("00-run-a-cell")
-    assert radio.answer == "a" and "✔ Correct." in feedback_text(radio) and "(x) C. Shift + Enter" in radio.text()
+    assert radio.answer == "shift-enter" and "✔ Correct." in feedback_text(radio) and "(x) C. Shift + Enter" in radio.text()
     rec = restarted.record_for(restarted.bank.get("00-count-indonesian-words"))
     assert rec["answer"] == 149 and rec["attempts"] == 1
 
 
 def test_a_corrupt_store_is_kept_aside_and_reported(lesson):
     lesson("en")
-    session.answer("00-run-a-cell", "a")
+    session.answer("00-run-a-cell", "shift-enter")
     store = next(lesson.store_dir.glob("*.json"))
     store.write_text("{ this is not json", encoding="utf-8")
     lesson.shown.clear()
@@ -135,8 +135,8 @@ def test_a_corrupt_store_is_kept_aside_and_reported(lesson):
     assert kept and kept[0].read_text() == "{ this is not json", "the damaged file must be kept, not wiped"
     assert "could not be read" in lesson.shown[0]["obj"]["text/plain"]
     assert s.answers == {}
-    session.answer("00-run-a-cell", "c")
-    assert json.loads(store.read_text())["answers"]["00-run-a-cell"]["answer"] == "c"
+    session.answer("00-run-a-cell", "enter-alone")
+    assert json.loads(store.read_text())["answers"]["00-run-a-cell"]["answer"] == "enter-alone"
 
 
 def test_store_writes_are_atomic_json(lesson):
@@ -166,7 +166,7 @@ def test_assessment_mode_records_without_revealing_correctness(lesson):
 
 def test_progress_counts_points(lesson):
     lesson("en")
-    session.answer("00-run-a-cell", "a")
+    session.answer("00-run-a-cell", "shift-enter")
     session.check("00-word-length", 7.8)
     text = session.progress()._repr_mimebundle_()["text/plain"]
     assert "00-run-a-cell              correct           1 / 1" in text
@@ -186,7 +186,7 @@ def test_show_displays_the_exercise_then_its_record(lesson):
 
 def test_check_on_a_widget_exercise_explains_how_to_answer(lesson, capsys):
     lesson("en")
-    session.check("00-run-a-cell", "a")
+    session.check("00-run-a-cell", "shift-enter")
     assert "answer it in its box above" in capsys.readouterr().out
 
 
@@ -199,6 +199,6 @@ def test_unknown_exercise_id_suggests_the_closest(lesson, capsys):
 def test_answer_accepts_the_letters_students_see(lesson):
     s = lesson("en")
     session.answer("00-run-a-cell", "C")  # shown as "C. Shift + Enter"
-    assert s.answers["00-run-a-cell"] == "a" and s.results["00-run-a-cell"].status == "correct"
+    assert s.answers["00-run-a-cell"] == "shift-enter" and s.results["00-run-a-cell"].status == "correct"
     session.answer("00-what-is-known", ["A", "B", "F"])
     assert s.results["00-what-is-known"].status == "correct"

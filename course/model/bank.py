@@ -22,6 +22,7 @@ answer keys were removed, and it records answers without checking them.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -53,14 +54,15 @@ from .types import (
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 LANGS = ("en", "id")
-COMMON_FIELDS = {"id", "type", "points", "question", "explanation", "concepts", "shuffle"}
+COMMON_FIELDS = {"id", "type", "points", "question", "explanation", "concepts", "shuffle", "use"}
+USES = ("practice", "assessment", "both")
 TYPE_FIELDS = {
     "single": {"options"},
     "multiple": {"options"},
     "truefalse": {"answer"},
     "categorise": {"categories", "items"},
     "ordering": {"items"},
-    "text": {"rubric", "min_words", "model_answer"},
+    "text": {"rubric", "min_words", "max_words", "model_answer"},
     "code": {"answer", "solution", "tolerance", "ignore_order", "ignore_index", "hints"},
 }
 MODES = ("practice", "assessment")
@@ -76,6 +78,10 @@ class Bank:
     path: Path
     mode: str = "practice"
     has_keys: bool = True
+
+    def for_mode(self, mode: str) -> Bank:
+        """The exercises a release in ``mode`` carries (quiz items only in assessment releases)."""
+        return dataclasses.replace(self, exercises=tuple(e for e in self.exercises if e.used_in(mode)))
 
     def get(self, exercise_id: str) -> Exercise:
         for exercise in self.exercises:
@@ -242,6 +248,8 @@ def _validate_exercise(item: Any, index: int, checker: _Checker, seen: dict[str,
     points = item.get("points", 1)
     if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
         checker.add(item, "points", where, "'points' must be a positive number")
+    if item.get("use", "practice") not in USES:
+        checker.add(item, "use", where, f"unknown use '{item.get('use')}'", "use practice (the default), assessment (quiz items) or both")
     VALIDATORS[kind](item, where, checker, with_keys)
     if len(checker.problems) == before:
         _schema_problem(item, schema.locate("bank", item, where.rstrip(": "), "exercise"), checker)
@@ -274,6 +282,14 @@ def _default_key(field: str, number: int) -> str:
 
 def _check_single(item: dict, where: str, checker: _Checker, with_keys: bool) -> None:
     options = _choices(item, "options", where, checker)
+    for number, option in enumerate(options, start=1):
+        key = str(option.get("key", _default_key("options", number)))
+        if with_keys and len(key) == 1 and key.isalpha():
+            checker.add(
+                option if "key" in option else item, "key" if "key" in option else "options", where,
+                f"option key '{key}' is a single letter, which students would take for the letter shown on screen",
+                "give every option a descriptive key, e.g. key: civil-society",
+            )
     if with_keys and options:
         right = sum(bool(o.get("correct")) for o in options)
         if item["type"] == "single" and right != 1:
@@ -384,6 +400,7 @@ def _build(item: dict, has_key: bool) -> Exercise:
         concepts=tuple(item.get("concepts") or ()),
         has_key=has_key,
         shuffle=bool(item.get("shuffle", True)),
+        use=str(item.get("use", "practice")),
     )
     kind = item["type"]
     if kind in ("single", "multiple"):
@@ -400,7 +417,9 @@ def _build(item: dict, has_key: bool) -> Exercise:
             Criterion(label=_text(c["label"]), any=tuple(c["any"]), points=float(c.get("points", 1)), hint=_text(c.get("hint")))
             for c in item.get("rubric") or []
         )
-        return ShortText(**common, rubric=rubric, min_words=int(item.get("min_words", 0)), model_answer=_text(item.get("model_answer")))
+        return ShortText(
+            **common, rubric=rubric, min_words=int(item.get("min_words", 0)), max_words=int(item.get("max_words", 150)), model_answer=_text(item.get("model_answer"))
+        )
     hints = tuple(Hint(when=h["when"], message=_text(h["message"])) for h in item.get("hints") or [])
     return Code(
         **common,

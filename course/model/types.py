@@ -124,6 +124,7 @@ class Exercise:
     concepts: tuple[str, ...] = ()
     has_key: bool = True
     shuffle: bool = True
+    use: str = "practice"
     kind: ClassVar[str] = ""
 
     def check(self, answer: Any) -> Result:
@@ -146,6 +147,10 @@ class Exercise:
     def normalise(self, answer: Any) -> Any:
         """The answer in its stored form (a type may accept friendlier spellings)."""
         return answer
+
+    def used_in(self, mode: str) -> bool:
+        """True if a release in ``mode`` (practice or assessment) carries this exercise."""
+        return self.use == "both" or self.use == mode
 
     def is_empty(self, answer: Any) -> bool:
         return answer is None or (isinstance(answer, (str, list, dict)) and not (answer.strip() if isinstance(answer, str) else answer))
@@ -334,6 +339,7 @@ class Criterion:
 class ShortText(Exercise):
     rubric: tuple[Criterion, ...] = ()
     min_words: int = 0
+    max_words: int = 150
     model_answer: Text = field(default_factory=dict)
     kind: ClassVar[str] = "text"
 
