@@ -71,7 +71,7 @@ def _release(args: argparse.Namespace) -> int:
     from .release import release
 
     try:
-        manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons)
+        manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons, key=args.key)
     except CourseError as error:
         for problem in error.problems:
             print(problem)
@@ -96,7 +96,7 @@ def _grade(args: argparse.Namespace) -> int:
     from .grading import GRADED, grade
 
     try:
-        run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, log=lambda line: None)
+        run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, log=lambda line: None, keys=args.key)
     except CourseError as error:
         for problem in error.problems:
             print(problem)
@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--mode", choices=["practice", "assessment"], default="practice", help="practice (feedback) or assessment (no keys)")
     rel.add_argument("--lang", choices=["en", "id"], help="only this language (default: both)")
     rel.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons, e.g. --lessons 00 03 (default: all)")
+    rel.add_argument("--key", type=Path, metavar="FILE", help="where to write the key file of an assessment release (default: beside --out)")
     rel.set_defaults(run=_release)
 
     links = commands.add_parser("links", help="print one nbgitpuller link per lesson for a release pushed to git")
@@ -160,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and summary")
     gr.add_argument("--lang", choices=["en", "id"], help="language of the feedback (default: each notebook's own)")
     gr.add_argument("--lesson", metavar="NN", help="the lesson being graded (default: the one most submissions are)")
+    gr.add_argument("--key", action="append", type=Path, metavar="FILE", help="key file of an assessment release (written by release beside the release folder); repeat for several releases")
     gr.set_defaults(run=_grade)
 
     regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")

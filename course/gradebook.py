@@ -31,7 +31,7 @@ from .errors import CourseError, Problem
 from .safety import csv_cell, one_line
 
 BASE_COLUMNS = ["student", "name", "lesson", "points", "max_points", "percent"]
-TAIL_COLUMNS = ["status", "file"]
+TAIL_COLUMNS = ["status", "needs_review", "file"]
 NUMBER_COLUMNS = {"points", "max_points", "percent"}
 EXERCISE_COLUMN = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")

@@ -30,6 +30,7 @@ import csv
 import functools
 import hashlib
 import io
+import json
 import multiprocessing
 import os
 import re
@@ -78,16 +79,47 @@ class GradeRun:
     out: Path
 
 
-def _answer_of(exercise: Exercise, record: dict[str, Any]) -> Any:
+@dataclass(frozen=True)
+class ReleaseKey:
+    """What a lecturer's key file says: per exercise, the master keys in the order students saw them."""
+
+    release: str
+    orders: dict[str, dict[str, list[str]]]
+
+    def option(self, exercise: Exercise, letter: Any) -> str | None:
+        """The master key of the option a student of this release saw as ``letter``."""
+        order = self.orders.get(exercise.id, {}).get("options", [])
+        index = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".find(letter) if isinstance(letter, str) and len(letter) == 1 else -1
+        return order[index] if 0 <= index < len(order) else None
+
+
+def read_keys(paths: list[Path]) -> dict[str, ReleaseKey]:
+    """The key files given with ``--key``, checked against ``release-key.schema.json``, by release id."""
+    keys = {}
+    for path in paths:
+        try:
+            data = schema.loads(Path(path).read_bytes())
+        except (OSError, ValueError, RecursionError) as error:
+            raise CourseError(Problem(str(path), f"cannot be read as a key file ({getattr(error, 'strerror', None) or error})", "give the .key-<release>.json file that release wrote")) from None
+        problem = schema.problem("release-key", data, "the key file", bounded=False)
+        if problem:
+            raise CourseError(Problem(str(path), f"is not a release key file: {problem}", "give the .key-<release>.json file that release wrote"))
+        keys[data["release"]] = ReleaseKey(data["release"], data["orders"])
+    return keys
+
+
+def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | None) -> Any:
+    """The answer in master keys: letters from an assessment release go through the release's key."""
     answer = record["answer"]
-    if record["mode"] == "assessment" and isinstance(exercise, SingleChoice) and answer is not None:
-        if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
-            return sorted(k for k in (option_key_for_letter(exercise, a) for a in answer) if k)
-        return option_key_for_letter(exercise, answer) if isinstance(answer, str) else answer
-    return answer
+    if record["mode"] != "assessment" or not isinstance(exercise, SingleChoice) or answer is None:
+        return answer
+    to_key = (lambda letter: key.option(exercise, letter)) if key else (lambda letter: option_key_for_letter(exercise, letter))
+    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
+        return sorted(k for k in (to_key(a) for a in answer) if k)
+    return to_key(answer) if isinstance(answer, str) else answer
 
 
-def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[str]) -> Any:
+def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[str], key: ReleaseKey | None = None) -> Any:
     """The answer to check, or None (with a note) when the record is missing, edited or of the wrong shape."""
     kind = pick(TYPE_NAMES[exercise.kind], "en")
     if record is None:
@@ -107,15 +139,17 @@ def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Su
     if problem:
         notes.append(f"{exercise.id}: the saved answer is not a valid {kind} answer ({problem}): 0 points")
         return None
-    return _answer_of(exercise, record)
+    return _answer_of(exercise, record, key)
 
 
-def score(sub: Submission, bank: Bank) -> Graded:
+def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
     """Check every exercise of the lesson against what the submission recorded."""
-    graded = Graded(sub, GRADED, notes=list(sub.problems))
+    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub))
     for exercise in bank.exercises:
-        answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes)
+        answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
         result = exercise.check(answer)
+        if result.review:
+            graded.notes.append(f"{exercise.id}: the short text needs your review ({pick(result.feedback[1], 'en').rstrip('.')}): 0 points until you grade it by hand")
         points = round(exercise.points * result.score, 2)
         graded.rows.append((exercise, answer, result, points))
         graded.points += points
@@ -124,6 +158,56 @@ def score(sub: Submission, bank: Bank) -> Graded:
     if unknown:
         graded.notes.append(f"answer records for exercises not in lesson {bank.lesson} were ignored: {', '.join(unknown)}")
     return graded
+
+
+def _choose_mode(subs: list[Submission], lesson: str) -> str:
+    """The mode most notebooks of the lesson were released in (practice when none says)."""
+    counts = Counter(s.mode for s in subs if s.readable and s.lesson == lesson and s.mode)
+    return counts.most_common(1)[0][0] if counts else "practice"
+
+
+def _key_for(sub: Submission, keys: dict[str, ReleaseKey]) -> ReleaseKey | None:
+    if sub.release in keys:
+        return keys[sub.release]
+    return next(iter(keys.values())) if len(keys) == 1 and not sub.release else None
+
+
+def _require_keys(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKey]) -> None:
+    """Stop before anything is written when assessment notebooks cannot be mapped back to the options."""
+    missing = sorted({s.release or "?" for s in subs if s.readable and s.lesson == lesson and s.mode == "assessment" and _key_for(s, keys) is None})
+    if missing:
+        raise CourseError(Problem(
+            "grade", f"notebooks of release {', '.join(missing)} were released for assessment: the letters students chose map to the options only through that release's key file",
+            "pass --key with the file release wrote beside the release folder (<folder>.key-<release>.json); nothing was written",
+        ))
+
+
+def identical_answers(graded: list[Graded], minimum: int = 3) -> list[str]:
+    """One line per group of students whose answer records are identical (possible copying; no penalty)."""
+    groups: dict[str, list[str]] = {}
+    for g in graded:
+        answered = sorted((e, json.dumps(r["answer"], sort_keys=True)) for e, r in g.submission.records.items() if r["answer"] is not None)
+        if g.status == GRADED and len(answered) >= minimum:
+            groups.setdefault(json.dumps(answered), []).append(g.submission.student)
+    lines = []
+    for key, students in groups.items():
+        if len(students) > 1:
+            count = len(json.loads(key))
+            lines.append(f"note: {len(students)} students handed in identical answers to {count} exercises ({', '.join(sorted(students))}); possible copying, worth a look (no points were taken)")
+    return lines
+
+
+def _binding_notes(sub: Submission) -> list[str]:
+    """Records made in another mode or release than the notebook says it belongs to (no penalty: for the lecturer to look at)."""
+    notes = []
+    modes = {r["mode"] for r in sub.records.values()}
+    releases = {r.get("release") for r in sub.records.values() if r.get("format", 1) >= 2}
+    if sub.mode and modes - {sub.mode}:
+        notes.append(f"has answer records made in {' and '.join(sorted(modes - {sub.mode}))} mode, but the notebook was released for {sub.mode}")
+    if sub.release and releases - {sub.release}:
+        others = ", ".join(sorted(str(r) for r in releases - {sub.release}))
+        notes.append(f"has answer records made in another release ({others}) than the notebook's ({sub.release}); were they copied from another file?")
+    return notes
 
 
 def _choose_lesson(subs: list[Submission], lesson: str | None) -> str:
@@ -201,10 +285,16 @@ def _check_places(submissions: Path, out: Path) -> None:
 
 
 def grade(
-    submissions: Path, out: Path, lang: str | None = None, lesson: str | None = None, show_progress: bool = True, log: Callable[[str], None] = print
+    submissions: Path, out: Path, lang: str | None = None, lesson: str | None = None, show_progress: bool = True,
+    log: Callable[[str], None] = print, keys: list[Path] | None = None,
 ) -> GradeRun:
-    """Grade every notebook under ``submissions`` and write the results to ``out``."""
+    """Grade every notebook under ``submissions`` and write the results to ``out``.
+
+    Notebooks released for assessment need the release's key file (``keys``):
+    their choice answers are the letters on the students' screens.
+    """
     submissions, out = Path(submissions), Path(out)
+    release_keys = read_keys(list(keys or []))
     _check_places(submissions, out)
     if lang is not None and lang not in LANGUAGES:
         raise CourseError(Problem("grade", f"unknown language {lang!r}", "use --lang en or --lang id"))
@@ -217,16 +307,19 @@ def grade(
         skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
         raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
     lesson = _choose_lesson(subs, lesson)
+    mode = _choose_mode(subs, lesson)
     try:
-        bank = find_bank(lesson)
+        bank = find_bank(lesson).for_mode(mode)
     except BankError as error:
         raise CourseError(error.problems) from None
     kept, superseded = _latest_per_student(subs)
-    graded = [_grade_one(sub, bank, lesson) for sub in kept]
+    _require_keys(kept, lesson, release_keys)
+    graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode) for sub in kept]
     for sub in superseded:
         graded.append(Graded(sub, SUPERSEDED, notes=[f"an older file of student '{sub.student}': a newer one was graded"]))
     report = [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
     report += [f"{g.submission.display}: {one_line(note)}" for g in graded for note in g.notes]
+    report += [one_line(line) for line in identical_answers(graded)]
     kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book)
     for line in report:
         log(line)
@@ -240,14 +333,18 @@ def _display(path: Path, root: Path) -> str:
         return path.name
 
 
-def _grade_one(sub: Submission, bank: Bank, lesson: str) -> Graded:
+def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None = None, mode: str = "practice") -> Graded:
     """Grade one submission; an unexpected error becomes a note on it, never a stop."""
     try:
         if not sub.readable:
             return Graded(sub, UNREADABLE, notes=[f"{problem}: 0 points" for problem in sub.problems or ["could not be read"]])
         if sub.lesson and sub.lesson != lesson:
             return Graded(sub, WRONG_LESSON, notes=sub.problems + [f"is the notebook of lesson {sub.lesson}, not lesson {lesson}: 0 points"])
-        return score(sub, bank)
+        graded = score(sub, bank, key)
+        if sub.mode and sub.mode != mode:
+            graded.notes.insert(0, f"was released for {sub.mode}, but lesson {lesson} is graded for {mode} in this run"
+                                + (" (the student saw feedback at every try)" if sub.mode == "practice" else ""))
+        return graded
     except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
         return Graded(sub, FAILED, notes=[f"could not be graded (unexpected {type(error).__name__}); please send this file to the course maintainers: 0 points"])
 
@@ -304,6 +401,7 @@ def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
     row: dict[str, Any] = {
         "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
         "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
     }
     answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
     row.update({e.id: answered.get(e.id, "") for e in bank.exercises})

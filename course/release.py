@@ -34,6 +34,7 @@ import ast
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import tempfile
 from urllib.parse import quote, urlparse
@@ -47,6 +48,7 @@ import yaml
 from . import __version__
 from .errors import CourseError, Problem
 from .model import values
+from .fileio import write_text_atomic
 from .model.bank import bank_paths, load_bank, strip_keys
 from .paths import PROJECT_DIR
 
@@ -147,37 +149,55 @@ def student_notebook(master: Path, stamp: Stamp) -> nbformat.NotebookNode:
     return nb
 
 
-def release_bank(path: Path, mode: str) -> dict[str, Any]:
-    """A bank as students get it: no solution code, and no keys at all in assessment mode."""
-    if mode == "assessment":
-        return strip_keys(path)
+def practice_bank(path: Path) -> dict[str, Any]:
+    """A bank as a practice release ships it: without quiz items, and values instead of solution code."""
     bank = load_bank(path)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kept = []
     for item, exercise in zip(raw["exercises"], bank.exercises):
+        if not exercise.used_in("practice"):
+            continue
         if "solution" in item:
             item["answer"] = values.to_json(exercise.expected())
             del item["solution"]
+        item.pop("use", None)
+        kept.append(item)
+    raw["exercises"] = kept
     raw["mode"] = "practice"
     return raw
 
 
-def _release_id(version: str, mode: str, lessons: list[str], langs: list[str]) -> str:
-    digest = hashlib.sha256(json.dumps([version, mode, lessons, langs]).encode()).hexdigest()
-    return digest[:12]
+def is_quiz(notebook: Path) -> bool:
+    """Quiz notebooks (``NN-quiz.ipynb``) hold the assessment-only items of a lesson."""
+    return notebook.stem.endswith("-quiz")
 
 
-def master_lessons(langs: list[str], lessons: list[str] | None) -> list[Path]:
-    """The master notebooks to release, in lesson and language order."""
+def master_lessons(langs: list[str], lessons: list[str] | None, mode: str = "practice") -> list[Path]:
+    """The master notebooks a release in ``mode`` carries: the lessons for practice, the quizzes for assessment."""
     chosen = []
     for lang in langs:
         for path in sorted((PROJECT_DIR / "notebooks" / lang).glob("*.ipynb")):
-            if lessons is None or path.name.split("-")[0] in lessons:
+            if (lessons is None or path.name.split("-")[0] in lessons) and is_quiz(path) == (mode == "assessment"):
                 chosen.append(path)
     return chosen
 
 
-def release(out: Path, mode: str = "practice", langs: list[str] | None = None, lessons: list[str] | None = None, log=print) -> Path:
+def key_path(out: Path, release_id: str) -> Path:
+    """Where the lecturer's key file of a release goes by default: beside the release folder, never inside it."""
+    return out.parent / f"{out.name}.key-{release_id}.json"
+
+
+def release(
+    out: Path, mode: str = "practice", langs: list[str] | None = None, lessons: list[str] | None = None, log=print, key: Path | None = None
+) -> Path:
     """Write the student bundle to ``out`` and return the path of its manifest.
+
+    A practice release carries the lesson notebooks; an assessment release
+    carries the quiz notebooks (``NN-quiz.ipynb``) and their assessment-only
+    exercises, in an order drawn from a secret made for this release. The
+    secret's result, which maps the letters students see back to the options,
+    is written only to the lecturer's key file (``key``, by default
+    :func:`key_path` beside ``out``), never into ``out``.
 
     ``out`` must be missing, empty, or an earlier release of this course that
     nobody changed since (its ``release.json`` lists every file with a hash);
@@ -188,20 +208,29 @@ def release(out: Path, mode: str = "practice", langs: list[str] | None = None, l
     if mode not in ("practice", "assessment"):
         raise ReleaseError(Problem("release", f"unknown mode '{mode}'", "use --mode practice or --mode assessment"))
     langs = langs or ["en", "id"]
-    masters = master_lessons(langs, lessons)
+    masters = master_lessons(langs, lessons, mode)
     if not masters:
-        raise ReleaseError(Problem("release", "no lessons match", "check --lang and --lessons"))
+        what = "no quiz notebooks (notebooks/<lang>/NN-quiz.ipynb) match" if mode == "assessment" else "no lessons match"
+        raise ReleaseError(Problem("release", what, "check --lang and --lessons"))
     out = Path(out)
     if _inside_the_course(out):
         raise ReleaseError(Problem(str(out), "would overwrite the course itself", "choose an empty folder outside the course, e.g. --out ../student-release"))
     _check_target(out)
+    release_id = secrets.token_hex(6)
+    key = Path(key) if key else key_path(out, release_id)
+    if mode == "assessment" and (key.resolve() == out.resolve() or out.resolve() in key.resolve().parents):
+        raise ReleaseError(Problem(str(key), "is inside the student release", "keep the key file outside the folder you hand out"))
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as error:
         raise ReleaseError(Problem(str(out), f"cannot be written ({error.strerror or error})", "choose a folder you can write to")) from None
     try:
-        _build(build, mode, langs, masters, log)
+        orders = _build(build, mode, langs, masters, release_id, log)
+        if mode == "assessment":
+            lessons_released = sorted({p.name.split("-")[0] for p in masters})
+            write_key(key, release_id, lessons_released, orders)
+            log(f"key file (keep it away from students; grading needs it): {key}")
         if hasattr(os, "sync"):
             os.sync()
         _swap_in(build, out)
@@ -214,26 +243,47 @@ def release(out: Path, mode: str = "practice", langs: list[str] | None = None, l
     return out / "release.json"
 
 
-def _build(build: Path, mode: str, langs: list[str], masters: list[Path], log) -> None:
-    """Write a whole release into the empty folder ``build``."""
+def write_key(path: Path, release_id: str, lessons: list[str], orders: dict[str, dict[str, list[str]]]) -> None:
+    """The lecturer's key file of an assessment release: what each on-screen position holds."""
+    content = {
+        "format": 1,
+        "about": "Key of an assessment release of the good-governance course. Keep it away from students: it maps "
+                 "the letters and the order they saw back to the answers. python -m course grade --key needs it.",
+        "release": release_id,
+        "course_version": __version__,
+        "lessons": lessons,
+        "orders": orders,
+    }
+    write_text_atomic(path, json.dumps(content, indent=1, ensure_ascii=False) + "\n")
+
+
+def _build(build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log) -> dict[str, dict[str, list[str]]]:
+    """Write a whole release into the empty folder ``build``; returns the on-screen orders (assessment)."""
     released = sorted({p.name.split("-")[0] for p in masters})
-    stamp_id = _release_id(__version__, mode, released, langs)
+    secret = secrets.token_hex(32)
+    orders: dict[str, dict[str, list[str]]] = {}
     _copy_package_and_data(build)
     for path in bank_paths():
         if path.name.split("-")[0] in released:
+            if mode == "assessment":
+                bank, bank_orders = strip_keys(path, secret)
+                orders.update(bank_orders)
+            else:
+                bank = practice_bank(path)
             target = build / "data" / "exercises" / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(yaml.safe_dump(release_bank(path, mode), allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+            target.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     for master in masters:
-        stamp = Stamp(master.name.split("-")[0], master.parent.name, __version__, mode, stamp_id)
+        stamp = Stamp(master.name.split("-")[0], master.parent.name, __version__, mode, release_id)
         target = build / "notebooks" / master.parent.name / master.name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(nbformat.writes(student_notebook(master, stamp)) + "\n", encoding="utf-8")
         log(f"released {target.relative_to(build)}")
     (build / "README.md").write_text(_student_readme(mode, langs, masters), encoding="utf-8")
-    manifest = {"course_version": __version__, "mode": mode, "release": stamp_id, "lessons": released, "languages": langs,
+    manifest = {"course_version": __version__, "mode": mode, "release": release_id, "lessons": released, "languages": langs,
                 "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters], "files": _hashes(build)}
     (build / "release.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+    return orders
 
 
 def _hashes(folder: Path) -> dict[str, str]:

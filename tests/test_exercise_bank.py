@@ -128,17 +128,17 @@ def test_cli_missing_path(tmp_path):
 def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     import yaml
 
-    from course.model.bank import strip_keys
+    from course.model.bank import LETTERS, strip_keys
 
-    source = bank_paths()[0]
-    stripped = strip_keys(source)
+    source = bank_paths()[3]
+    stripped, orders = strip_keys(source, "a-secret", mode="practice")
     text = yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False)
-    for secret in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "feedback:"):
+    for secret in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "feedback:", "concepts:", "use:"):
         assert secret not in text, f"{secret} leaked into the student copy"
     original = load_bank(source)
     order = next(e for e in original.exercises if e.kind == "ordering")
     copied = next(e for e in stripped["exercises"] if e["id"] == order.id)
-    assert [i["key"] for i in copied["items"]] != [i.key for i in order.items], "the right order must not be the stored order"
+    assert [i["key"] for i in copied["items"]] == orders[order.id]["items"], "items are stored in the order students see"
     path = tmp_path / source.name
     path.write_text(text, encoding="utf-8")
     assert check_bank(path) == []
@@ -147,15 +147,14 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     sample = {"single": "A", "multiple": ["A"], "truefalse": True, "categorise": {"x": "y"}, "ordering": ["x"], "text": "x", "code": 1}
     assert all(e.check(sample[e.kind]).status == "recorded" for e in bank.exercises)
     assert all(e.check([[1]]).status == "incorrect" for e in bank.exercises if e.kind != "code"), "a wrong shape is refused, not recorded"
-    assert [c.key for c in bank.get(order.id).display_order()] == [c.key for c in order.display_order()], "students see the same order"
-    from course.model.bank import option_key_for_letter
-
+    assert [c.key for c in bank.get(order.id).display_order()] == orders[order.id]["items"], "no shuffle on top: the file order is the screen order"
     single = next(e for e in original.exercises if e.kind == "single")
     copy = bank.get(single.id)
-    assert [c.key for c in copy.display_order()] == list("ABCD"[: len(single.options)]), "options are renamed to the letters shown"
-    for letter, master in zip("ABCD", single.display_order()):
-        assert option_key_for_letter(single, letter) == master.key
-    assert [c.text for c in copy.display_order()] == [c.text for c in single.display_order()], "same texts in the same order"
+    assert [c.key for c in copy.display_order()] == list(LETTERS[: len(single.options)]), "options are renamed to the letters shown"
+    by_key = {o.key: o for o in single.options}
+    assert [c.text for c in copy.display_order()] == [by_key[k].text for k in orders[single.id]["options"]], "the key file maps each letter back"
+    again, other = strip_keys(source, "another-secret", mode="practice")
+    assert other != orders, "every release has its own order"
 
 
 SCHEMA_CASES = {

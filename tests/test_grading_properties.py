@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from course.grading import grade
 from course.model import schema
 from course.model.bank import find_bank
-from course.model.record import digest
+from course.model.record import sign
 from submission_tools import put, records
 
 LESSON = "03-bureaucratic-reform.ipynb"
@@ -90,7 +90,10 @@ def test_any_answer_in_a_record(base, exercise, answer, resign, every_copy):
     for record in changed:
         record["answer"] = answer
         if resign:
-            record["digest"] = digest(record["lesson"], record["exercise"], answer, record["attempts"]) if schema.too_big(answer) is None else "0" * 24
+            if schema.too_big(answer) is None:
+                sign(record)
+            else:
+                record["digest"] = "0" * 24
     _, report, _ = grade_with(base, "2003_" + LESSON, nb)
     original = records(base[0].right, exercise)[-1]["answer"]
     suspicious = not resign or schema.answer_problem(KINDS[exercise], answer) is not None

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from course.model.record import MIME, digest
+from course.model.record import MIME, sign
 from course.release import BEGIN, END, release
 from submission_tools import records
 from submission_tools import run_as_student as answered
@@ -148,7 +148,7 @@ def graded(bundle, tmp_path_factory):
     duplicated = copy.deepcopy(right)
     forged = copy.deepcopy(records(duplicated, "00-unknown-title")[0])
     forged["answer"] = "A"
-    forged["digest"] = digest(forged["lesson"], forged["exercise"], forged["answer"], forged["attempts"])
+    sign(forged)
     duplicated["cells"].append({"cell_type": "code", "metadata": {}, "source": 'show("00-unknown-title")', "execution_count": 99,
                                 "outputs": [{"output_type": "display_data", "metadata": {}, "data": {MIME: forged, "text/plain": "x"}}]})
     put("1009_" + LESSON, duplicated)                                         # a duplicated cell with another answer

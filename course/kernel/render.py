@@ -30,6 +30,7 @@ from ..model.types import (
     INCORRECT,
     PARTIAL,
     RECORDED,
+    REVIEW,
     UNANSWERED,
     Categorise,
     Code,
@@ -49,6 +50,7 @@ COLOURS = {
     INCORRECT: "var(--jp-error-color1, #d32f2f)",
     RECORDED: "var(--jp-brand-color1, #1976d2)",
     UNANSWERED: "var(--jp-border-color1, #bdbdbd)",
+    REVIEW: "var(--jp-warn-color1, #f57c00)",
 }
 BOX_STYLE = (
     "border: 1px solid var(--jp-border-color2); border-radius: 4px; padding: 8px 14px; max-width: 56em; "

@@ -35,10 +35,11 @@ from ..i18n import LANGUAGE_NAMES, LanguageError, get_language, pick
 from ..model import record, schema, values
 from ..model.bank import Bank, find_bank, load_bank, option_key_for_letter
 from ..model.types import (
-    CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, UNANSWERED, Code, Exercise, MultipleChoice, Result, SingleChoice, TrueFalse,
+    CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, REVIEW, UNANSWERED, Code, Exercise, MultipleChoice, Result, SingleChoice, TrueFalse,
     parse_truefalse,
 )
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
+from .home import find_release
 from .store import AnswerStore, default_store_path
 
 MESSAGES = {
@@ -81,6 +82,7 @@ MESSAGES = {
     INCORRECT: {"en": "not yet correct", "id": "belum tepat"},
     UNANSWERED: {"en": "not answered yet", "id": "belum dijawab"},
     RECORDED: {"en": "answered", "id": "sudah dijawab"},
+    REVIEW: {"en": "needs your lecturer's review", "id": "perlu diperiksa dosen"},
     "refused": {
         "en": "Not recorded: {problem}. Expected {expected}.",
         "id": "Tidak dicatat: {problem}. Yang diharapkan: {expected}.",
@@ -96,6 +98,10 @@ MESSAGES = {
     "no_lesson": {
         "en": "Run the set-up cell at the top of the notebook first (it calls course.start_lesson).",
         "id": "Jalankan dulu sel persiapan di bagian atas notebook (sel yang memanggil course.start_lesson).",
+    },
+    "not_in_release": {
+        "en": "Lesson {lesson} is not part of this release ({root}). Ask your lecturer for the notebook of this lesson.",
+        "id": "Pelajaran {lesson} tidak termasuk dalam rilis ini ({root}). Mintalah notebook pelajaran ini kepada dosen Anda.",
     },
     "unexpected": {
         "en": "Something went wrong inside the course tools ({error}). Your saved answers are safe; run the cell again, and tell your lecturer if it persists.",
@@ -120,6 +126,7 @@ class LessonSession:
     lang: str
     mode: str
     store: AnswerStore
+    release: str | None = None
     attempts: dict[str, int] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     results: dict[str, Result] = field(default_factory=dict)
@@ -148,7 +155,7 @@ class LessonSession:
 
     def record_for(self, exercise: Exercise) -> dict[str, Any]:
         return record.make_record(
-            self.lesson, exercise.id, exercise.kind, self.mode, self.answers.get(exercise.id), self.attempts.get(exercise.id, 0)
+            self.lesson, exercise.id, exercise.kind, self.mode, self.answers.get(exercise.id), self.attempts.get(exercise.id, 0), self.release
         )
 
     def prepare(self, exercise: Exercise, response: Any) -> tuple[Any, Result | None]:
@@ -276,13 +283,20 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
     language = _validated(lang) if lang is not None else get_language()
     if not isinstance(lesson, str) or not re.fullmatch(r"[0-9]{2}", lesson):
         raise CourseMessage(_msg("bad_id", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson)))
-    loaded = load_bank(bank) if bank else find_bank(lesson)
-    chosen_mode = mode or loaded.mode
+    home = find_release() if bank is None else None
+    if home is not None:  # a released notebook: its release decides the bank and the mode
+        path = home.bank(lesson)
+        if path is None:
+            raise CourseMessage(_msg("not_in_release", language, lesson=lesson, root=home.root))
+        loaded, chosen_mode = load_bank(path), home.mode
+    else:
+        loaded = load_bank(bank) if bank else find_bank(lesson)
+        chosen_mode = mode or loaded.mode
     if chosen_mode not in ("practice", "assessment"):
         raise CourseMessage(f"unknown mode '{_shown(chosen_mode)}': use 'practice' or 'assessment'")
     kinds = {e.id: e.kind for e in loaded.exercises}
     store = AnswerStore.open(default_store_path(loaded.lesson, language), kinds)
-    _session = LessonSession(loaded, language, chosen_mode, store)
+    _session = LessonSession(loaded, language, chosen_mode, store, release=home.release if home else None)
     _session.restore()
     lines = [
         _msg(

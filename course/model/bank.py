@@ -25,6 +25,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import hashlib
+import hmac
+import random
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -503,36 +505,54 @@ def option_key_for_letter(exercise: Exercise, letter: str) -> str | None:
     return order[index].key if 0 <= index < len(order) else None
 
 
-KEY_FIELDS = {"correct", "feedback", "category", "explanation", "rubric", "model_answer", "answer", "solution", "hints", "tolerance", "ignore_order", "ignore_index"}
+KEY_FIELDS = {
+    "correct", "feedback", "category", "explanation", "rubric", "model_answer", "answer", "solution", "hints",
+    "tolerance", "ignore_order", "ignore_index", "concepts", "use",
+}
 
 
-def strip_keys(path: str | Path) -> dict[str, Any]:
-    """The bank at ``path`` without anything that gives an answer away, for assessment copies.
+def secret_order(secret: str, exercise_id: str, keys: list[str]) -> list[str]:
+    """The order one release shows ``keys`` in: drawn from the release's secret, which students never get."""
+    seed = hmac.new(secret.encode(), exercise_id.encode(), hashlib.sha256).digest()
+    order = list(keys)
+    random.Random(seed).shuffle(order)
+    return order
 
-    Removed: which options are correct, per-answer feedback, explanations,
-    categories of items, rubrics and model answers, code solutions and hints.
-    Choices are stored in the order students see them: options are renamed to
-    the letters shown on screen (A, B, C ...), so neither the file's order nor
-    an author's habit of writing the right option first gives anything away
-    (:func:`option_key_for_letter` maps a letter back); ordering items are
-    stored shuffled. The result is marked ``mode: assessment`` and ``keys: false``.
+
+def strip_keys(path: str | Path, secret: str, mode: str = "assessment") -> tuple[dict[str, Any], dict[str, dict[str, list[str]]]]:
+    """The bank at ``path`` as an assessment release ships it, and the orders that map it back.
+
+    Only the exercises used in ``mode`` are kept. Removed: which options are
+    correct, per-answer feedback, explanations, categories of items, rubrics and
+    model answers, code solutions and hints, the concepts an exercise trains
+    (they can name the right options) and the ``use`` field. Options, ordering
+    items and categorise items are stored in the order students see them, drawn
+    from the release's ``secret`` (:func:`secret_order`), with ``shuffle:
+    false``: nothing shipped, code included, leads back to the authored order.
+    Options are renamed to the letters shown on screen (A, B, C ...). The
+    second value, ``{exercise id: {"options" or "items": [master keys in screen
+    order]}}``, goes only into the lecturer's key file. The bank is marked
+    ``mode: assessment`` and ``keys: false``.
     """
     bank = load_bank(path)
     raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    stripped = []
+    stripped, orders = [], {}
     for item, exercise in zip(raw["exercises"], bank.exercises):
+        if not exercise.used_in(mode):
+            continue
         clean = _without_keys(item)
-        if isinstance(exercise, (SingleChoice, Ordering)):
-            field = "items" if isinstance(exercise, Ordering) else "options"
-            by_key = {str(entry.get("key", _default_key(field, n))): entry for n, entry in enumerate(clean[field], start=1)}
-            order = exercise.display_order()
-            if isinstance(exercise, Ordering):
-                clean["items"] = [dict(by_key[choice.key], key=choice.key) for choice in order]
+        field = "options" if isinstance(exercise, SingleChoice) else "items" if isinstance(exercise, (Ordering, Categorise)) else None
+        if field:
+            entries = {str(entry.get("key", _default_key(field, n))): entry for n, entry in enumerate(clean[field], start=1)}
+            order = secret_order(secret, exercise.id, list(entries))
+            orders[exercise.id] = {field: order}
+            if field == "options":
+                clean["options"] = [dict(entries[key], key=LETTERS[n]) for n, key in enumerate(order)]
             else:
-                clean["options"] = [dict(by_key[choice.key], key=LETTERS[n]) for n, choice in enumerate(order)]
-                clean["shuffle"] = False
+                clean[field] = [dict(entries[key], key=key) for key in order]
+            clean["shuffle"] = False
         stripped.append(clean)
-    return {"lesson": raw["lesson"], "title": raw["title"], "mode": "assessment", "keys": False, "exercises": stripped}
+    return {"lesson": raw["lesson"], "title": raw["title"], "mode": "assessment", "keys": False, "exercises": stripped}, orders
 
 
 def _without_keys(value: Any) -> Any:

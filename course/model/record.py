@@ -6,9 +6,12 @@ it by ``display_id`` whenever the student answers, and JupyterLab saves it with
 the notebook, so the grader reads every answer from the notebook's JSON
 without running any code.
 
-The ``digest`` makes hand edits of the JSON visible: it is a hash of the
-lesson, exercise, answer and attempt count. It detects a record edited in a
-text editor; it does not stop a determined student who recomputes it.
+Format 2 binds a record to its release: it carries the lesson, the mode the
+notebook ran in and the release id (``null`` for the masters), and the
+``digest`` covers all of them with the answer and the attempt count. The
+digest makes hand edits of the JSON visible: it detects a record edited in a
+text editor; it does not stop a determined student who recomputes it from the
+course's code (the guide says so). Format 1 records (no release) are still read.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 from ..i18n import pick
 
 MIME = "application/vnd.course.answer+json"
-FORMAT = 1
+FORMAT = 2
 _SALT = "good-governance-course/answer-record/v1"
 
 
@@ -29,13 +32,14 @@ def display_id(exercise_id: str) -> str:
     return f"course-answer-{exercise_id}"
 
 
-def digest(lesson: str, exercise_id: str, answer: Any, attempts: int) -> str:
-    """The tamper-evidence hash of one record."""
-    canonical = json.dumps([lesson, exercise_id, answer, attempts], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+def digest(lesson: str, exercise_id: str, answer: Any, attempts: int, mode: str | None = None, release: str | None = None, format: int = FORMAT) -> str:
+    """The tamper-evidence hash of one record (format 1 covered lesson, exercise, answer and attempts only)."""
+    fields = [lesson, exercise_id, answer, attempts] + ([mode, release] if format >= 2 else [])
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((_SALT + canonical).encode("utf-8")).hexdigest()[:24]
 
 
-def make_record(lesson: str, exercise_id: str, kind: str, mode: str, answer: Any, attempts: int) -> dict[str, Any]:
+def make_record(lesson: str, exercise_id: str, kind: str, mode: str, answer: Any, attempts: int, release: str | None = None) -> dict[str, Any]:
     """The JSON payload saved in the notebook for one exercise."""
     return {
         "format": FORMAT,
@@ -43,16 +47,25 @@ def make_record(lesson: str, exercise_id: str, kind: str, mode: str, answer: Any
         "exercise": exercise_id,
         "type": kind,
         "mode": mode,
+        "release": release,
         "answer": answer,
         "attempts": attempts,
-        "digest": digest(lesson, exercise_id, answer, attempts),
+        "digest": digest(lesson, exercise_id, answer, attempts, mode, release),
     }
+
+
+def sign(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with its digest computed again (tests use it to forge records as a student could)."""
+    record["digest"] = digest(record["lesson"], record["exercise"], record["answer"], record["attempts"],
+                              record.get("mode"), record.get("release"), record.get("format", FORMAT))
+    return record
 
 
 def is_authentic(record: dict[str, Any]) -> bool:
     """True if the record's digest matches its content (it was not edited by hand)."""
     try:
-        expected = digest(record["lesson"], record["exercise"], record["answer"], record["attempts"])
+        expected = digest(record["lesson"], record["exercise"], record["answer"], record["attempts"],
+                          record.get("mode"), record.get("release"), record.get("format", 1))
     except (KeyError, TypeError):
         return False
     return record.get("digest") == expected

@@ -55,3 +55,21 @@ def mentions(text: str, phrases: Iterable[str]) -> bool:
         if len(squeezed) >= 6 and spaced and squeezed in compact:
             return True
     return False
+
+
+def covered_share(text: str, phrases: Iterable[str]) -> float:
+    """The share of the words of ``text`` that are rubric phrases themselves (1.0: nothing but keywords)."""
+    normalised = normalise(text)
+    words = normalised.split()
+    if not words:
+        return 0.0
+    covered = [False] * len(words)
+    starts = [0]
+    for word in words[:-1]:
+        starts.append(starts[-1] + len(word) + 1)
+    for phrase in phrases:
+        for match in _pattern(phrase).finditer(normalised):
+            for index, start in enumerate(starts):
+                if match.start() <= start < match.end():
+                    covered[index] = True
+    return sum(covered) / len(words)

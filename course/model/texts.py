@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..i18n import pick
-from .types import CORRECT, INCORRECT, PARTIAL, RECORDED, TYPE_NAMES, UNANSWERED, Exercise, Result
+from .types import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, TYPE_NAMES, UNANSWERED, Exercise, Result
 
 LABELS = {
     "exercise": {"en": "Exercise", "id": "Latihan"},
@@ -33,7 +33,7 @@ LABELS = {
         "id": "Hitung jawabannya di sel kode di bawah, lalu panggil check(\"{id}\", nilai_anda).",
     },
 }
-ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…"}
+ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…", REVIEW: "⚑"}
 
 
 def label(key: str, lang: str, **values: Any) -> str:

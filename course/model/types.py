@@ -43,6 +43,7 @@ TYPE_NAMES: dict[str, Text] = {
 }
 
 CORRECT, PARTIAL, INCORRECT, UNANSWERED, RECORDED = "correct", "partial", "incorrect", "unanswered", "recorded"
+REVIEW = "review"  # a short text the keyword check cannot judge: the lecturer reads it
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Result:
     status: str
     score: float = 0.0
     feedback: tuple[Text, ...] = ()
+    review: bool = False
 
     @property
     def answered(self) -> bool:
@@ -348,10 +350,13 @@ class ShortText(Exercise):
 
     def _check(self, answer: Any) -> Result:
         text = str(answer)
+        words = len(text.split())
+        every_phrase = [phrase for criterion in self.rubric for phrase in criterion.any]
+        if words > 2 * self.max_words or (words >= 8 and textmatch.covered_share(text, every_phrase) >= 0.6):
+            return self._needs_review(words)
         met = [c for c in self.rubric if textmatch.mentions(text, c.any)]
         total = sum(c.points for c in self.rubric)
         score = sum(c.points for c in met) / total if total else 0.0
-        words = len(text.split())
         if words < self.min_words:
             score = min(score, 0.5)
         status = CORRECT if score >= 1.0 else PARTIAL if score > 0 else INCORRECT
@@ -368,9 +373,28 @@ class ShortText(Exercise):
                     f"Tulislah sedikitnya {self.min_words} kata (Anda menulis {words}).",
                 )
             )
+        lines.append(COVERAGE_NOTE)
         if self.model_answer:
             lines.append({lang: ("Model answer: " if lang == "en" else "Contoh jawaban: ") + self.model_answer.get(lang, "") for lang in ("en", "id")})
         return self._with_explanation(status, score, lines)
+
+    def _needs_review(self, words: int) -> Result:
+        """Far over the word limit, or mostly the rubric's own words: a person must read it, no automatic points."""
+        reason = (
+            _both(f"Your answer has {words} words; the limit is {self.max_words}. Keep to the point.",
+                  f"Jawaban Anda terdiri atas {words} kata; batasnya {self.max_words} kata. Tulislah yang pokok saja.")
+            if words > 2 * self.max_words
+            else _both("Your answer is mostly a list of key words. Explain the points in sentences.",
+                       "Jawaban Anda sebagian besar berupa daftar kata kunci. Jelaskan pokok-pokoknya dalam kalimat.")
+        )
+        verdict = _both("Needs your lecturer's review: no points are given automatically.", "Perlu diperiksa dosen Anda: tidak ada poin yang diberikan secara otomatis.")
+        return Result(REVIEW, 0.0, (verdict, reason, COVERAGE_NOTE), review=True)
+
+
+COVERAGE_NOTE = _both(
+    "The keyword check looks for coverage of the points, not for the quality of the writing; your lecturer may read your answer.",
+    "Pemeriksaan kata kunci hanya melihat apakah pokok-pokoknya tercakup, bukan mutu tulisan; dosen Anda dapat membaca jawaban Anda.",
+)
 
 
 @dataclass(frozen=True)

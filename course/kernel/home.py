@@ -1,0 +1,62 @@
+"""Which release a notebook belongs to: the notebook decides its mode, not the installed package.
+
+A released notebook sits in ``<release>/notebooks/<lang>/``; the release's
+``release.json`` says its mode and id, and its ``data/exercises`` holds the
+banks students were given. The kernel runs in the notebook's folder, so the
+release is found by looking up from there. A kernel that imports the master
+repository's ``course`` (a hub where the lecturer installed it, say) still
+takes the bank and the mode of the release: an assessment notebook never
+shows right or wrong, whatever package the kernel imports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MODES = ("practice", "assessment")
+RELEASE_ID = re.compile(r"^[0-9a-f]{6,64}$")
+
+
+@dataclass(frozen=True)
+class ReleaseHome:
+    """A release folder and what its manifest says."""
+
+    root: Path
+    mode: str
+    release: str
+
+    def bank(self, lesson: str) -> Path | None:
+        """The bank of ``lesson`` in this release, or None if the release does not hold the lesson."""
+        found = sorted((self.root / "data" / "exercises").glob(f"{lesson}-*.yml"))
+        return found[0] if found else None
+
+
+def find_release(start: Path | None = None) -> ReleaseHome | None:
+    """The release the notebook in ``start`` (default: the kernel's folder) belongs to, or None for a master."""
+    bases = [start or Path.cwd()]
+    session = os.environ.get("JPY_SESSION_NAME")
+    if session and Path(session).is_absolute():
+        bases.insert(0, Path(session).parent)
+    for base in bases:
+        for folder in [base, *base.parents][:4]:
+            home = _read(folder / "release.json")
+            if home is not None:
+                return home
+    return None
+
+
+def _read(path: Path) -> ReleaseHome | None:
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(manifest, dict) or "course_version" not in manifest:
+        return None
+    mode, release = manifest.get("mode"), manifest.get("release")
+    if mode not in MODES or not isinstance(release, str) or not RELEASE_ID.match(release):
+        return None
+    return ReleaseHome(path.parent, mode, release)
