@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Grading throughput, measured side by side in one run (run by hand).
 
-1. ``python -m course grade`` on 500 submissions of lesson 01, released in
-   assessment mode and answered by a real kernel (right, partly right and
+1. ``python -m course grade`` on 500 submissions of lesson 01 (the lesson
+   notebook of a practice release, about 150 KB each) answered by a real kernel (right, partly right and
    empty answers, as students save them), against the floor: a fresh Python
    that only reads and ``json``-parses the same 500 files. Best of 3 each;
    every grading run writes into a new folder. Target: at most 3x the floor.
@@ -60,7 +60,7 @@ FLOOR = "import json, sys\nfor name in sys.argv[1:]:\n    with open(name, 'rb') 
 def right_calls(lesson: str) -> list[str]:
     """answer()/check() calls that answer every exercise of a lesson right, as a student sees it (letters)."""
     calls = []
-    for exercise in find_bank(lesson).exercises:
+    for exercise in find_bank(lesson).for_mode("practice").exercises:
         if exercise.kind in ("single", "multiple"):
             letters = [chr(65 + n) for n, o in enumerate(exercise.display_order()) if o.correct]
             calls.append(f"answer({exercise.id!r}, {letters[0] if exercise.kind == 'single' else ', '.join(letters)!r})")
@@ -108,7 +108,7 @@ def timed(command: list[str]) -> float:
 def course_grading(count: int, work: Path) -> dict[str, float]:
     """Seconds for the floor (best of 3), the first grading run, and grading (best of 3)."""
     bundle = work / "release"
-    release(bundle, mode="assessment", langs=["en"], lessons=["01"], log=lambda line: None)
+    release(bundle, mode="practice", langs=["en"], lessons=["01"], log=lambda line: None)
     right = right_calls("01")
     files = student_notebooks(bundle, work, LESSON01, {"right": "\n".join(right), "partly": "\n".join(right[::2]), "empty": ""})
     subs = work / "submissions"

@@ -12,9 +12,19 @@ NOTEBOOKS = ROOT / "notebooks"
 LANGS = ("en", "id")
 
 
-def lesson_names() -> list[str]:
-    """File names of the English masters (the Indonesian twins must match them)."""
+def all_names() -> list[str]:
+    """File names of every English master, lessons and quizzes (the Indonesian twins must match them)."""
     return sorted(p.name for p in (NOTEBOOKS / "en").glob("*.ipynb"))
+
+
+def lesson_names() -> list[str]:
+    """File names of the English lesson masters."""
+    return [name for name in all_names() if not name.endswith("-quiz.ipynb")]
+
+
+def quiz_names() -> list[str]:
+    """File names of the English quiz masters (``NN-quiz.ipynb``: the assessment-only items)."""
+    return [name for name in all_names() if name.endswith("-quiz.ipynb")]
 
 
 def read(lang: str, name: str) -> nbformat.NotebookNode:

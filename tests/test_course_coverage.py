@@ -22,7 +22,7 @@ def test_all_seven_lessons_exist_in_both_languages_with_a_bank():
 
 @pytest.mark.parametrize("lesson", LESSONS[1:])
 def test_each_lesson_has_enough_varied_exercises_with_code(lesson):
-    kinds = [e.kind for e in BANKS[lesson].exercises]
+    kinds = [e.kind for e in BANKS[lesson].for_mode("practice").exercises]
     assert len(kinds) >= 6, f"lesson {lesson}: {len(kinds)} exercises, at least 6 needed"
     assert len(set(kinds)) >= 4, f"lesson {lesson}: only types {sorted(set(kinds))}"
     assert "code" in kinds, f"lesson {lesson}: no code exercise"
@@ -34,7 +34,14 @@ def test_each_lesson_shows_every_exercise_of_its_bank_in_order_and_loads_the_abs
     assert "course.load_abstracts()" in code
     assert f'course.start_lesson("{lesson}")' in code
     shown = re.findall(r'show\("([^"]+)"\)', code)
-    assert shown == [e.id for e in BANKS[lesson].exercises], "every exercise is shown once, in bank order"
+    assert shown == [e.id for e in BANKS[lesson].for_mode("practice").exercises], "every practice exercise is shown once, in bank order"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_quiz_shows_every_assessment_item_of_its_bank_in_order(lesson):
+    quiz = read("en", f"{lesson}-quiz.ipynb")
+    shown = re.findall(r'show\("([^"]+)"\)', "\n".join(code_sources(quiz)))
+    assert shown == [e.id for e in BANKS[lesson].for_mode("assessment").exercises], "every quiz item is shown once, in bank order"
 
 
 def test_exercises_name_only_known_concepts():

@@ -53,14 +53,30 @@ def master_solution_lines() -> set[str]:
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory):
-    out = tmp_path_factory.mktemp("release")
+    """An assessment release of every lesson: the quiz notebooks."""
+    out = tmp_path_factory.mktemp("release") / "assessment"
     release(out, mode="assessment", log=lambda line: None)
     return out
 
 
-def test_release_removes_solutions_and_keys_and_locks_setup(bundle):
+@pytest.fixture(scope="module")
+def practice(tmp_path_factory):
+    """A practice release of every lesson: the lesson notebooks."""
+    out = tmp_path_factory.mktemp("release") / "practice"
+    release(out, mode="practice", log=lambda line: None)
+    return out
+
+
+def test_release_removes_solutions_and_keys_and_locks_setup(bundle, practice):
     secrets = master_solution_lines()
     assert secrets, "the masters demonstrate their exercises in solution regions"
+    for path in (practice / "notebooks").rglob("*.ipynb"):
+        text = path.read_text(encoding="utf-8")
+        assert BEGIN not in text and END not in text and not path.stem.endswith("-quiz")
+        assert not [line for line in secrets if line in text], f"{path.name} leaks solution code"
+        assert " = None" in text, "a code exercise keeps its variable, set to None"
+        assert nbformat.read(path, as_version=4).metadata["course"]["mode"] == "practice"
+    assert len(list((practice / "notebooks").rglob("*.ipynb"))) == 14
     for path in (bundle / "notebooks").rglob("*.ipynb"):
         text = path.read_text(encoding="utf-8")
         assert BEGIN not in text and END not in text
@@ -75,11 +91,11 @@ def test_release_removes_solutions_and_keys_and_locks_setup(bundle):
         assert any("start_lesson" in c.source for c in locked) and all(c.metadata.get("deletable") is False for c in locked)
         shown = [c for c in nb.cells if 'show("' in c.source]
         assert shown and all(c in locked for c in shown), "every exercise cell is locked"
-        assert " = None" in text, "a code exercise keeps its variable, set to None"
+        assert path.stem.endswith("-quiz")
     assert len(list((bundle / "notebooks").rglob("*.ipynb"))) == 14
     for bank in (bundle / "data" / "exercises").glob("*.yml"):
         text = bank.read_text(encoding="utf-8")
-        for key in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "answer:"):
+        for key in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "answer:", "concepts:"):
             assert key not in text, f"{bank.name} leaks '{key}'"
     assert json.loads((bundle / "release.json").read_text())["lessons"] == [f"{n:02d}" for n in range(7)]
 
@@ -98,12 +114,14 @@ def test_release_refuses_to_overwrite_the_course():
     assert result.returncode == 1 and "would overwrite the course itself" in result.stdout and not result.stderr
 
 
-def test_student_versions_run_top_to_bottom(bundle, tmp_path):
-    env = dict(os.environ, PYTHONPATH=str(bundle), COURSE_ANSWER_DIR=str(tmp_path))
+@pytest.mark.parametrize("which", ["practice", "bundle"])
+def test_student_versions_run_top_to_bottom(which, request, tmp_path):
+    folder = request.getfixturevalue(which)
+    env = dict(os.environ, PYTHONPATH=str(folder), COURSE_ANSWER_DIR=str(tmp_path))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", "-q",
-         "-o", "addopts=", "--rootdir", str(bundle), str(bundle / "notebooks")],
-        capture_output=True, text=True, env=env, cwd=bundle, timeout=600,
+         "-o", "addopts=", "--rootdir", str(folder), str(folder / "notebooks")],
+        capture_output=True, text=True, env=env, cwd=folder, timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]
 
@@ -114,7 +132,8 @@ def run_as_student(bundle: Path, actions: list[tuple], code_answer: str | None, 
 
 
 @pytest.fixture(scope="module")
-def graded(bundle, tmp_path_factory):
+def graded(practice, tmp_path_factory):
+    bundle = practice
     base = tmp_path_factory.mktemp("class")
     subs, out = base / "submissions", base / "grades"
     right = run_as_student(bundle, RIGHT, 'abstracts["abstract_id"].str.split().str.len().loc["fatmawati"]', base / "s1")
@@ -179,8 +198,8 @@ def book(out: Path) -> pd.DataFrame:
     return pd.read_csv(out / "gradebook.csv", dtype={"student": str, "lesson": str}).set_index("student")
 
 
-def test_an_unanswered_student_copy_says_not_answered_yet(bundle, tmp_path):
-    nb = run_as_student(bundle, [], None, tmp_path)
+def test_an_unanswered_student_copy_says_not_answered_yet(practice, tmp_path):
+    nb = run_as_student(practice, [], None, tmp_path)
     raw = [o.get("data", {}).get("text/plain", o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])]
     texts = ["".join(t) if isinstance(t, list) else t for t in raw]
     records = [t for t in texts if t.startswith("[Answer record]")]

@@ -10,7 +10,7 @@ import pytest
 from course.concepts import normalise_space
 from course.corpus import load_abstracts
 from course.execute import execute_notebook
-from notebook_tools import LANGS, NOTEBOOKS, blockquote_quotes, code_sources, lesson_names, markdown, read
+from notebook_tools import LANGS, NOTEBOOKS, all_names, blockquote_quotes, code_sources, lesson_names, markdown, quiz_names, read
 
 LESSONS = lesson_names()
 HEADINGS = {
@@ -21,10 +21,10 @@ HEADINGS = {
 
 def test_every_lesson_has_an_indonesian_twin():
     assert LESSONS, "no master notebooks found"
-    assert sorted(p.name for p in (NOTEBOOKS / "id").glob("*.ipynb")) == LESSONS
+    assert sorted(p.name for p in (NOTEBOOKS / "id").glob("*.ipynb")) == all_names()
 
 
-@pytest.mark.parametrize("name", LESSONS)
+@pytest.mark.parametrize("name", all_names())
 def test_twins_have_identical_code_cells(name):
     english, indonesian = code_sources(read("en", name)), code_sources(read("id", name))
     assert len(english) == len(indonesian), f"{name}: {len(english)} code cells in en, {len(indonesian)} in id"
@@ -46,7 +46,18 @@ def test_lesson_structure_and_metadata(name, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", LESSONS)
+@pytest.mark.parametrize("name", quiz_names())
+def test_quiz_structure(name, lang):
+    nb = read(lang, name)
+    assert nb.metadata["kernelspec"]["name"] == "python3" and nb.metadata["course"]["lesson"] == name[:2]
+    text = markdown(nb)
+    assert text[0].startswith("# Quiz" if lang == "en" else "# Kuis"), "a quiz opens with its title"
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    assert "setup" in setup.metadata.get("tags", []) and f'course.start_lesson("{name[:2]}")' in setup.source
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", all_names())
 def test_masters_carry_clean_outputs(name, lang):
     nb = read(lang, name)
     for index, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):

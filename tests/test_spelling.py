@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from notebook_tools import LANGS, lesson_names, markdown, read
+from notebook_tools import LANGS, all_names, markdown, read
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDLISTS = Path(__file__).resolve().parent / "spelling"
@@ -93,7 +93,7 @@ def misspelt(text: str, lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", lesson_names())
+@pytest.mark.parametrize("name", all_names())
 def test_lesson_text_is_spelt_correctly(name, lang):
     text = "\n\n".join(markdown(read(lang, name)))
     wrong = misspelt(text, lang)
