@@ -261,7 +261,7 @@ def test_records_from_another_release_or_mode_and_identical_answers_are_reported
     run = grade(subs, tmp_path / "grades", keys=[key], log=lambda line: None, show_progress=False)
     assert [l for l in run.report if l.startswith("3003_") and "made in practice mode" in l]
     assert [l for l in run.report if l.startswith("3003_") and "another release (abcdef123456)" in l]
-    assert [l for l in run.report if l.startswith("note: 2 students handed in identical answers") and "3001, 3002" in l]
+    assert [l for l in run.report if l.startswith("note: 3 students handed in identical answers") and "(3001, 3002, 3003)" in l]
 
 
 # --- 5. short text is checked honestly ---------------------------------------------------------

@@ -249,7 +249,7 @@ def test_feedback_pages_explain_and_escape(graded):
     _, out, _ = graded
     page = (out / "feedback" / "00" / "1002.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "Your answer" in page and "Right answer" in page
-    assert "A. Ctrl + S" in page and "C. Shift + Enter" in page, "the student's answer and the right one, in words"
+    assert "A. Control + S" in page and "C. Shift + Enter" in page, "the student's answer and the right one, in words"
     assert "That is the word count of the English abstract" in page, "the hint for the common mistake"
     right = (out / "feedback" / "00" / "1001.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in right and "&lt;script&gt;alert(1)&lt;/script&gt;" in right

@@ -53,7 +53,7 @@ def test_quiz_structure(name, lang):
     text = markdown(nb)
     assert text[0].startswith("# Quiz" if lang == "en" else "# Kuis"), "a quiz opens with its title"
     setup = next(c for c in nb.cells if c.cell_type == "code")
-    assert "setup" in setup.metadata.get("tags", []) and f'course.start_lesson("{name[:2]}")' in setup.source
+    assert "setup" in setup.metadata.get("tags", []) and f'course.start_lesson("{name[:2]}", quiz=True)' in setup.source
 
 
 @pytest.mark.parametrize("lang", LANGS)

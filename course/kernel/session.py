@@ -263,17 +263,20 @@ _session: LessonSession | None = None
 
 
 @_guarded
-def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None) -> None:
+def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None, quiz: bool = False) -> None:
     """Set up the exercises of ``lesson`` (e.g. ``"00"``) for this notebook.
 
     ``lang`` defaults to the notebook's folder (``en`` or ``id``); ``mode``
     to the bank's mode (``practice`` unless released for assessment); ``bank``
-    to the lesson's file in ``data/exercises``.
+    to the lesson's file in ``data/exercises``. A lesson notebook gets the
+    practice exercises of the bank, a quiz notebook (``quiz=True``) its
+    assessment-only items. In a released notebook the release decides all of
+    this: its bank holds only what the release hands out.
     """
-    _start(lesson, lang, mode, bank)
+    _start(lesson, lang, mode, bank, quiz)
 
 
-def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None) -> LessonSession:
+def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None, quiz: bool = False) -> LessonSession:
     global _session
     import pandas as pd
 
@@ -292,6 +295,8 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
     else:
         loaded = load_bank(bank) if bank else find_bank(lesson)
         chosen_mode = mode or loaded.mode
+        if loaded.has_keys:
+            loaded = loaded.for_mode("assessment" if quiz else "practice")
     if chosen_mode not in ("practice", "assessment"):
         raise CourseMessage(f"unknown mode '{_shown(chosen_mode)}': use 'practice' or 'assessment'")
     kinds = {e.id: e.kind for e in loaded.exercises}
