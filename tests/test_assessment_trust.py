@@ -195,25 +195,34 @@ def answered_quiz(quiz_release, tmp_path_factory):
     return nb
 
 
-def test_an_assessment_notebook_never_shows_a_verdict_whatever_course_the_kernel_imports(quiz_release, tmp_path):
+def test_one_installed_engine_serves_both_modes_side_by_side_each_as_its_release_says(quiz_release, tmp_path):
+    """The kernel imports the MASTER repository's course (as on a hub where it is installed); each notebook still follows its release."""
     import os
     import subprocess
     import sys
 
     out, manifest, key = quiz_release
+    practice = tmp_path / "practice-03"
+    release(practice, mode="practice", langs=["en"], lessons=["03"], log=lambda line: None)
+    practice_id = json.loads((practice / "release.json").read_text())["release"]
     code = (
-        "import os, course\n"
-        f"os.chdir({str(out / 'notebooks' / 'en')!r})\n"
-        "course.start_lesson('00')\n"
+        "import course\n"
         "from course.kernel.session import current_session\n"
+        "course.start_lesson('{lesson}')\n"
         "s = current_session()\n"
-        "print(course.__file__, s.mode, s.release, s.bank.has_keys)\n"
+        "print(course.__file__, s.mode, s.release, s.bank.has_keys, len(s.bank.exercises))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_ANSWER_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=str(out / "notebooks" / "en"), timeout=120)
-    printed = result.stdout.strip().splitlines()[-1]
-    assert printed.startswith(str(ROOT / "course")), "the kernel imports the master package"
-    assert printed.endswith(f"assessment {manifest['release']} False"), printed
+    seen = {}
+    for name, folder, lesson in (("assessment", out, "00"), ("practice", practice, "03")):
+        result = subprocess.run([sys.executable, "-c", code.format(lesson=lesson)], capture_output=True, text=True, env=env,
+                                cwd=str(folder / "notebooks" / "en"), timeout=120)
+        seen[name] = result.stdout.strip().splitlines()[-1].split()
+        assert seen[name][0].startswith(str(ROOT / "course")), "the kernel imports the master package"
+    quiz_items = len([e for e in load_bank(bank_paths()[0]).exercises if e.used_in("assessment")])
+    practice_items = len([e for e in load_bank(bank_paths()[3]).exercises if e.used_in("practice")])
+    assert seen["assessment"][1:] == ["assessment", manifest["release"], "False", str(quiz_items)]
+    assert seen["practice"][1:] == ["practice", practice_id, "True", str(practice_items)]
 
 
 def test_answered_quiz_records_bind_to_the_release_and_show_no_verdict(answered_quiz, quiz_release):

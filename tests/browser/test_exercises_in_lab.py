@@ -31,11 +31,11 @@ def test_answer_with_mouse_and_keyboard_then_restart_restores(page, lab):
 
     # With the mouse: pick an option, press Check, read the explanation.
     block = exercise(page, "00-unknown-title")
-    block.get_by_text("A plausible title written from the abstract").click()
+    block.get_by_text("A plausible title drafted from the abstract's content").click()
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-incorrect").wait_for()
     assert "Not quite." in feedback(block) and "made-up title" in feedback(block)
-    block.get_by_text("Nothing; leave it empty and report it as unknown").click()
+    block.get_by_text("Nothing: leave it empty and report it as unknown").click()
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-correct").wait_for()
     assert "Correct." in feedback(block)
@@ -86,7 +86,7 @@ def test_exercises_are_readable_in_both_themes_and_languages(page, lab, lang, th
     set_theme(page, theme)
     run_all_cells(page)
     block = exercise(page, "00-what-is-known")
-    label = "The authors" if lang == "en" else "Nama penulis"
+    label = "The names of the authors" if lang == "en" else "Nama para penulis artikel"
     before = block.locator(".course-ex-feedback").inner_text()  # the master's demo answers already gave feedback
     block.get_by_text(re.compile(rf"^[A-F]\. {label}$")).click()  # unticks one of the three right answers
     block.get_by_role("button", name="Check" if lang == "en" else "Periksa").click()
