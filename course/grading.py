@@ -254,6 +254,9 @@ def read_all(paths: list[Path], root: Path, show_progress: bool = True) -> list[
     """
     workers = min(os.cpu_count() or 1, 4)
     parallel = len(paths) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
+    if parallel:  # compile the validators once, before the workers are forked, instead of once in each
+        for name, definition in (("notebook", None), ("notebook", "cell"), ("notebook", "stamp"), ("answer-record", None)):
+            schema.validator(name, definition)
     pool = multiprocessing.get_context("fork").Pool(workers) if parallel else None
     bar = _progress(len(paths), show_progress)
     try:
