@@ -190,3 +190,26 @@ def test_the_bank_schema_is_valid_json_schema_and_every_shipped_bank_matches_it(
     bank_schema = json.loads((SCHEMAS / "bank.schema.json").read_text(encoding="utf-8"))
     for path in bank_paths():
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), bank_schema)
+
+
+def test_cli_output_into_a_closed_pipe_ends_quietly(monkeypatch):
+    import io
+    import os
+
+    from course.__main__ import main
+
+    class ClosedPipe(io.StringIO):
+        """What stdout is once ``| head -1`` has read its line."""
+
+        def __init__(self):
+            super().__init__()
+            self.descriptor = os.open(os.devnull, os.O_WRONLY)
+
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self):
+            return self.descriptor
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["check-exercises", str(ROOT / "data" / "exercises")]) == 1, "no traceback, a quiet exit"
