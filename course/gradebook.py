@@ -136,7 +136,7 @@ class Gradebook:
         writer.writerow([csv_cell(c) for c in self.columns])
         for key in sorted(self.rows, key=lambda k: (k[1], k[0])):
             row = self.rows[key]
-            writer.writerow([csv_cell(_plain(row.get(c, ""))) for c in self.columns])
+            writer.writerow([csv_cell(plain_number(row.get(c, ""))) for c in self.columns])
         return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -176,8 +176,8 @@ def _lesson(text: str) -> str:
     return text.zfill(2) if text.isdigit() and len(text) < 2 else text
 
 
-def _plain(value: Any) -> Any:
-    """Numbers as a person writes them (8 rather than 8.0)."""
+def plain_number(value: Any) -> Any:
+    """Numbers as a person writes them (8 rather than 8.0); anything else as it is."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -45,7 +45,7 @@ from typing import Any
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
-from .gradebook import GRADED_STATUSES, Gradebook, number
+from .gradebook import GRADED_STATUSES, Gradebook, number, plain_number
 from .i18n import LANGUAGES, pick
 from .model import schema
 from .model.bank import Bank, find_bank, option_key_for_letter
@@ -86,12 +86,6 @@ class ReleaseKey:
     release: str
     orders: dict[str, dict[str, list[str]]]
 
-    def option(self, exercise: Exercise, letter: Any) -> str | None:
-        """The master key of the option a student of this release saw as ``letter``."""
-        order = self.orders.get(exercise.id, {}).get("options", [])
-        index = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".find(letter) if isinstance(letter, str) and len(letter) == 1 else -1
-        return order[index] if 0 <= index < len(order) else None
-
 
 def read_keys(paths: list[Path]) -> dict[str, ReleaseKey]:
     """The key files given with ``--key``, checked against ``release-key.schema.json``, by release id."""
@@ -113,7 +107,8 @@ def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | Non
     answer = record["answer"]
     if record["mode"] != "assessment" or not isinstance(exercise, SingleChoice) or answer is None:
         return answer
-    to_key = (lambda letter: key.option(exercise, letter)) if key else (lambda letter: option_key_for_letter(exercise, letter))
+    order = key.orders.get(exercise.id, {}).get("options", []) if key else None
+    to_key = lambda letter: option_key_for_letter(exercise, letter, order)  # noqa: E731
     if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
         return sorted(k for k in (to_key(a) for a in answer) if k)
     return to_key(answer) if isinstance(answer, str) else answer
@@ -447,8 +442,8 @@ def canvas_csv(book: Gradebook) -> str:
             continue
         entry = students.setdefault(student, {"name": row.get("name") or student})
         graded = str(row.get("status", "")) in GRADED_STATUSES
-        entry[lesson] = _plain(row.get("points")) if graded and number(row.get("points")) is not None else ""
-        maxima.setdefault(lesson, _plain(row.get("max_points")))
+        entry[lesson] = plain_number(row.get("points")) if graded and number(row.get("points")) is not None else ""
+        maxima.setdefault(lesson, plain_number(row.get("max_points")))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
@@ -457,10 +452,6 @@ def canvas_csv(book: Gradebook) -> str:
         user_id = student if student.isdigit() else ""
         writer.writerow([csv_cell(entry["name"]), user_id, "", "", ""] + [entry.get(l, "") for l in lessons])
     return buffer.getvalue()
-
-
-def _plain(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 SUMMARY_COLUMNS = ["exercise", "type", "points", "answered_%", "mean_score_%", "fully_correct_%"]
@@ -475,7 +466,7 @@ def summarise(rows: list[dict[str, Any]], bank: Bank) -> tuple[list[dict[str, An
         cells = [number(r.get(exercise.id)) for r in scored]
         answered = [c for c in cells if c is not None]
         difficulty.append({
-            "exercise": exercise.id, "type": exercise.kind, "points": _plain(exercise.points),
+            "exercise": exercise.id, "type": exercise.kind, "points": plain_number(exercise.points),
             "answered_%": round(100 * len(answered) / n, 1),
             "mean_score_%": round(100 * sum(answered) / exercise.points / n, 1),
             "fully_correct_%": round(100 * sum(1 for c in answered if c >= exercise.points) / n, 1),

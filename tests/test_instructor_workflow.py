@@ -8,6 +8,7 @@ end up in the saved file exactly as they do for a real student.
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
 import subprocess
@@ -22,6 +23,7 @@ import yaml
 
 from course.model.record import MIME, sign
 from course.release import BEGIN, END, release
+from submission_tools import put as put_file
 from submission_tools import records
 from submission_tools import run_as_student as answered
 
@@ -140,16 +142,7 @@ def graded(practice, tmp_path_factory):
     wrong = run_as_student(bundle, WRONG, 'abstracts["abstract_en"].str.split().str.len().loc["fatmawati"]', base / "s2")
     empty = run_as_student(bundle, [], None, base / "s3")
 
-    def put(name: str, nb: dict | bytes | str) -> Path:
-        path = subs / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(nb, dict):
-            path.write_text(json.dumps(nb), encoding="utf-8")
-        elif isinstance(nb, bytes):
-            path.write_bytes(nb)
-        else:
-            path.write_text(nb, encoding="utf-8")
-        return path
+    put = functools.partial(put_file, subs)
 
     put("Ani Lestari_1001_assignsubmission_file_/" + LESSON, right)          # Moodle folder
     put("budisantoso_1002_9001_" + LESSON, wrong)                             # Canvas file name

@@ -322,18 +322,22 @@ def current_session(exercise_id: Any = None, call: str = "show") -> LessonSessio
             raise CourseMessage(_msg("no_lesson", _language()))
         return _session
     if not isinstance(exercise_id, str) or not re.fullmatch(r"[0-9]{2}-[a-z0-9-]+", exercise_id):
-        example = _session.bank.exercises[0].id if _session else "01-..."
-        raise CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=_shown(exercise_id)))
+        raise _bad_id(exercise_id, call)
     lesson = exercise_id.split("-")[0]
     if _session is not None and (lesson == _session.lesson or _find(exercise_id) is not None):
         return _session
     return _start(lesson)
 
 
+def _bad_id(given: Any, call: str) -> CourseMessage:
+    """The one-line message for a call without a proper exercise id."""
+    example = _session.bank.exercises[0].id if _session else "01-..."
+    return CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=_shown(given)))
+
+
 def _exercise(exercise_id: Any, call: str) -> tuple[LessonSession, Exercise]:
-    if not isinstance(exercise_id, str):
-        example = _session.bank.exercises[0].id if _session else "01-..."
-        raise CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=_shown(exercise_id)))
+    if not isinstance(exercise_id, str):  # current_session(None) would mean "the lesson in use"
+        raise _bad_id(exercise_id, call)
     session = current_session(exercise_id, call)
     found = _find(exercise_id)
     if found is None:

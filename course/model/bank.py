@@ -498,11 +498,16 @@ def find_bank(lesson: str, folder: Path | None = None) -> Bank:
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def option_key_for_letter(exercise: Exercise, letter: str) -> str | None:
-    """The master key of the option a student saw as ``letter`` (answers from assessment copies)."""
-    order = exercise.display_order() if isinstance(exercise, SingleChoice) else []
+def option_key_for_letter(exercise: Exercise, letter: str, order: list[str] | None = None) -> str | None:
+    """The master key of the option a student saw as ``letter``.
+
+    ``order`` is the option keys in screen order (a release's key file);
+    by default the order this exercise shows in a practice copy or a master.
+    """
+    if order is None:
+        order = [o.key for o in exercise.display_order()] if isinstance(exercise, SingleChoice) else []
     index = LETTERS.find(letter) if isinstance(letter, str) and len(letter) == 1 else -1
-    return order[index].key if 0 <= index < len(order) else None
+    return order[index] if 0 <= index < len(order) else None
 
 
 KEY_FIELDS = {
