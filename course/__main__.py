@@ -94,10 +94,11 @@ def _links(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .grading import GRADED, grade
+    from .grading import GRADED, LmsOptions, grade
 
+    lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
     try:
-        run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, log=lambda line: None, keys=args.key)
+        run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, log=lambda line: None, keys=args.key, lms=lms)
     except CourseError as error:
         for problem in error.problems:
             print(problem)
@@ -111,6 +112,9 @@ def _grade(args: argparse.Namespace) -> int:
         f"summary-{run.lesson}.html, report-{run.lesson}.txt"
         + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
     )
+    lms_files = sorted(str(p.relative_to(run.out)) for folder in ("moodle", "canvas", "classroom") for p in (run.out / folder).glob(f"*{run.lesson}*"))
+    if lms_files:
+        print(f"for the LMS: {', '.join(lms_files)} (docs/instructor-guide.md says where to upload each)")
     return 0
 
 
@@ -158,11 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
     links.set_defaults(run=_links)
 
     gr = commands.add_parser("grade", help="grade submitted notebooks without running them")
-    gr.add_argument("submissions", help="folder with the submitted .ipynb files (as the LMS exports them)")
+    gr.add_argument("submissions", help="the LMS's download: its ZIP file, or the folder it unzipped to (or hub home folders)")
     gr.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and summary")
     gr.add_argument("--lang", choices=["en", "id"], help="language of the feedback (default: each notebook's own)")
     gr.add_argument("--lesson", metavar="NN", help="the lesson being graded (default: the one most submissions are)")
     gr.add_argument("--key", action="append", type=Path, metavar="FILE", help="key file of an assessment release (written by release beside the release folder); repeat for several releases")
+    gr.add_argument("--roster", type=Path, metavar="FILE", help="class list CSV (id, name, email; as the LMS exports it): checks names and adds students who handed in nothing")
+    gr.add_argument("--moodle-worksheet", type=Path, metavar="FILE", help="Moodle's grading worksheet for this assignment: a filled copy is written for 'Upload grading worksheet'")
+    gr.add_argument("--canvas-gradebook", type=Path, metavar="FILE", help="Canvas's gradebook export: a copy with this assignment's column filled is written for Canvas's import")
+    gr.add_argument("--canvas-assignment", metavar="TITLE", help="the Canvas assignment column, e.g. \"Lesson 03 (4711)\" (default: the one that names the lesson)")
+    gr.add_argument("--points-possible", type=float, metavar="N", help="the LMS assignment's maximum; grades are scaled to it (default: the LMS file's own maximum, else the lesson's points)")
+    gr.add_argument("--classroom", action="store_true", help="also write the Google Classroom grade list and feedback pages named by student")
     gr.set_defaults(run=_grade)
 
     regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")

@@ -29,13 +29,15 @@ from typing import Any
 
 from .errors import CourseError, Problem
 from .safety import csv_cell, one_line
+from .tables import decode
 
 BASE_COLUMNS = ["student", "name", "lesson", "points", "max_points", "percent"]
-TAIL_COLUMNS = ["status", "needs_review", "file"]
+TAIL_COLUMNS = ["status", "late", "needs_review", "email", "file"]
 NUMBER_COLUMNS = {"points", "max_points", "percent"}
 EXERCISE_COLUMN = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 GRADED_STATUSES = ("graded", "graded with notes")
+NO_SUBMISSION = "no submission"
 
 
 @dataclass
@@ -141,21 +143,9 @@ class Gradebook:
 
 
 def _decode(raw: bytes, path: Path) -> tuple[str, str]:
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            pass
-    else:
-        for encoding, name in (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252")):
-            try:
-                return raw.decode(encoding), name
-            except UnicodeDecodeError:
-                continue
-    raise CourseError(Problem(
-        str(path), "cannot be read as a gradebook: it is neither UTF-8, Windows-1252 nor UTF-16 text",
-        "nothing was written. Save it from your spreadsheet as 'CSV UTF-8', or move it away, and run grade again",
-    ))
+    fix = "nothing was written. Save it from your spreadsheet as 'CSV UTF-8', or move it away, and run grade again"
+    text, fmt = decode(raw, path, "a gradebook", fix)
+    return text, fmt.label.split(",")[0]
 
 
 def _value(column: str, text: str, decimal_comma: bool) -> Any:

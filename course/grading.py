@@ -35,6 +35,7 @@ import multiprocessing
 import os
 import re
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -42,14 +43,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .archive import extract_download, is_zip
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
-from .gradebook import GRADED_STATUSES, Gradebook, number, plain_number
+from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook, number, plain_number
+from .layouts import Identity
+from .lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from .i18n import LANGUAGES, pick
 from .model import schema
 from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
+from .roster import Roster, read_roster
 from .safety import csv_cell, one_line
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
@@ -85,6 +90,47 @@ class ReleaseKey:
 
     release: str
     orders: dict[str, dict[str, list[str]]]
+
+
+@dataclass
+class LmsOptions:
+    """Where the grades go: the class list and the files the lecturer downloaded from the LMS."""
+
+    roster: Path | None = None
+    moodle_worksheet: Path | None = None
+    canvas_gradebook: Path | None = None
+    canvas_assignment: str | None = None
+    points_possible: float | None = None
+    classroom: bool = False
+
+
+@dataclass
+class LmsInputs:
+    """The LMS files, read and checked before anything is graded."""
+
+    options: LmsOptions
+    roster: Roster | None = None
+    worksheet: lms_moodle.Worksheet | None = None
+    canvas: lms_canvas.CanvasBook | None = None
+    canvas_column: int | None = None
+
+
+def read_lms_inputs(options: LmsOptions) -> LmsInputs:
+    """Read the roster, worksheet and gradebook export; a bad one stops the run before anything is written."""
+    if options.points_possible is not None and not options.points_possible > 0:
+        raise CourseError(Problem("grade", f"--points-possible {options.points_possible:g} is not a positive number", "give the LMS assignment's maximum, e.g. --points-possible 100"))
+    inputs = LmsInputs(options)
+    if options.moodle_worksheet:
+        inputs.worksheet = lms_moodle.read_worksheet(Path(options.moodle_worksheet))
+    if options.canvas_gradebook:
+        inputs.canvas = lms_canvas.read_canvas_gradebook(Path(options.canvas_gradebook))
+    if options.roster:
+        inputs.roster = read_roster(Path(options.roster))
+    elif inputs.worksheet:
+        inputs.roster = lms_moodle.worksheet_roster(inputs.worksheet)
+    elif inputs.canvas:
+        inputs.roster = lms_canvas.canvas_roster(inputs.canvas)
+    return inputs
 
 
 def read_keys(paths: list[Path]) -> dict[str, ReleaseKey]:
@@ -213,19 +259,51 @@ def _choose_lesson(subs: list[Submission], lesson: str | None) -> str:
     counts = Counter(s.lesson for s in subs if s.readable and s.lesson)
     if not counts:
         raise CourseError(Problem("grade", "no readable submission says which lesson it is", "pass --lesson NN"))
-    return counts.most_common(1)[0][0]
+    ranked = counts.most_common()
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        tied = ", ".join(sorted(lesson for lesson, count in ranked if count == ranked[0][1]))
+        raise CourseError(Problem("grade", f"the folder holds as many notebooks of lessons {tied} (home folders of a hub?)", "say which lesson to grade with --lesson NN"))
+    return ranked[0][0]
 
 
-def _latest_per_student(subs: list[Submission]) -> tuple[list[Submission], list[Submission]]:
+def _file_rank(sub: Submission, lesson: str, mode: str) -> tuple:
+    """Which of a student's files counts: readable, of the lesson, of the mode, most answers, then newest."""
+    return (sub.readable, sub.lesson == lesson, sub.mode in (mode, None), sub.answered, sub.mtime)
+
+
+def choose_files(subs: list[Submission], lesson: str, mode: str) -> tuple[list[Submission], list[Submission], list[str]]:
+    """One file per student (see :func:`_file_rank`), the files passed over, and a report line per choice.
+
+    A student's notebooks of other lessons (a hub home holds them all) are
+    passed over without a line when the student has one of this lesson.
+    """
     by_student: dict[str, list[Submission]] = {}
     for sub in subs:
         by_student.setdefault(sub.student, []).append(sub)
-    kept, dropped = [], []
-    for group in by_student.values():
-        group.sort(key=lambda s: (s.readable, s.mtime, s.attempts), reverse=True)
-        kept.append(group[0])
-        dropped.extend(group[1:])
-    return kept, dropped
+    kept, dropped, lines = [], [], []
+    for student, group in by_student.items():
+        group.sort(key=lambda s: _file_rank(s, lesson, mode), reverse=True)
+        winner, others = group[0], group[1:]
+        kept.append(winner)
+        dropped.extend(others)
+        rivals = [o for o in others if o.lesson == lesson or not o.readable or o.lesson is None] if winner.lesson == lesson else others
+        if rivals:
+            lines.append(f"{winner.display}: graded for student '{student}', who handed in {len(rivals) + 1} files: {_why(winner, rivals, lesson, mode)}")
+    return kept, dropped, lines
+
+
+def _why(winner: Submission, rivals: list[Submission], lesson: str, mode: str) -> str:
+    runner = rivals[0]
+    counts = f"{winner.answered} answered exercises against " + ", ".join(f"{r.answered} in {r.display}" for r in rivals)
+    if not runner.readable:
+        return f"the others could not be read ({', '.join(r.display for r in rivals)})"
+    if runner.lesson != lesson:
+        return f"it is of lesson {lesson}; {runner.display} is of lesson {runner.lesson or '?'}"
+    if runner.mode not in (mode, None):
+        return f"it was released for {mode}, as this run grades; {runner.display} was released for {runner.mode}"
+    if winner.answered > runner.answered:
+        return f"it has the most answered exercises ({counts})"
+    return f"it is the newest of the files with the most answered exercises ({counts})"
 
 
 def _progress(total: int, show: bool) -> Any:
@@ -240,7 +318,11 @@ def _progress(total: int, show: bool) -> Any:
 PARALLEL_FROM = 64
 
 
-def read_all(paths: list[Path], root: Path, show_progress: bool = True) -> list[Submission]:
+def _read_pair(pair: tuple[Path, Identity | None], root: Path) -> Submission:
+    return read_submission(pair[0], root, pair[1])
+
+
+def read_all(paths: list[Path], root: Path, show_progress: bool = True, identities: dict[Path, Identity] | None = None) -> list[Submission]:
     """Read every submission, in order; on a machine with several cores, in several processes.
 
     Reading and parsing JSON is most of the work, and each file is independent:
@@ -255,7 +337,9 @@ def read_all(paths: list[Path], root: Path, show_progress: bool = True) -> list[
     pool = multiprocessing.get_context("fork").Pool(workers) if parallel else None
     bar = _progress(len(paths), show_progress)
     try:
-        results = pool.imap(functools.partial(read_submission, root=root), paths, chunksize=16) if pool else (read_submission(p, root) for p in paths)
+        pairs = [(p, (identities or {}).get(p)) for p in paths]
+        reader = functools.partial(_read_pair, root=root)
+        results = pool.imap(reader, pairs, chunksize=16) if pool else (reader(p) for p in pairs)
         subs = []
         for sub in results:
             subs.append(sub)
@@ -272,35 +356,54 @@ def read_all(paths: list[Path], root: Path, show_progress: bool = True) -> list[
 
 def _check_places(submissions: Path, out: Path) -> None:
     if not submissions.exists():
-        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files"))
-    if not submissions.is_dir():
-        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files (unzip an LMS download first)"))
+        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files, or the ZIP the LMS gave you"))
+    if not submissions.is_dir() and not is_zip(submissions):
+        raise CourseError(Problem(str(submissions), "is not a folder or a zip file", "give the folder that holds the submitted .ipynb files, or the ZIP the LMS gave you"))
     if out.exists() and not out.is_dir():
         raise CourseError(Problem(str(out), "is a file, not a folder", "give --out a folder for the gradebook and feedback pages"))
     for parent in out.parents:
         if parent.exists() and not parent.is_dir():
             raise CourseError(Problem(str(out), f"cannot be made: {parent} is a file", "give --out a folder"))
+    try:
+        if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
+            raise CourseError(Problem(str(out), "is inside the submissions folder", "give --out a folder outside it, so feedback pages are never read as submissions"))
+    except OSError:
+        pass
 
 
 def grade(
     submissions: Path, out: Path, lang: str | None = None, lesson: str | None = None, show_progress: bool = True,
-    log: Callable[[str], None] = print, keys: list[Path] | None = None,
+    log: Callable[[str], None] = print, keys: list[Path] | None = None, lms: LmsOptions | None = None,
 ) -> GradeRun:
-    """Grade every notebook under ``submissions`` and write the results to ``out``.
+    """Grade every notebook under ``submissions`` (a folder, or an LMS's ZIP) and write the results to ``out``.
 
     Notebooks released for assessment need the release's key file (``keys``):
-    their choice answers are the letters on the students' screens.
+    their choice answers are the letters on the students' screens. ``lms``
+    names the class list and the LMS files to fill (see :class:`LmsOptions`).
     """
     submissions, out = Path(submissions), Path(out)
     release_keys = read_keys(list(keys or []))
     _check_places(submissions, out)
     if lang is not None and lang not in LANGUAGES:
         raise CourseError(Problem("grade", f"unknown language {lang!r}", "use --lang en or --lang id"))
+    inputs = read_lms_inputs(lms or LmsOptions())
     book = Gradebook.read(out / "gradebook.csv")  # before anything is written: an unreadable gradebook stops the run
+    if submissions.is_dir():
+        return _grade_folder(submissions, out, lang, lesson, show_progress, log, release_keys, inputs, book, [])
+    with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
+        skipped = extract_download(submissions, Path(folder))
+        unpacked = [f"{submissions.name}: {one_line(entry)}: {reason}" for entry, reason in skipped]
+        return _grade_folder(Path(folder), out, lang, lesson, show_progress, log, release_keys, inputs, book, unpacked)
+
+
+def _grade_folder(
+    submissions: Path, out: Path, lang: str | None, lesson: str | None, show_progress: bool, log: Callable[[str], None],
+    release_keys: dict[str, ReleaseKey], inputs: LmsInputs, book: Gradebook, report: list[str],
+) -> GradeRun:
     inventory = find_submissions(submissions)
     if not inventory.files and not inventory.skipped:
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
-    subs = read_all(inventory.files, submissions, show_progress)
+    subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
         raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
@@ -310,18 +413,56 @@ def grade(
         bank = find_bank(lesson).for_mode(mode)
     except BankError as error:
         raise CourseError(error.problems) from None
-    kept, superseded = _latest_per_student(subs)
+    if inputs.canvas:
+        inputs.canvas_column = lms_canvas.choose_column(inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank))
+    roster_lines = _apply_roster(subs, inputs)
+    kept, superseded, choices = choose_files(subs, lesson, mode)
     _require_keys(kept, lesson, release_keys)
     graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode) for sub in kept]
-    for sub in superseded:
-        graded.append(Graded(sub, SUPERSEDED, notes=[f"an older file of student '{sub.student}': a newer one was graded"]))
-    report = [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
+    graded += [Graded(sub, SUPERSEDED) for sub in superseded]
+    report += [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
+    report += choices
     report += [f"{g.submission.display}: {one_line(note)}" for g in graded for note in g.notes]
     report += [one_line(line) for line in identical_answers(graded)]
-    kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book)
+    report += roster_lines(kept)
+    kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book, inputs)
     for line in report:
         log(line)
     return GradeRun(lesson, graded, report, kept_rows, out)
+
+
+def _title_variants(bank: Bank) -> list[str]:
+    return [lesson_title(bank, language) for language in LANGUAGES] + [pick(bank.title, language) for language in LANGUAGES]
+
+
+def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[Submission]], list[str]]:
+    """Give each submission the roster's id, name and email; returns what to report once files are chosen."""
+    roster = inputs.roster
+    late = lms_moodle.late_participants(inputs.worksheet) if inputs.worksheet else set()
+    unmatched: set[int] = set()
+    for sub in subs:
+        identity = sub.identity or Identity(sub.student, sub.name)
+        person = roster.match(identity, sub.student) if roster else None
+        if person:
+            sub.student, sub.name, sub.email = one_line(person.id), one_line(person.name or sub.name), one_line(person.email)
+            sub.participant = person.participant or sub.participant
+        elif roster:
+            unmatched.add(id(sub))
+        sub.late = sub.late or (bool(sub.participant) and sub.participant in late)
+
+    def lines(kept: list[Submission]) -> list[str]:
+        if roster is None:
+            moodle = [s for s in kept if s.identity and s.identity.source == "moodle"]
+            return ["note: students are named by Moodle's participant numbers, which differ from one assignment to the next; give --moodle-worksheet (or --roster) to key the gradebook by email"] if moodle else []
+        where = roster.path.name if roster.path else "the roster"
+        found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelt differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
+        handed_in = {s.student for s in kept}
+        missing = [p for p in roster.people if p.id not in handed_in]
+        if missing:
+            found.append(f"{len(missing)} students on {where} handed in nothing: {', '.join(one_line(p.name or p.id) for p in missing[:20])}{' ...' if len(missing) > 20 else ''} (rows with status '{NO_SUBMISSION}' were added)")
+        return found
+
+    return lines
 
 
 def _display(path: Path, root: Path) -> str:
@@ -355,28 +496,39 @@ def feedback_name(student: str) -> str:
     return name + ".html"
 
 
-def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook) -> int:
+def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None) -> int:
+    inputs = inputs or LmsInputs(LmsOptions())
     maximum = sum(e.points for e in bank.exercises)
     languages = Counter(g.submission.language for g in graded if g.submission.language in LANGUAGES)
     language = lang or (languages.most_common(1)[0][0] if languages else "en")
     staged = StagedWrites()
     rows: list[dict[str, Any]] = []
+    outcomes: list[Outcome] = []
     keys: dict[tuple[int, str], str] = {}
     for g in graded:
         if g.status == SUPERSEDED:
             continue
         sub = g.submission
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
+        page = None
         try:
-            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys)
+            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys).encode("utf-8")
         except Exception as error:  # noqa: BLE001
             report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
         else:
             staged.add(out / "feedback" / lesson / feedback_name(sub.student), page)
-        rows.append(_row(g, lesson, maximum, bank))
+        row = _row(g, lesson, maximum, bank)
+        rows.append(row)
+        outcomes.append(Outcome(sub.student, sub.name, row["status"], g.points if row["status"] in GRADED_STATUSES else None, maximum,
+                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant))
+    for person in _absent(inputs.roster, {r["student"] for r in rows}):
+        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "points": "", "max_points": maximum,
+                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": ""})
+        outcomes.append(Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language))
     report.extend(book.merge(rows, [e.id for e in bank.exercises]))
     this_run = {(r["student"], lesson) for r in rows}
     kept = sum(1 for key in book.rows if key not in this_run)
+    _stage_lms_files(staged, out, lesson, bank, outcomes, inputs, report)
     lesson_rows = book.lesson_rows(lesson)
     difficulty, distribution = summarise(lesson_rows, bank)
     title = lesson_title(bank, language)
@@ -393,6 +545,43 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
     return kept
 
 
+def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
+    return [p for p in roster.people if p.id not in handed_in] if roster else []
+
+
+def _stage_lms_files(staged: StagedWrites, out: Path, lesson: str, bank: Bank, outcomes: list[Outcome], inputs: LmsInputs, report: list[str]) -> None:
+    """The files each LMS imports: only for the LMSs this run's submissions or options point to."""
+    options, possible = inputs.options, inputs.options.points_possible
+    page_name = f"feedback-{lesson}.html"
+    sources = {o.identity.source for o in outcomes if o.identity}
+    if inputs.worksheet:
+        data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name)
+        staged.add(out / "moodle" / f"grading-worksheet-{lesson}.csv", data)
+        report.extend(notes)
+    if inputs.worksheet or "moodle" in sources:
+        data, notes = lms_moodle.feedback_zip(outcomes, inputs.worksheet, page_name)
+        if data:
+            staged.add(out / "moodle" / f"feedback-files-{lesson}.zip", data)
+        report.extend(notes)
+    if inputs.canvas and inputs.canvas_column is not None:
+        data, notes, _ = lms_canvas.fill_gradebook(inputs.canvas, inputs.canvas_column, outcomes, possible)
+        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", data)
+        report.extend(notes)
+    elif "canvas" in sources or options.canvas_assignment:
+        title = options.canvas_assignment or lesson_title(bank, "en")
+        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", lms_canvas.standalone_gradebook(outcomes, title, possible or outcomes[0].max_points if outcomes else possible))
+    if "canvas" in sources:
+        data, notes = lms_canvas.comment_zip(outcomes, page_name)
+        if data:
+            staged.add(out / "canvas" / f"comments-{lesson}.zip", data)
+        report.extend(notes)
+    if options.classroom or "classroom" in sources:
+        staged.add(out / "classroom" / f"grades-{lesson}.csv", lms_classroom.grade_list(outcomes, possible, lesson))
+        for outcome in outcomes:
+            if outcome.page and outcome.graded:
+                staged.add(out / "classroom" / f"feedback-{lesson}" / lms_classroom.page_file_name(outcome, lesson), outcome.page)
+
+
 def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
     sub = g.submission
     status = g.status if not g.notes or g.status != GRADED else "graded with notes"
@@ -400,6 +589,7 @@ def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
         "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
         "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
         "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
+        "late": "yes" if sub.late else "", "email": sub.email,
     }
     answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
     row.update({e.id: answered.get(e.id, "") for e in bank.exercises})

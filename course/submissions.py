@@ -13,14 +13,9 @@ Finding the files (:func:`find_submissions`) never follows a link out of the
 submissions folder and never opens a pipe or a device; folders named like
 notebooks, zip files and other non-notebooks each get a line.
 
-Accepted layouts (see the README, "Collecting and grading"):
-
-* one folder per student: ``SUBMISSIONS/<student>/<anything>.ipynb``; a Moodle
-  folder name ``Full Name_12345_assignsubmission_file_`` gives id ``12345``;
-* Canvas file names ``name_12345_67890_<file>.ipynb`` (also with ``_late_``)
-  give id ``12345``;
-* Google Classroom / Drive names ``Full Name - <file>.ipynb`` give the name;
-* otherwise ``<student-id>_<file>.ipynb``, and failing that the file name.
+Who handed in each file is read from the LMS's or the hub's naming by
+:mod:`course.layouts` (Moodle, Canvas, Google Classroom, JupyterHub homes,
+one folder or one file per student, under any wrapper folders).
 """
 
 from __future__ import annotations
@@ -33,15 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .layouts import Identity, identify_all
 from .model import schema
 from .model.record import MIME, is_authentic
 from .safety import one_line
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
-MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_\w*$")
-CANVAS = re.compile(r"^(?P<name>[^_]+)_(?:late_)?(?P<id>\d+)_\d+_.+$", re.IGNORECASE)
-CLASSROOM = re.compile(r"^(?P<name>.+?) - .+$")
-GENERIC = re.compile(r"^(?P<id>[^_]+)_.+$")
+RELEASE_FILE = "release.json"
 EXERCISE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 SIGNATURES = {b"%PDF": "a PDF document", b"PK\x03\x04": "a zip file (an .ipynb inside a .zip?)", b"<": "an HTML or XML page"}
 SHOWN = re.compile(r"""(?:show|check|answer)\(\s*["']([a-z0-9][a-z0-9-]*)["']""")
@@ -68,6 +61,10 @@ class Submission:
     mtime: float = 0.0
     size: int = 0
     cells_checked: bool = False
+    identity: Identity | None = None
+    email: str = ""
+    participant: str = ""
+    late: bool = False
 
     @property
     def attempts(self) -> int:
@@ -84,22 +81,17 @@ class Inventory:
 
     files: list[Path] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    release_roots: set[Path] = field(default_factory=set)
+
+    def identities(self, root: Path) -> dict[Path, Identity]:
+        """Who handed in each file (see :mod:`course.layouts`)."""
+        return identify_all(self.files, root, self.release_roots)
 
 
 def identify(path: Path, root: Path) -> tuple[str, str]:
-    """(student id, display name) from where the file sits and how it is named."""
-    relative = path.relative_to(root)
-    if len(relative.parts) > 1:
-        folder = relative.parts[0]
-        match = MOODLE.match(folder)
-        return (match["id"], match["name"]) if match else (folder, folder)
-    stem = path.name[: -len(".ipynb")] if path.name.lower().endswith(".ipynb") else path.stem
-    for pattern in (CANVAS, CLASSROOM, GENERIC):
-        match = pattern.match(stem)
-        if match:
-            groups = match.groupdict()
-            return groups.get("id") or groups["name"], groups.get("name") or groups.get("id") or ""
-    return stem, stem
+    """(student id, display name) of one file, read as if it were the only one under ``root``."""
+    found = identify_all([path], root)[path]
+    return found.student, found.name
 
 
 def safe_name(student: str) -> str:
@@ -149,6 +141,8 @@ def _sort_entry(entry: os.DirEntry, inside: Path, inventory: Inventory, folders:
         inventory.skipped.append((path, "is a macOS resource file (its name starts with '._'), not a notebook: not read"))
     elif notebook and entry.is_file(follow_symlinks=False):
         inventory.files.append(path)
+    elif entry.name == RELEASE_FILE and entry.is_file(follow_symlinks=False):
+        inventory.release_roots.add(path.parent)
     elif notebook:
         inventory.skipped.append((path, "is not a regular file (a pipe, socket or device): not read"))
     elif lower.endswith(".zip"):
@@ -173,14 +167,15 @@ def inventory_link(path: Path, inside: Path, notebook: bool, inventory: Inventor
         inventory.files.append(path)
 
 
-def read_submission(path: Path, root: Path) -> Submission:
+def read_submission(path: Path, root: Path, identity: Identity | None = None) -> Submission:
     """Read one submission; every problem becomes a line in ``problems``. Never raises."""
     try:
-        student, name = identify(path, root)
+        identity = identity or identify_all([path], root)[path]
         display = one_line(path.relative_to(root))
     except ValueError:
-        student, name, display = path.name, path.name, one_line(path.name)
-    sub = Submission(path=path, student=one_line(student), display=display, name=one_line(name))
+        identity, display = Identity(path.name, path.name), one_line(path.name)
+    sub = Submission(path=path, student=one_line(identity.student), display=display, name=one_line(identity.name), identity=identity,
+                     participant=identity.participant, late=identity.late)
     try:
         raw = _read_bytes(path, sub)
         notebook = _parse(raw, sub) if raw is not None else None

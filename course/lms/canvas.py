@@ -1,0 +1,174 @@
+"""Canvas: fill the assignment's column of an exported gradebook, and name comment files for re-upload.
+
+What Canvas's importers accept (from Canvas's own code; the tests cite it):
+
+* **Gradebook import** (``app/models/gradebook_importer.rb``): ``,`` or ``;``
+  between cells; a header whose first cell contains "Student" and second "ID",
+  then "SIS User ID" / "SIS Login ID" (and optionally "Integration ID", "Root
+  Account"), then "Section"; every further column is an assignment, found by
+  the number in parentheses at the end of its title ("Lesson 03 (4711)") or
+  else by its exact title; a row whose first cell contains "Points Possible"
+  gives the maximum; a student is found by the ID column (Canvas's user id),
+  then SIS User ID, then SIS Login ID, then name. Columns such as "Current
+  Score" are read-only and ignored. A blank or unchanged cell changes nothing.
+* **Re-Upload Submissions** (``app/models/assignment.rb``,
+  ``infer_comment_context_from_filename``): a file's name is split at ``_``; the
+  first two parts made only of digits are the user id and the id of the file
+  the student submitted; files whose names start with ``._`` are ignored. Canvas
+  names its downloads ``<name>[_LATE]_<user id>_<file id>_<file>``
+  (``lib/content_zipper.rb``), so a comment file named like that reaches the
+  student's submission.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CourseError, Problem
+from ..roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
+from ..safety import csv_cell
+from ..tables import Table, read_table, write_table
+from . import Outcome, number_text, scaled, zip_bytes
+
+FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
+ASSIGNMENT_ID = re.compile(r"^(?P<title>.*?)\s*\((?P<id>\d+)\)\s*$")
+STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
+READ_ONLY = re.compile(r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status")
+
+
+@dataclass
+class CanvasBook:
+    """A gradebook exported from Canvas, with its student columns located."""
+
+    table: Table
+    user_id: int
+    sis_user: int | None
+    sis_login: int | None
+    first_assignment: int
+
+    @property
+    def header(self) -> list[str]:
+        return self.table.rows[0]
+
+    def assignments(self) -> list[int]:
+        return [i for i in range(self.first_assignment, len(self.header)) if not READ_ONLY.search(self.header[i])]
+
+
+def read_canvas_gradebook(path: Path) -> CanvasBook:
+    """The Canvas export in ``path``, checked as Canvas's importer checks it."""
+    table = read_table(path, "a Canvas gradebook export", FIX)
+    header = [h.lstrip("\ufeff") for h in table.rows[0]]
+    table.rows[0] = header
+    if len(header) < 4 or "Student" not in header[0] or "ID" not in header[1]:
+        raise CourseError(Problem(str(path), "is not a Canvas gradebook export: its first row does not start with 'Student', 'ID'", FIX))
+    at = {name: header.index(name) for name in STUDENT_COLUMNS if name in header}
+    if "Section" not in at:
+        raise CourseError(Problem(str(path), "is not a Canvas gradebook export: it has no 'Section' column", FIX))
+    return CanvasBook(table, at["ID"] if "ID" in at else 1, at.get("SIS User ID"), at.get("SIS Login ID"), at["Section"] + 1)
+
+
+def canvas_roster(book: CanvasBook) -> Roster:
+    return roster_from_table(book.table)
+
+
+def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: list[str]) -> int:
+    """The assignment column to fill: the one named by ``--canvas-assignment``, else the one that names the lesson."""
+    columns = book.assignments()
+    header = book.header
+    if wanted:
+        wanted_match = ASSIGNMENT_ID.match(wanted)
+        for i in columns:
+            found = ASSIGNMENT_ID.match(header[i])
+            if header[i] == wanted or (wanted_match and found and found["id"] == wanted_match["id"]) or (found and found["title"] == wanted):
+                return i
+        raise CourseError(Problem(str(book.table.path), f"has no assignment column {wanted!r}", "copy the column title exactly as in the file, e.g. --canvas-assignment \"Lesson 03 (4711)\"" + _listing(book)))
+    lesson_word = re.compile(rf"(?<!\d){lesson}(?!\d)")
+    keys = {name_key(t) for t in titles}
+    candidates = [i for i in columns if lesson_word.search(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) or name_key(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) in keys]
+    if len(candidates) == 1:
+        return candidates[0]
+    why = "no assignment column names lesson " + lesson if not candidates else "several assignment columns could be lesson " + lesson
+    raise CourseError(Problem(str(book.table.path), why, "say which with --canvas-assignment \"Title (id)\"" + _listing(book)))
+
+
+def _listing(book: CanvasBook) -> str:
+    titles = [book.header[i] for i in book.assignments()][:8]
+    return f"; its assignment columns: {', '.join(repr(t) for t in titles)}" if titles else ""
+
+
+def _row_outcome(book: CanvasBook, row: list[str], outcomes: list[Outcome]) -> Outcome | None:
+    cell = lambda at: row[at].strip() if at is not None and at < len(row) else ""  # noqa: E731
+    user, sis_user, sis_login, name = cell(book.user_id), cell(book.sis_user), cell(book.sis_login), cell(0)
+    for outcome in outcomes:
+        identity = outcome.identity
+        if user and identity and identity.canvas_user == user:
+            return outcome
+    for outcome in outcomes:
+        if outcome.student in {user, sis_user, sis_login} - {""}:
+            return outcome
+    for outcome in outcomes:
+        if name and (name_key(outcome.name) == name_key(name) or squeeze(name) in {squeeze(outcome.name), squeeze_reversed(outcome.name)}):
+            return outcome
+    return None
+
+
+def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[str], float | None]:
+    """A copy of the export with the assignment's column filled; every other cell, row and the format kept."""
+    rows = [list(r) for r in book.table.rows]
+    maximum = possible
+    points_row = next((r for r in rows[1:] if r and "Points Possible" in r[0]), None)
+    if maximum is None and points_row is not None and column < len(points_row):
+        try:
+            maximum = float(points_row[column].replace(",", ".")) or None
+        except ValueError:
+            maximum = None
+    matched, notes = set(), []
+    for row in rows[1:]:
+        if not row or "Points Possible" in row[0] or all(re.match(r"^\s*(Muted|Manual Posting.*)?\s*$", c, re.I) for c in row):
+            continue
+        outcome = _row_outcome(book, row, outcomes)
+        if outcome is None:
+            continue
+        matched.add(id(outcome))
+        points = scaled(outcome, maximum)
+        if points is None:
+            continue  # left as Canvas had it: the lecturer follows up on the file
+        while len(row) <= column:
+            row.append("")
+        row[column] = number_text(points)
+    for outcome in outcomes:
+        if outcome.graded and id(outcome) not in matched:
+            notes.append(f"canvas: '{outcome.student}' is not in the gradebook export {book.table.path.name}: enter the grade by hand, or export the gradebook again")
+    return write_table(rows, book.table.format), notes, maximum
+
+
+def standalone_gradebook(outcomes: list[Outcome], title: str, possible: float | None) -> bytes:
+    """A gradebook file for Canvas's import with one assignment column, when no export was given."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title])
+    writer.writerow(["Points Possible", "", "", "", "", number_text(possible) if possible else ""])
+    for outcome in sorted(outcomes, key=lambda o: (o.name.casefold(), o.student)):
+        user = outcome.identity.canvas_user if outcome.identity and outcome.identity.canvas_user else ""
+        points = scaled(outcome, possible)
+        writer.writerow([csv_cell(outcome.name or outcome.student), user, "" if user else csv_cell(outcome.student), "", "", "" if points is None else number_text(points)])
+    return buffer.getvalue().encode("utf-8")
+
+
+def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, list[str]]:
+    """Feedback pages named ``<name>_<user id>_<file id>_<page>`` for Canvas's "Re-Upload Submissions"."""
+    files, notes = {}, []
+    anonymous = [o for o in outcomes if o.page and o.graded and o.identity and o.identity.anonymous and o.identity.source == "canvas"]
+    if anonymous:
+        notes.append(f"canvas: {len(anonymous)} submissions were downloaded under anonymous grading: Canvas cannot attach comment files to them; post the grades, download again with names, and grade that download for comment files")
+    for outcome in outcomes:
+        identity = outcome.identity
+        if outcome.page is None or not outcome.graded or not identity or not identity.canvas_user or not identity.canvas_attachment:
+            continue
+        slug = identity.canvas_slug if identity.canvas_slug and not identity.canvas_slug.isdigit() else "student"
+        files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
+    return (zip_bytes(files) if files else None), notes
