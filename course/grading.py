@@ -402,6 +402,8 @@ def _grade_folder(
 ) -> GradeRun:
     inventory = find_submissions(submissions)
     if not inventory.files and not inventory.skipped:
+        if report:  # a zip whose every entry was refused
+            raise CourseError([Problem("grade", line) for line in report] + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")])
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
     subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
     if not subs and not lesson:

@@ -35,7 +35,7 @@ from pathlib import Path, PurePath
 
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assign(?:submission|feedback)_(?P<plugin>[a-z]+)_?$")
 MOODLE_FILE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_file_(?P<file>.+)$")
-CANVAS_FILE = re.compile(r"^(?:(?P<name>[^_]+)_)??(?P<late>LATE_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<attachment>\d+)_(?P<file>.+)$")
+CANVAS_FILE = re.compile(r"^(?:(?P<name>.*?)_)??(?P<late>LATE_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<attachment>\d+)_(?P<file>.+)$")
 CLASSROOM_FILE = re.compile(r"^(?P<name>.+?) - (?P<file>.+)$")
 GENERIC_FILE = re.compile(r"^(?P<id>[^_]+)_.+$")
 COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
