@@ -457,7 +457,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             moodle = [s for s in kept if s.identity and s.identity.source == "moodle"]
             return ["note: students are named by Moodle's participant numbers, which differ from one assignment to the next; give --moodle-worksheet (or --roster) to key the gradebook by email"] if moodle else []
         where = roster.path.name if roster.path else "the roster"
-        found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelt differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
+        found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelled differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
         handed_in = {s.student for s in kept}
         missing = [p for p in roster.people if p.id not in handed_in]
         if missing:
