@@ -517,3 +517,24 @@ def test_lone_files_by_classroom_name_and_copies(tmp_path):
     root = tmp_path
     files = [root / "x" / "Ani Lestari - 03 (1).ipynb", root / "x" / "Ani Lestari - 03.ipynb"]
     assert {i.student for i in identify_all(files, root).values()} == {"Ani Lestari"}
+
+
+def test_a_release_folder_nested_in_a_home_cannot_name_another_user(notebooks, tmp_path):
+    homes = tmp_path / "home"
+    for user in ("alice", "bob"):
+        put(homes / user / "gg-release", "release.json", "{}")
+        put(homes / user / "gg-release" / "notebooks" / "en", LESSON, notebooks["partial" if user == "bob" else "right"])
+    forged = homes / "alice" / "bob" / "gg-release"  # alice makes a folder named bob, with a release inside
+    put(forged, "release.json", "{}")
+    put(forged / "notebooks" / "en", LESSON, notebooks["right"])
+    out = tmp_path / "out"
+    grade(homes, out, lesson="03", log=lambda line: None, show_progress=False)
+    table = rows_of(out)
+    assert table["bob"]["points"] == str(notebooks["points"]["partial"]).rstrip("0").rstrip("."), "bob keeps his own file's grade"
+    assert "alice/bob/" not in table["bob"]["file"]
+
+
+def test_results_are_never_written_inside_the_submissions(notebooks, tmp_path, capsys):
+    put(tmp_path / "subs", "2201001_" + LESSON, notebooks["right"])
+    assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "subs" / "grades")]) == 1
+    assert "is inside the submissions folder" in capsys.readouterr().out
