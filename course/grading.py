@@ -592,6 +592,7 @@ def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
         "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
         "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
         "late": "yes" if sub.late else "", "email": sub.email,
+        "canvas_user_id": sub.identity.canvas_user if sub.identity else "",
     }
     answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
     row.update({e.id: answered.get(e.id, "") for e in bank.exercises})
@@ -633,6 +634,7 @@ def canvas_csv(book: Gradebook) -> str:
         if lesson not in titles:
             continue
         entry = students.setdefault(student, {"name": row.get("name") or student})
+        entry["canvas_user_id"] = entry.get("canvas_user_id") or str(row.get("canvas_user_id") or "")
         graded = str(row.get("status", "")) in GRADED_STATUSES
         entry[lesson] = plain_number(row.get("points")) if graded and number(row.get("points")) is not None else ""
         maxima.setdefault(lesson, plain_number(row.get("max_points")))
@@ -641,8 +643,8 @@ def canvas_csv(book: Gradebook) -> str:
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
     writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
     for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
-        user_id = student if student.isdigit() else ""
-        writer.writerow([csv_cell(entry["name"]), user_id, "", "", ""] + [entry.get(l, "") for l in lessons])
+        user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
+        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
     return buffer.getvalue()
 
 

@@ -351,6 +351,8 @@ def test_canvas_download_gradebook_and_comment_files(notebooks, tmp_path, shape)
     grade(given, out, log=lambda line: None, show_progress=False, lms=LmsOptions(canvas_gradebook=export))
     table = rows_of(out)
     assert {"22501", "22502", "22503", "22504"} == set(table), "keyed by SIS User ID from the export"
+    canvas_all = list(csv.DictReader(io.StringIO((out / "gradebook-canvas.csv").read_text(encoding="utf-8"))))
+    assert {r["ID"] for r in canvas_all if r["ID"]} == {"501", "502", "503"}, "Canvas's user ids, never a student number, in the ID column"
     assert table["22502"]["late"] == "yes" and table["22501"]["late"] == ""
     students = {str(u): n for n, u, *_ in CANVAS_CLASS} | {"504": "Prasetyo, Eko"}
     filled = (out / "canvas" / "gradebook-03.csv").read_bytes()
@@ -396,7 +398,8 @@ def test_canvas_export_with_no_matching_column_stops_with_one_line(notebooks, tm
 
 # --- Google Classroom, JupyterHub, plain layouts ---------------------------------------------------------
 
-def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path):
+@pytest.mark.parametrize("shape", ["extracted", "zip"])
+def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path, shape):
     download = tmp_path / "Lesson 03-20261130T090000Z-001"  # Drive's zip name, extracted
     put(download / "Lesson 03", "Ani Lestari - " + LESSON, notebooks["right"])
     blank_copy = put(download / "Lesson 03", "Ani Lestari - 03-bureaucratic-reform (1).ipynb", notebooks["blank"])
@@ -408,7 +411,12 @@ def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("NIM,Nama,Email\n2201001,Ani Lestari,ani@univ.ac.id\n2201002,Budi Santoso,budi@univ.ac.id\n2201003,Citra Dewi,citra@univ.ac.id\n", encoding="utf-8")
     out = tmp_path / "out"
-    run = grade(download, out, log=lambda line: None, show_progress=False, lms=LmsOptions(roster=roster, points_possible=100))
+    given = download if shape == "extracted" else zip_folder(download, tmp_path / (download.name + ".zip"))
+    if shape == "zip":  # the ZIP keeps each file's date: make the empty copy newer inside it too
+        with zipfile.ZipFile(given) as zf:
+            dates = {i.filename: i.date_time for i in zf.infolist()}
+        assert dates["Lesson 03/Ani Lestari - 03-bureaucratic-reform (1).ipynb"] >= dates["Lesson 03/Ani Lestari - " + LESSON]
+    run = grade(given, out, log=lambda line: None, show_progress=False, lms=LmsOptions(roster=roster, points_possible=100))
     table = rows_of(out)
     assert table["2201001"]["points"] == str(notebooks["points"]["right"]).rstrip("0").rstrip(".") and table["2201001"]["email"] == "ani@univ.ac.id"
     assert table["2201003"]["status"] == "no submission"
