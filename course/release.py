@@ -37,7 +37,6 @@ import os
 import secrets
 import shutil
 import tempfile
-from urllib.parse import quote, urlparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -401,17 +400,3 @@ Lessons in this copy:
 {lessons}
 """
 
-
-def nbgitpuller_links(hub: str, repo: str, branch: str = "main", langs: list[str] | None = None) -> list[tuple[str, str]]:
-    """One nbgitpuller link per lesson notebook: (notebook path, link) for a release pushed to ``repo``.
-
-    A student who follows a link gets the repository pulled into their hub home
-    folder (merged, never overwriting their changes) and the lesson opened in JupyterLab.
-    """
-    folder = urlparse(repo).path.rstrip("/").split("/")[-1].removesuffix(".git")
-    links = []
-    for master in master_lessons(langs or ["en", "id"], None):
-        path = f"{folder}/notebooks/{master.parent.name}/{master.name}"
-        query = f"repo={quote(repo, safe='')}&branch={quote(branch, safe='')}&urlpath={quote('lab/tree/' + path, safe='')}"
-        links.append((f"notebooks/{master.parent.name}/{master.name}", f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"))
-    return links
