@@ -62,8 +62,8 @@ def extract_download(archive: Path, into: Path) -> list[tuple[str, str]]:
                     continue
                 if not (lower.endswith(".ipynb") or name == RELEASE_FILE) or name.startswith("._") or "__MACOSX" in parts:
                     continue
-                mode = info.external_attr >> 16
-                if mode and not stat.S_ISREG(mode):
+                kind = stat.S_IFMT(info.external_attr >> 16)
+                if kind and kind != stat.S_IFREG:
                     skipped.append((info.filename, "is a link or a special file in the zip, not a notebook: not read"))
                     continue
                 limit = min(MAX_NOTEBOOK_BYTES, MAX_DOWNLOAD_BYTES - total)

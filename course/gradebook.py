@@ -32,7 +32,7 @@ from .safety import csv_cell, one_line
 from .tables import decode
 
 BASE_COLUMNS = ["student", "name", "lesson", "points", "max_points", "percent"]
-TAIL_COLUMNS = ["status", "late", "needs_review", "email", "file"]
+TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file"]
 NUMBER_COLUMNS = {"points", "max_points", "percent"}
 EXERCISE_COLUMN = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")

@@ -402,6 +402,8 @@ def _grade_folder(
 ) -> GradeRun:
     inventory = find_submissions(submissions)
     if not inventory.files and not inventory.skipped:
+        if report:  # a zip whose every entry was refused
+            raise CourseError([Problem("grade", line) for line in report] + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")])
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
     subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
     if not subs and not lesson:
@@ -455,7 +457,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             moodle = [s for s in kept if s.identity and s.identity.source == "moodle"]
             return ["note: students are named by Moodle's participant numbers, which differ from one assignment to the next; give --moodle-worksheet (or --roster) to key the gradebook by email"] if moodle else []
         where = roster.path.name if roster.path else "the roster"
-        found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelt differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
+        found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelled differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
         handed_in = {s.student for s in kept}
         missing = [p for p in roster.people if p.id not in handed_in]
         if missing:
@@ -590,6 +592,7 @@ def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
         "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
         "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
         "late": "yes" if sub.late else "", "email": sub.email,
+        "canvas_user_id": sub.identity.canvas_user if sub.identity else "",
     }
     answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
     row.update({e.id: answered.get(e.id, "") for e in bank.exercises})
@@ -631,6 +634,7 @@ def canvas_csv(book: Gradebook) -> str:
         if lesson not in titles:
             continue
         entry = students.setdefault(student, {"name": row.get("name") or student})
+        entry["canvas_user_id"] = entry.get("canvas_user_id") or str(row.get("canvas_user_id") or "")
         graded = str(row.get("status", "")) in GRADED_STATUSES
         entry[lesson] = plain_number(row.get("points")) if graded and number(row.get("points")) is not None else ""
         maxima.setdefault(lesson, plain_number(row.get("max_points")))
@@ -639,8 +643,8 @@ def canvas_csv(book: Gradebook) -> str:
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
     writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
     for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
-        user_id = student if student.isdigit() else ""
-        writer.writerow([csv_cell(entry["name"]), user_id, "", "", ""] + [entry.get(l, "") for l in lessons])
+        user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
+        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
     return buffer.getvalue()
 
 

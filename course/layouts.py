@@ -35,7 +35,7 @@ from pathlib import Path, PurePath
 
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assign(?:submission|feedback)_(?P<plugin>[a-z]+)_?$")
 MOODLE_FILE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_file_(?P<file>.+)$")
-CANVAS_FILE = re.compile(r"^(?:(?P<name>[^_]+)_)??(?P<late>LATE_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<attachment>\d+)_(?P<file>.+)$")
+CANVAS_FILE = re.compile(r"^(?:(?P<name>.*?)_)??(?P<late>LATE_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<attachment>\d+)_(?P<file>.+)$")
 CLASSROOM_FILE = re.compile(r"^(?P<name>.+?) - (?P<file>.+)$")
 GENERIC_FILE = re.compile(r"^(?P<id>[^_]+)_.+$")
 COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
@@ -114,16 +114,26 @@ def identify_all(files: list[Path], root: Path, release_roots: set[Path] = froze
     """The identity of every file under ``root``, from the LMS naming wherever it sits in the path."""
     identities: dict[Path, Identity] = {}
     plain: list[tuple[Path, tuple[str, ...]]] = []
+    homes: list[tuple[Path, tuple[str, ...], int]] = []
     for path in files:
         try:
             parts = path.relative_to(root).parts
         except ValueError:
             parts = (path.name,)
-        found = _from_lms_names(parts) or _from_hub_home(path, parts, root, release_roots)
+        found = _from_lms_names(parts)
+        depth = None if found else _release_depth(parts, root, release_roots)
         if found:
             identities[path] = found
+        elif depth is not None and depth >= 2:
+            homes.append((path, parts, depth))
         else:
             plain.append((path, parts))
+    if homes:  # every user's home is at the same level: a release folder nested deeper cannot name another user
+        level = min(depth for _, _, depth in homes) - 2
+        for path, parts, _ in homes:
+            user = parts[level]
+            user = user[len(HUB_PREFIX):] if user.startswith(HUB_PREFIX) and len(user) > len(HUB_PREFIX) else user
+            identities[path] = Identity(user, user, "jupyterhub")
     common = _common_folders([parts[:-1] for _, parts in plain])
     for path, parts in plain:
         identities[path] = _from_folders(parts, common)
@@ -138,15 +148,11 @@ def _from_lms_names(parts: tuple[str, ...]) -> Identity | None:
     return from_file_name(parts[-1])
 
 
-def _from_hub_home(path: Path, parts: tuple[str, ...], root: Path, release_roots: set[Path]) -> Identity | None:
-    """``<user>/<release folder>/...``: the folder above the release's own folder is the user's home."""
-    for depth in range(len(parts) - 1, 0, -1):
+def _release_depth(parts: tuple[str, ...], root: Path, release_roots: set[Path]) -> int | None:
+    """How many folders down the file's release folder (the one holding ``release.json``) is, if any."""
+    for depth in range(1, len(parts)):
         if root.joinpath(*parts[:depth]) in release_roots:
-            if depth < 2:
-                return None
-            user = parts[depth - 2]
-            user = user[len(HUB_PREFIX):] if user.startswith(HUB_PREFIX) and len(user) > len(HUB_PREFIX) else user
-            return Identity(user, user, "jupyterhub")
+            return depth
     return None
 
 

@@ -107,7 +107,7 @@ def roster_from_table(table: Table) -> Roster:
     first_at, last_at = header_index(header, *FIRST_COLUMNS), header_index(header, *LAST_COLUMNS)
     email_at = header_index(header, *EMAIL_COLUMNS)
     identifier_at = header_index(header, "identifier", "pengenal")
-    if not ids and name_at is None and first_at is None and email_at is None:
+    if not ids and name_at is None and first_at is None and email_at is None and identifier_at is None:
         raise CourseError(Problem(str(table.path), "has no column for ids, names or emails in its first row", FIX))
     roster = Roster(table.path)
     for row in rows:
@@ -117,7 +117,7 @@ def roster_from_table(table: Table) -> Roster:
             continue
         email = cell(email_at)
         keys = {cell(i) for i in ids + extra} - {""}
-        primary = next((cell(i) for i in ids if cell(i)), "") or email or name
+        primary = next((cell(i) for i in ids if cell(i)), "") or email or name or cell(identifier_at)
         if not primary:
             continue
         participant = ""

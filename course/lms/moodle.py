@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError, Problem
-from ..roster import PARTICIPANT, Roster, roster_from_table
+from ..roster import PARTICIPANT, Roster, name_key, roster_from_table
 from ..tables import Table, header_index, read_table, write_table
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
 
@@ -93,9 +93,26 @@ def _number(text: str) -> float | None:
         return None
 
 
+def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
+    """Give students found without a Moodle download (a roster, a hub) their participant number, by email or name."""
+    email_at = header_index(sheet.table.rows[0], "Email address", "Alamat email", "Email")
+    by_email, by_name = {}, {}
+    for row in sheet.table.rows[1:]:
+        participant = sheet.participant(row)
+        if sheet.cell(row, email_at):
+            by_email[sheet.cell(row, email_at).casefold()] = participant
+        if sheet.cell(row, sheet.name):
+            by_name[name_key(sheet.cell(row, sheet.name))] = participant
+    for outcome in outcomes:
+        if not outcome.participant:
+            outcome.participant = by_email.get(outcome.email.casefold(), "") if outcome.email else ""
+            outcome.participant = outcome.participant or by_name.get(name_key(outcome.name), "") or by_email.get(outcome.student.casefold(), "")
+
+
 def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str) -> tuple[bytes, list[str]]:
     """A copy of the worksheet with Grade and Feedback comments filled; rows, columns and format kept."""
     notes: list[str] = []
+    resolve_participants(sheet, outcomes)
     by_participant = {o.participant: o for o in outcomes if o.participant}
     rows = [list(r) for r in sheet.table.rows]
     seen = set()
