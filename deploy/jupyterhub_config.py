@@ -17,9 +17,10 @@ Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/instructor-g
   and the image built. The tests here do not run this branch.
 
 Memory and CPU figures come from ``benchmarks/bench_hub.py`` (see the guide's
-"students per node" table): a course user measured about 130–140 MB resident once
-lesson 01 has run; the guarantee leaves room for a lesson with charts, the limit for
-a student who loads a big table.
+"students per node" table): a course user (server and kernel) measured about 250 MB
+resident once lesson 01 has run; the guarantee adds a quarter for headroom, the limit
+leaves room for a student who loads a big table without letting one student take
+a node's memory. ``deploy/config.yaml`` uses the same figures (a test checks).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 c.Spawner.default_url = "/lab"  # nbgitpuller links open lessons in JupyterLab
-c.Spawner.mem_guarantee = "256M"
+c.Spawner.mem_guarantee = "320M"
 c.Spawner.mem_limit = "1G"
 c.Spawner.cpu_limit = 1.0
 c.Spawner.start_timeout = 120

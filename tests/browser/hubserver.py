@@ -35,7 +35,7 @@ c.JupyterHub.hub_port = {hub_port}
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
 c.Spawner.environment = {{"JUPYTER_CONFIG_DIR": {user_config!r}}}
 c.Spawner.args = (["--allow-root"] if os.geteuid() == 0 else []) + ["--LabApp.news_url="]
-c.Spawner.http_timeout = 120
+c.Spawner.http_timeout = 300
 c.JupyterHub.services = [{{"name": "bench", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"],
     "scopes": ["admin:users", "admin:servers", "access:servers", "list:users", "read:users"]}}]
