@@ -12,7 +12,8 @@ Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/instructor-g
 * **University** (the default): students sign in with the university's accounts
   (OAuth 2 / OpenID Connect: Keycloak, Microsoft Entra ID, Google Workspace; or LDAP,
   below) and each gets a container of the course image (``deploy/Dockerfile``) with its
-  own home volume, memory and CPU limits (``DockerSpawner``), stopped when idle.
+  home folder ``$COURSE_HUB_HOMES/<user>`` on the server, memory and CPU limits
+  (``DockerSpawner``), stopped when idle.
   Needs ``pip install dockerspawner oauthenticator jupyterhub-idle-culler``, Docker,
   and the image built. The tests here do not run this branch.
 
@@ -47,6 +48,9 @@ c.Spawner.start_timeout = 120
 c.Authenticator.admin_users = set(filter(None, os.environ.get("COURSE_HUB_ADMINS", "").split(",")))
 
 TRIAL_PASSWORD = os.environ.get("COURSE_HUB_TRIAL_PASSWORD")
+# Every student's home is HOMES/<user>: the lecturer grades straight from here
+# (python -m course grade HOMES --lesson NN), as tests/browser/test_hub.py does.
+HOMES = Path(os.environ.get("COURSE_HUB_HOMES", "/srv/gg-hub/homes"))
 
 if TRIAL_PASSWORD:
     # --- Trial: one shared password, plain processes, homes under COURSE_HUB_HOMES ---
@@ -54,8 +58,7 @@ if TRIAL_PASSWORD:
     c.SharedPasswordAuthenticator.user_password = TRIAL_PASSWORD
     c.Authenticator.allow_all = True
     c.JupyterHub.spawner_class = "simple"
-    homes = Path(os.environ.get("COURSE_HUB_HOMES", STATE / "homes"))
-    c.SimpleLocalProcessSpawner.home_dir_template = str(homes / "{username}")
+    c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
     # The course engine lives in the hub's own environment: start JupyterLab from it.
     c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
     if os.geteuid() == 0:
@@ -80,10 +83,18 @@ else:
     # c.LDAPAuthenticator.server_address = "ldap.example.ac.id"
     # c.LDAPAuthenticator.bind_dn_template = ["uid={username},ou=people,dc=example,dc=ac,dc=id"]
 
-    # One container per student from the course image, home kept in a named volume.
+    # One container per student from the course image; the home is HOMES/<user> on the server.
     c.JupyterHub.spawner_class = "docker"
     c.DockerSpawner.image = os.environ.get("COURSE_IMAGE", "gg-course:latest")
-    c.DockerSpawner.volumes = {"jupyterhub-user-{username}": "/home/jovyan"}
+    c.DockerSpawner.volumes = {str(HOMES / "{username}"): "/home/jovyan"}
+
+    def make_home(spawner) -> None:
+        """Create the student's home, owned by the image's notebook user (uid 1000, gid 100)."""
+        home = HOMES / spawner.user.name
+        home.mkdir(parents=True, exist_ok=True)
+        os.chown(home, 1000, 100)
+
+    c.Spawner.pre_spawn_hook = make_home
     c.DockerSpawner.notebook_dir = "/home/jovyan"
     c.DockerSpawner.remove = True  # the container goes, the volume (the student's work) stays
     c.JupyterHub.hub_ip = "0.0.0.0"  # containers reach the hub over Docker's bridge

@@ -39,6 +39,7 @@ def test_university_mode_uses_the_image_limits_and_culling(monkeypatch, tmp_path
     c = hub_config(monkeypatch, tmp_path, trial=False)
     assert c.JupyterHub.authenticator_class == "generic-oauth" and c.JupyterHub.spawner_class == "docker"
     assert "jupyterhub_idle_culler" in " ".join(c.JupyterHub.services[0]["command"])
+    assert c.DockerSpawner.volumes == {str(tmp_path / "homes" / "{username}"): "/home/jovyan"}, "homes the grader can read: HOMES/<user>"
     assert set(c.JupyterHub.load_roles[0]["scopes"]) >= {"list:users", "read:users:activity", "read:servers", "delete:servers"}
 
 

@@ -1,12 +1,14 @@
-"""nbgitpuller links for a release's own notebooks (``python -m course links --release DIR``)."""
+"""Tools for a class on JupyterHub: nbgitpuller links for a release's own notebooks, and which release grading takes from a home."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
+from course.grading import _choose_mode
 from course.links import check_addresses, nbgitpuller_links, repo_folder
 from course.release import release
 
@@ -51,3 +53,14 @@ def test_links_errors_are_one_line(tmp_path):
     assert check_addresses("https://hub.example.ac.id", "ssh://git@example.ac.id/r") is not None
     assert check_addresses("https://hub.example.ac.id", "https://") is not None
     assert check_addresses("http://127.0.0.1:8000", "file:///srv/gg-release") is None
+
+
+def test_a_key_file_means_the_quiz_is_graded_beside_the_practice_lesson():
+    """A hub home holds both releases of lesson 00: as many practice notebooks as quiz notebooks."""
+    def sub(mode, release):
+        return SimpleNamespace(readable=True, lesson="00", mode=mode, release=release)
+
+    homes = [sub("practice", "p1"), sub("assessment", "q1"), sub("practice", "p1"), sub("assessment", "q1")]
+    assert _choose_mode(homes, "00") == "practice"
+    assert _choose_mode(homes, "00", {"q1": object()}) == "assessment"
+    assert _choose_mode(homes, "00", {"other": object()}) == "practice", "a key of another release changes nothing"
