@@ -33,7 +33,9 @@ from pathlib import Path
 c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
 HERE = Path(__file__).resolve().parent
-STATE = Path(os.environ.get("COURSE_HUB_STATE", HERE / "state"))  # database, cookie secret, proxy pid
+TRIAL_PASSWORD = os.environ.get("COURSE_HUB_TRIAL_PASSWORD")
+# The hub's database, cookie secret and proxy pid: beside this file for a trial, under /srv for the university.
+STATE = Path(os.environ.get("COURSE_HUB_STATE", HERE / "state" if TRIAL_PASSWORD else "/srv/gg-hub/state"))
 STATE.mkdir(parents=True, exist_ok=True)
 
 c.JupyterHub.bind_url = os.environ.get("COURSE_HUB_URL", "http://:8000")
@@ -47,7 +49,6 @@ c.Spawner.cpu_limit = 1.0
 c.Spawner.start_timeout = 120
 c.Authenticator.admin_users = set(filter(None, os.environ.get("COURSE_HUB_ADMINS", "").split(",")))
 
-TRIAL_PASSWORD = os.environ.get("COURSE_HUB_TRIAL_PASSWORD")
 # Every student's home is HOMES/<user>: the lecturer grades straight from here
 # (python -m course grade HOMES --lesson NN), as tests/browser/test_hub.py does.
 HOMES = Path(os.environ.get("COURSE_HUB_HOMES", "/srv/gg-hub/homes"))
