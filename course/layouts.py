@@ -41,7 +41,7 @@ GENERIC_FILE = re.compile(r"^(?P<id>[^_]+)_.+$")
 COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
 NOTEBOOK_NAME = re.compile(r"^\d{2}-[a-z0-9-]+(?:-\d+)?$")
 HUB_PREFIX = "jupyter-"
-BLIND_NAME = "Participant"
+BLIND_NAMES = ("Participant", "Peserta")  # Moodle's 'participant' string, English and Indonesian
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def from_moodle_folder(folder: str) -> Identity | None:
     if not match:
         return None
     name, number = match["name"], match["id"]
-    blind = name == BLIND_NAME
+    blind = name in BLIND_NAMES
     return Identity(
         student=f"Participant {number}", name="" if blind else name, source="moodle",
         participant=number, moodle_prefix=f"{name}_{number}", anonymous=blind,
@@ -83,7 +83,7 @@ def from_file_name(file_name: str) -> Identity | None:
     match = MOODLE_FILE.match(stem)
     if match:
         name, number = match["name"], match["id"]
-        blind = name == BLIND_NAME
+        blind = name in BLIND_NAMES
         return Identity(f"Participant {number}", "" if blind else name, "moodle", participant=number,
                         moodle_prefix=f"{name}_{number}", anonymous=blind)
     match = CANVAS_FILE.match(stem)

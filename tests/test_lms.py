@@ -546,3 +546,24 @@ def test_results_are_never_written_inside_the_submissions(notebooks, tmp_path, c
     put(tmp_path / "subs", "2201001_" + LESSON, notebooks["right"])
     assert main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "subs" / "grades")]) == 1
     assert "is inside the submissions folder" in capsys.readouterr().out
+
+
+def test_a_worksheet_from_an_indonesian_moodle(notebooks, tmp_path):
+    """Moodle's Indonesian language pack (5.1): recordid 'ID', hiddenuser 'Peserta', email 'Alamat surel',
+    lastmodifiedgrade 'Terakhir diubah (nilai)', maxgrade 'Nilai maksimum'."""
+    download = tmp_path / "download"
+    put(download, moodle_path("Ani Lestari", 1234567, LESSON), notebooks["right"])
+    put(download, moodle_path("", 1234568, LESSON, blind=True).replace("Participant", "Peserta"), notebooks["partial"])
+    sheet = tmp_path / "lembar.csv"
+    rows = [["ID", "Nama lengkap", "Alamat surel", "Status", "Nilai", "Nilai maksimum", "Terakhir diubah (nilai)", "Komentar umpan balik"],
+            ["Peserta1234567", "Ani Lestari", "ani@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
+            ["Peserta1234568", "Budi Santoso", "budi@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""]]
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    sheet.write_text(buffer.getvalue(), encoding="utf-8")
+    out = tmp_path / "out"
+    grade(download, out, log=lambda line: None, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet))
+    table = rows_of(out)
+    assert set(table) == {"ani@univ.ac.id", "budi@univ.ac.id"}, "keyed by email from the Indonesian worksheet"
+    filled = list(csv.reader(io.StringIO((out / "moodle" / "grading-worksheet-03.csv").read_text(encoding="utf-8"))))
+    assert filled[1][4] == "100" and filled[2][4] != "", "grades written into 'Nilai', with Moodle's decimal comma where it has one"

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError, Problem
-from ..roster import PARTICIPANT, Roster, name_key, roster_from_table
+from ..roster import PARTICIPANT, Person, Roster, name_key
 from ..tables import Table, header_index, read_table, write_table
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
 
+EMAIL_HEADERS = ("Email address", "Alamat surel", "Alamat email", "Email", "Surel")
 FIX = "give the worksheet Moodle made: the assignment > View all submissions > Grading action > Download grading worksheet"
 LATE = re.compile(r"\blate\b|terlambat", re.IGNORECASE)
 
@@ -46,6 +47,7 @@ class Worksheet:
     maximum: int | None
     name: int | None
     status: int | None
+    email: int | None = None
 
     def participant(self, row: list[str]) -> str:
         found = PARTICIPANT.match(row[self.identifier].strip()) if self.identifier < len(row) else None
@@ -59,7 +61,7 @@ def read_worksheet(path: Path) -> Worksheet:
     """The worksheet in ``path``, or a one-line error naming what is missing."""
     table = read_table(path, "a Moodle grading worksheet", FIX)
     header = table.rows[0]
-    identifier = header_index(header, "Identifier", "Pengenal", "Pengidentifikasi")
+    identifier = header_index(header, "Identifier", "ID", "Pengenal")  # Moodle's 'recordid' string: "Identifier" in English, "ID" in Indonesian
     if identifier is None:  # another language: the column whose cells read "<word> <number>"
         identifier = next((i for i in range(len(header)) if table.rows[1:] and all(PARTICIPANT.match(r[i]) for r in table.rows[1:] if i < len(r))), None)
     grade = header_index(header, "Grade", "Nilai")
@@ -71,14 +73,23 @@ def read_worksheet(path: Path) -> Worksheet:
         modified=header_index(header, "Last modified (grade)", "Terakhir diubah (nilai)"),
         feedback=header_index(header, "Feedback comments", "Komentar umpan balik"),
         maximum=header_index(header, "Maximum Grade", "Nilai maksimum"),
-        name=header_index(header, "Full name", "Nama lengkap"),
+        name=header_index(header, "Full name", "Nama lengkap", "Nama lengkap pengguna"),
+        email=header_index(header, *EMAIL_HEADERS),
         status=header_index(header, "Status"),
     )
 
 
 def worksheet_roster(sheet: Worksheet) -> Roster:
-    """The worksheet's participants as a class list (participant number, name, email)."""
-    return roster_from_table(sheet.table)
+    """The worksheet's participants as a class list, keyed by email where Moodle shows it."""
+    roster = Roster(sheet.table.path)
+    for row in sheet.table.rows[1:]:
+        participant = sheet.participant(row)
+        if not participant:
+            continue
+        email, name = sheet.cell(row, sheet.email), sheet.cell(row, sheet.name)
+        key = email or row[sheet.identifier].strip()
+        roster.people.append(Person(key, name, email, {key, row[sheet.identifier].strip()}, participant))
+    return roster
 
 
 def late_participants(sheet: Worksheet) -> set[str]:
@@ -95,7 +106,7 @@ def _number(text: str) -> float | None:
 
 def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
     """Give students found without a Moodle download (a roster, a hub) their participant number, by email or name."""
-    email_at = header_index(sheet.table.rows[0], "Email address", "Alamat email", "Email")
+    email_at = sheet.email
     by_email, by_name = {}, {}
     for row in sheet.table.rows[1:]:
         participant = sheet.participant(row)
