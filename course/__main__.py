@@ -82,12 +82,18 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from .release import nbgitpuller_links
+    from .links import check_addresses, nbgitpuller_links
 
-    if not args.hub.startswith(("http://", "https://")) or not args.repo.startswith(("http://", "https://")):
-        print("links: --hub and --repo must be full addresses starting with https:// (e.g. --hub https://hub.example.ac.id)")
+    problem = check_addresses(args.hub, args.repo)
+    if problem:
+        print(problem)
         return 1
-    for notebook, link in nbgitpuller_links(args.hub, args.repo, args.branch, [args.lang] if args.lang else None):
+    release = Path(args.release) if args.release else None
+    links = nbgitpuller_links(args.hub, args.repo, args.branch, [args.lang] if args.lang else None, release)
+    if not links:
+        print(f"links: {args.release}/release.json lists no notebooks in that language. Fix: check --lang")
+        return 1
+    for notebook, link in links:
         print(f"{notebook}\t{link}")
     return 0
 
@@ -154,11 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--key", type=Path, metavar="FILE", help="where to write the key file of an assessment release (default: beside --out)")
     rel.set_defaults(run=_release)
 
-    links = commands.add_parser("links", help="print one nbgitpuller link per lesson for a release pushed to git")
+    links = commands.add_parser("links", help="print one nbgitpuller link per notebook of a release pushed to git")
     links.add_argument("--hub", required=True, help="your JupyterHub, e.g. https://hub.example.ac.id")
     links.add_argument("--repo", required=True, help="the git repository holding the release")
     links.add_argument("--branch", default="main", help="its branch (default: main)")
     links.add_argument("--lang", choices=["en", "id"], help="only this language")
+    links.add_argument("--release", metavar="DIR", help="the release folder you pushed: links for its own notebooks (lessons, or quizzes of an assessment release); default: every lesson")
     links.set_defaults(run=_links)
 
     gr = commands.add_parser("grade", help="grade submitted notebooks without running them")

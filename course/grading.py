@@ -201,9 +201,16 @@ def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
     return graded
 
 
-def _choose_mode(subs: list[Submission], lesson: str) -> str:
-    """The mode most notebooks of the lesson were released in (practice when none says)."""
+def _choose_mode(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKey] | None = None) -> str:
+    """The mode most notebooks of the lesson were released in (practice when none says).
+
+    A key file given for a release the lesson's notebooks come from means the
+    assessment is graded, even where as many practice notebooks sit beside them
+    (a hub home holds both releases of a lesson).
+    """
     counts = Counter(s.mode for s in subs if s.readable and s.lesson == lesson and s.mode)
+    if keys and any(s.mode == "assessment" and s.release in keys for s in subs if s.readable and s.lesson == lesson):
+        return "assessment"
     return counts.most_common(1)[0][0] if counts else "practice"
 
 
@@ -410,7 +417,7 @@ def _grade_folder(
         skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
         raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
     lesson = _choose_lesson(subs, lesson)
-    mode = _choose_mode(subs, lesson)
+    mode = _choose_mode(subs, lesson, release_keys)
     try:
         bank = find_bank(lesson).for_mode(mode)
     except BankError as error:

@@ -37,7 +37,6 @@ import os
 import secrets
 import shutil
 import tempfile
-from urllib.parse import quote, urlparse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,8 +214,16 @@ def release(
     out = Path(out)
     if _inside_the_course(out):
         raise ReleaseError(Problem(str(out), "would overwrite the course itself", "choose an empty folder outside the course, e.g. --out ../student-release"))
-    _check_target(out)
-    release_id = secrets.token_hex(6)
+    earlier = _check_target(out)
+    release_id, earlier_orders = secrets.token_hex(6), None
+    if earlier and earlier.get("mode") == mode:  # an update of the same release: keep its id, and in assessment its orders
+        earlier_key = Path(key) if key else key_path(out, str(earlier["release"]))
+        earlier_orders = _earlier_orders(earlier_key, str(earlier["release"])) if mode == "assessment" else {}
+        if earlier_orders is not None:
+            release_id = str(earlier["release"])
+            log(f"updating release {release_id} in place: answers made before the update stay valid")
+        else:
+            log(f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release; grade notebooks of the earlier one with its own key file")
     key = Path(key) if key else key_path(out, release_id)
     if mode == "assessment" and (key.resolve() == out.resolve() or out.resolve() in key.resolve().parents):
         raise ReleaseError(Problem(str(key), "is inside the student release", "keep the key file outside the folder you hand out"))
@@ -226,10 +233,11 @@ def release(
     except OSError as error:
         raise ReleaseError(Problem(str(out), f"cannot be written ({error.strerror or error})", "choose a folder you can write to")) from None
     try:
-        orders = _build(build, mode, langs, masters, release_id, log)
+        orders = _build(build, mode, langs, masters, release_id, log, earlier_orders or {})
         if mode == "assessment":
             lessons_released = sorted({p.name.split("-")[0] for p in masters})
-            write_key(key, release_id, lessons_released, orders)
+            kept = {k: v for k, v in (earlier_orders or {}).items() if k not in orders}
+            write_key(key, release_id, sorted(set(lessons_released) | set(earlier.get("lessons", []) if earlier_orders else [])), kept | orders)
             log(f"key file (keep it away from students; grading needs it): {key}")
         if hasattr(os, "sync"):
             os.sync()
@@ -257,8 +265,14 @@ def write_key(path: Path, release_id: str, lessons: list[str], orders: dict[str,
     write_text_atomic(path, json.dumps(content, indent=1, ensure_ascii=False) + "\n")
 
 
-def _build(build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log) -> dict[str, dict[str, list[str]]]:
-    """Write a whole release into the empty folder ``build``; returns the on-screen orders (assessment)."""
+def _build(
+    build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log, earlier_orders: dict[str, dict[str, list[str]]] | None = None,
+) -> dict[str, dict[str, list[str]]]:
+    """Write a whole release into the empty folder ``build``; returns the on-screen orders (assessment).
+
+    ``earlier_orders`` (an update of an assessment release) keeps the order
+    students already saw for every exercise that still has the same options.
+    """
     released = sorted({p.name.split("-")[0] for p in masters})
     secret = secrets.token_hex(32)
     orders: dict[str, dict[str, list[str]]] = {}
@@ -266,7 +280,7 @@ def _build(build: Path, mode: str, langs: list[str], masters: list[Path], releas
     for path in bank_paths():
         if path.name.split("-")[0] in released:
             if mode == "assessment":
-                bank, bank_orders = strip_keys(path, secret)
+                bank, bank_orders = strip_keys(path, secret, earlier_orders=earlier_orders)
                 orders.update(bank_orders)
             else:
                 bank = practice_bank(path)
@@ -297,15 +311,15 @@ def _hashes(folder: Path) -> dict[str, str]:
 KEPT = {".git"}
 
 
-def _check_target(out: Path) -> None:
-    """Refuse a target that is a file, or a folder holding anything but an unchanged earlier release."""
+def _check_target(out: Path) -> dict | None:
+    """Refuse a target that is a file, or a folder holding anything but an unchanged earlier release (returned)."""
     if not out.exists() and not out.is_symlink():
-        return
+        return None
     if not out.is_dir() or out.is_symlink():
         raise ReleaseError(Problem(str(out), "is not a folder", "give --out a new or empty folder"))
     entries = {p.name for p in out.iterdir()} - KEPT
     if not entries:
-        return
+        return None
     fix = "nothing was changed; choose a new or empty folder (or move those files away)"
     try:
         manifest = json.loads((out / "release.json").read_text(encoding="utf-8"))
@@ -321,6 +335,20 @@ def _check_target(out: Path) -> None:
         raise ReleaseError(Problem(str(out), f"is an earlier release, but holds files it did not write (e.g. '{extra[0]}'; student work?)", fix))
     if changed:
         raise ReleaseError(Problem(str(out), f"is an earlier release, but '{changed[0]}' was changed or removed since (student work?)", fix))
+    return manifest
+
+
+def _earlier_orders(key: Path, release_id: str) -> dict[str, dict[str, list[str]]] | None:
+    """The on-screen orders in the key file of the earlier release ``release_id``, or None when it cannot be read."""
+    from .model import schema
+
+    try:
+        data = schema.loads(key.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if schema.problem("release-key", data, "the key file", bounded=False) or data.get("release") != release_id:
+        return None
+    return data["orders"]
 
 
 def _swap_in(build: Path, out: Path) -> None:
@@ -401,17 +429,3 @@ Lessons in this copy:
 {lessons}
 """
 
-
-def nbgitpuller_links(hub: str, repo: str, branch: str = "main", langs: list[str] | None = None) -> list[tuple[str, str]]:
-    """One nbgitpuller link per lesson notebook: (notebook path, link) for a release pushed to ``repo``.
-
-    A student who follows a link gets the repository pulled into their hub home
-    folder (merged, never overwriting their changes) and the lesson opened in JupyterLab.
-    """
-    folder = urlparse(repo).path.rstrip("/").split("/")[-1].removesuffix(".git")
-    links = []
-    for master in master_lessons(langs or ["en", "id"], None):
-        path = f"{folder}/notebooks/{master.parent.name}/{master.name}"
-        query = f"repo={quote(repo, safe='')}&branch={quote(branch, safe='')}&urlpath={quote('lab/tree/' + path, safe='')}"
-        links.append((f"notebooks/{master.parent.name}/{master.name}", f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"))
-    return links

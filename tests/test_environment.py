@@ -23,7 +23,10 @@ def test_environment_yml_mirrors_pyproject_dependencies():
     conda = dict(_spec(d) for d in env["dependencies"] if isinstance(d, str))
     assert {name: conda.get(name) for name in wanted} == wanted
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    assert "-e ." in pip, "the conda environment must install the course package itself"
+    assert "-e .[hub]" in pip, "the conda environment must install the course package itself, with its hub extra"
+    hub = dict(_spec(r) for r in project["optional-dependencies"]["hub"])
+    assert set(hub) == {"jupyterhub", "nbgitpuller"} and "course[hub]" in project["optional-dependencies"]["test"]
+    assert not set(hub) & set(conda), "the hub packages come from pip through the extra, not twice"
     assert project["requires-python"] == ">=3.11" and conda["python"] == ">=3.11"
 
 

@@ -90,3 +90,42 @@ def test_a_full_disk_while_building_changes_nothing(tmp_path, monkeypatch):
         quiet(out, lessons=["00"])
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".release")]
+
+
+def _stamps(folder):
+    return {p.name: json.loads(p.read_text(encoding="utf-8"))["metadata"]["course"]["release"] for p in (folder / "notebooks").rglob("*.ipynb")}
+
+
+def test_updating_a_practice_release_keeps_its_id_so_earlier_answers_stay_valid(tmp_path):
+    out = tmp_path / "gg-release"
+    release(out, mode="practice", langs=["en"], lessons=["00"], log=lambda line: None)
+    first = json.loads((out / "release.json").read_text(encoding="utf-8"))["release"]
+    lines = []
+    release(out, mode="practice", langs=["en"], lessons=["00", "01"], log=lines.append)
+    assert json.loads((out / "release.json").read_text(encoding="utf-8"))["release"] == first
+    assert set(_stamps(out).values()) == {first}, "a notebook merged by nbgitpuller keeps a stamp its records agree with"
+    assert any(f"updating release {first} in place" in line for line in lines)
+
+
+def test_updating_an_assessment_release_keeps_what_every_letter_means(tmp_path):
+    out = tmp_path / "quiz"
+    release(out, mode="assessment", langs=["en"], lessons=["03"], log=lambda line: None)
+    first = json.loads((out / "release.json").read_text(encoding="utf-8"))["release"]
+    key = out.parent / f"quiz.key-{first}.json"
+    before = json.loads(key.read_text(encoding="utf-8"))["orders"]
+    release(out, mode="assessment", langs=["en"], lessons=["03", "04"], log=lambda line: None)
+    after = json.loads(key.read_text(encoding="utf-8"))
+    assert after["release"] == first and set(after["lessons"]) == {"03", "04"}
+    assert {k: v for k, v in after["orders"].items() if k.startswith("03-")} == before, "the same letters mean the same options"
+    assert any(k.startswith("04-") for k in after["orders"])
+
+
+def test_an_assessment_update_without_its_key_file_becomes_a_new_release(tmp_path):
+    out = tmp_path / "quiz"
+    release(out, mode="assessment", langs=["en"], lessons=["03"], log=lambda line: None)
+    first = json.loads((out / "release.json").read_text(encoding="utf-8"))["release"]
+    (out.parent / f"quiz.key-{first}.json").unlink()
+    lines = []
+    release(out, mode="assessment", langs=["en"], lessons=["03"], log=lines.append)
+    assert json.loads((out / "release.json").read_text(encoding="utf-8"))["release"] != first
+    assert any("could not be read: this is a new release" in line for line in lines)

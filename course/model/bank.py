@@ -524,7 +524,9 @@ def secret_order(secret: str, exercise_id: str, keys: list[str]) -> list[str]:
     return order
 
 
-def strip_keys(path: str | Path, secret: str, mode: str = "assessment") -> tuple[dict[str, Any], dict[str, dict[str, list[str]]]]:
+def strip_keys(
+    path: str | Path, secret: str, mode: str = "assessment", earlier_orders: dict[str, dict[str, list[str]]] | None = None,
+) -> tuple[dict[str, Any], dict[str, dict[str, list[str]]]]:
     """The bank at ``path`` as an assessment release ships it, and the orders that map it back.
 
     Only the exercises used in ``mode`` are kept. Removed: which options are
@@ -537,7 +539,9 @@ def strip_keys(path: str | Path, secret: str, mode: str = "assessment") -> tuple
     Options are renamed to the letters shown on screen (A, B, C ...). The
     second value, ``{exercise id: {"options" or "items": [master keys in screen
     order]}}``, goes only into the lecturer's key file. The bank is marked
-    ``mode: assessment`` and ``keys: false``.
+    ``mode: assessment`` and ``keys: false``. An exercise found in
+    ``earlier_orders`` with the same options keeps that order (an updated
+    release must not change what a letter means).
     """
     bank = load_bank(path)
     raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -549,7 +553,8 @@ def strip_keys(path: str | Path, secret: str, mode: str = "assessment") -> tuple
         field = "options" if isinstance(exercise, SingleChoice) else "items" if isinstance(exercise, (Ordering, Categorise)) else None
         if field:
             entries = {str(entry.get("key", _default_key(field, n))): entry for n, entry in enumerate(clean[field], start=1)}
-            order = secret_order(secret, exercise.id, list(entries))
+            before = (earlier_orders or {}).get(exercise.id, {}).get(field)
+            order = list(before) if before and sorted(before) == sorted(entries) else secret_order(secret, exercise.id, list(entries))
             orders[exercise.id] = {field: order}
             if field == "options":
                 clean["options"] = [dict(entries[key], key=LETTERS[n]) for n, key in enumerate(order)]
