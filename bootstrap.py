@@ -101,11 +101,12 @@ def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
         return
     command = uv_command(uv, python, target, wheelhouse)
     started = time.monotonic()
-    first = subprocess.run(command, cwd=ROOT, stderr=None if wheelhouse else subprocess.PIPE, text=True)
+    first = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     if first.returncode == 0:
         print(f"bootstrap: installed with uv in {time.monotonic() - started:.0f} s")
         return
     if wheelhouse:
+        print(first.stderr.strip(), file=sys.stderr)
         fail(wheelhouse_failure(wheelhouse, extra))
     print("bootstrap: uv could not install from the package index; trying again from its cache (offline) ...")
     if subprocess.run([*command, "--offline", "--quiet"], cwd=ROOT).returncode != 0:
