@@ -35,6 +35,7 @@ downloaded.
 from __future__ import annotations
 
 import argparse
+import ensurepip
 import hashlib
 import json
 import os
@@ -71,7 +72,7 @@ def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Pat
     python = venv_python(venv_dir)
     if not python.exists():
         print(f"bootstrap: creating the virtual environment in {venv_dir} ...")
-        venv.EnvBuilder(with_pip=True).create(venv_dir)
+        venv.EnvBuilder(with_pip=False).create(venv_dir)  # pip comes later, with the rest (see pip_runner)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = venv_dir / f".installed-{extra or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
@@ -95,9 +96,10 @@ def check_wheelhouse(wheelhouse: Path) -> None:
 def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
     """Install the course into the environment of ``python``: with uv when it can be had, else with pip."""
     target = f".[{extra}]" if extra else "."
-    uv = install_uv(python, wheelhouse)
+    pip = pip_runner(python)
+    uv = install_uv(python, pip, wheelhouse)
     if uv is None:
-        install_with_pip(python, extra, wheelhouse)
+        install_with_pip(python, pip, extra, wheelhouse)
         return
     command = uv_command(uv, python, target, wheelhouse)
     started = time.monotonic()
@@ -115,38 +117,61 @@ def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
 
 
 def uv_command(uv: Path, python: Path, target: str, wheelhouse: Path | None) -> list[str]:
-    """The uv command that installs ``target`` (editable) into the environment of ``python``."""
-    command = [str(uv), "pip", "install", "--python", str(python), "-e", target]
+    """The uv command that installs ``target`` (editable) and pip into the environment of ``python``."""
+    command = [str(uv), "pip", "install", "--python", str(python), "-e", target, "pip"]
     if wheelhouse:
         command += ["--offline", "--no-index", "--find-links", str(wheelhouse)]
     return command
 
 
-def pip_command(python: Path, *args: str, wheelhouse: Path | None = None) -> list[str]:
-    """A quiet ``pip install`` in the environment of ``python``; from ``wheelhouse`` alone if given."""
-    command = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+def pip_command(pip: list[str], *args: str, wheelhouse: Path | None = None) -> list[str]:
+    """A quiet ``pip install`` run by ``pip`` (see pip_runner); from ``wheelhouse`` alone if given."""
+    command = [*pip, "install", "--quiet", "--disable-pip-version-check"]
     if wheelhouse:
         command += ["--no-index", "--find-links", str(wheelhouse)]
     return command + list(args)
 
 
-def install_uv(python: Path, wheelhouse: Path | None) -> Path | None:
+def pip_runner(python: Path) -> list[str]:
+    """How to run pip for the environment of ``python``.
+
+    Its own pip if it has one; else the pip wheel this Python bundles, run in
+    place (installing pip first would cost seconds; uv installs it later);
+    else pip installed with ensurepip.
+    """
+    if _has_pip(python):
+        return [str(python), "-m", "pip"]
+    bundled = sorted((Path(ensurepip.__file__).parent / "_bundled").glob("pip-*.whl"))
+    if bundled:
+        return [str(python), str(bundled[-1] / "pip")]
+    subprocess.run([str(python), "-m", "ensurepip", "--upgrade", "--default-pip"], check=False, stdout=subprocess.DEVNULL)
+    if not _has_pip(python):
+        fail("this Python cannot put pip into the virtual environment. Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)")
+    return [str(python), "-m", "pip"]
+
+
+def _has_pip(python: Path) -> bool:
+    root = python.parent.parent
+    return any(root.glob("lib/python3*/site-packages/pip/__init__.py")) or (root / "Lib" / "site-packages" / "pip" / "__init__.py").exists()
+
+
+def install_uv(python: Path, pip: list[str], wheelhouse: Path | None) -> Path | None:
     """Put uv into the environment with pip and return its path, or None (with a message) when it cannot be had."""
     uv = python.parent / ("uv.exe" if os.name == "nt" else "uv")
     if uv.exists():
         return uv
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     if wheelhouse:
-        subprocess.run(pip_command(python, "uv", wheelhouse=wheelhouse), check=False, **quiet)
+        subprocess.run(pip_command(pip, "uv", wheelhouse=wheelhouse), check=False, **quiet)
     else:
         saved = uv_wheel_cache()
         if any(saved.glob("uv-*.whl")):  # a copy from an earlier set-up: no network needed
-            subprocess.run(pip_command(python, "uv", wheelhouse=saved), check=False, **quiet)
+            subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
         if not uv.exists():
-            download = [str(python), "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--retries", "1",
+            download = [*pip, "download", "--quiet", "--disable-pip-version-check", "--retries", "1",
                         "--only-binary", ":all:", "--no-deps", "--dest", str(saved), "uv"]
             if subprocess.run(download, check=False, **quiet).returncode == 0:
-                subprocess.run(pip_command(python, "uv", wheelhouse=saved), check=False, **quiet)
+                subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
     if uv.exists():
         return uv
     where = f"{wheelhouse} has no uv wheel for this machine" if wheelhouse else "no network and no saved copy"
@@ -161,12 +186,12 @@ def uv_wheel_cache() -> Path:
     return base / "uv-wheels"
 
 
-def install_with_pip(python: Path, extra: str, wheelhouse: Path | None) -> None:
-    """The slower route: pip installs everything (from ``wheelhouse`` alone if given)."""
+def install_with_pip(python: Path, pip: list[str], extra: str, wheelhouse: Path | None) -> None:
+    """The slower route: pip installs everything (from ``wheelhouse`` alone if given), pip itself included."""
     if not wheelhouse:  # a current pip resolves faster; offline this step fails harmlessly
-        subprocess.run(pip_command(python, "--upgrade", "pip"), check=False, stderr=subprocess.DEVNULL)
+        subprocess.run(pip_command(pip, "--upgrade", "pip"), check=False, stderr=subprocess.DEVNULL)
     target = f".[{extra}]" if extra else "."
-    if subprocess.run(pip_command(python, "-e", target, wheelhouse=wheelhouse), cwd=ROOT).returncode != 0:
+    if subprocess.run(pip_command(pip, "-e", target, "pip", wheelhouse=wheelhouse), cwd=ROOT).returncode != 0:
         fail(wheelhouse_failure(wheelhouse, extra) if wheelhouse else "pip could not install the course (see above). Fix: check the internet connection and run this again")
 
 

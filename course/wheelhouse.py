@@ -2,8 +2,9 @@
 
 On a machine with internet, this downloads every wheel the course needs on
 another machine: the course's dependencies (and an extra's, e.g. ``test``),
-the build backend that installs the course itself (``[build-system] requires``)
-and uv, which ``bootstrap.py`` uses to install. ``python3 bootstrap.py lab
+the build backend that installs the course itself (``[build-system] requires``),
+uv, which ``bootstrap.py`` uses to install, and pip, which it puts into the
+environment beside the course. ``python3 bootstrap.py lab
 --wheelhouse DIR`` then installs from that folder with no index at all.
 
 Two steps, so that the wheels fit the *target* machine, not this one:
@@ -12,7 +13,8 @@ Two steps, so that the wheels fit the *target* machine, not this one:
    (``uv pip compile --python-platform ... --python-version ... --only-binary
    :all:``). uv evaluates environment markers for the target, so a Windows
    wheelhouse gets the Windows-only packages (``pywinpty``, ``colorama``)
-   that ``pip download --platform`` would leave out.
+   that ``pip download --platform`` would leave out (pip evaluates markers for
+   the running interpreter: https://github.com/pypa/pip/issues/10050).
 2. pip downloads exactly those versions (``pip download --no-deps
    --only-binary :all: --platform ... --python-version ...``).
 
@@ -76,14 +78,14 @@ def check_python_version(version: str) -> str:
 
 
 def requirements(project: Path = PROJECT, extra: str | None = None) -> list[str]:
-    """What a wheelhouse must hold: the build backend, uv, the dependencies and those of ``extra``."""
+    """What a wheelhouse must hold: the build backend, uv, pip, the dependencies and those of ``extra``."""
     config = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     metadata = config.get("project", {})
     extras = metadata.get("optional-dependencies", {})
     if extra and extra not in extras:
         known = ", ".join(sorted(extras)) or "none"
         raise CourseError(Problem(NAME, f"--extra '{extra}' is not an extra of {project / 'pyproject.toml'} (known: {known})", "leave it out, or use one of those"))
-    wanted = [*config.get("build-system", {}).get("requires", []), "uv", *metadata.get("dependencies", [])]
+    wanted = [*config.get("build-system", {}).get("requires", []), "uv", "pip", *metadata.get("dependencies", [])]
     return wanted + (extras[extra] if extra else [])
 
 
@@ -171,7 +173,7 @@ def _run(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     wheels = build_wheelhouse(out, args.platform, args.python_version, args.extra)
     target = f"{args.platform or 'this platform'}, Python {args.python_version or f'{sys.version_info.major}.{sys.version_info.minor}'}"
-    what = "the course" + (f" with the {args.extra} extra" if args.extra else "") + ", its build backend and uv"
+    what = "the course" + (f" with the {args.extra} extra" if args.extra else "") + ", its build backend, uv and pip"
     command = "test" if args.extra == "test" else "lab"
     print(f"{out}: {len(wheels)} wheels for {target} ({what}). On the lab machine: python3 bootstrap.py {command} --wheelhouse {out}")
     return 0
