@@ -17,8 +17,10 @@ tests need Debian's ``chromium`` and ``hunspell`` dictionaries; as root on a
 Debian/Ubuntu machine they are installed with apt-get, elsewhere this script
 says what to install.
 
-How it installs: pip puts ``uv`` into ``.venv`` and uv installs everything else
-(seconds instead of a minute). The uv wheel is kept in the course's cache folder
+How it installs: pip puts ``uv`` into ``.venv`` and uv installs everything
+else, pip included (seconds instead of a minute; the venv is made without pip,
+which is run from the wheel Python bundles, so no time goes into installing it
+first). The uv wheel is kept in the course's cache folder
 (``COURSE_CACHE_DIR``, else ``~/.cache/good-governance-course/uv-wheels``) and
 uv keeps what it downloads in its own cache, so after one online set-up the
 environment can be rebuilt without the network (uv retries from its cache when
