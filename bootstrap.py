@@ -41,9 +41,11 @@ import ensurepip
 import hashlib
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
 import venv
 from pathlib import Path
@@ -198,11 +200,20 @@ def install_with_pip(python: Path, pip: list[str], extra: str, wheelhouse: Path 
 
 
 def wheelhouse_failure(wheelhouse: Path, extra: str) -> str:
-    """One line for an install from a wheelhouse that lacks something."""
-    made = f"python -m course wheelhouse {wheelhouse}" + (f" --extra {extra}" if extra else "")
+    """One line for an install from a wheelhouse that lacks something, with the command that makes the right one."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    made = f"python -m course wheelhouse {wheelhouse} --platform {wheel_platform()} --python-version {version}" + (f" --extra {extra}" if extra else "")
     return (f"installing from {wheelhouse} failed (see above): it lacks a wheel this machine needs. "
-            f"Fix: make it with {made} --python-version {version} on a machine of this platform's kind")
+            f"Fix: on a machine with internet, run {made}")
+
+
+def wheel_platform() -> str:
+    """This machine's wheel platform tag as ``python -m course wheelhouse --platform`` takes it."""
+    tag = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    libc, version = platform.libc_ver()
+    if tag.startswith("linux_") and libc == "glibc" and version:
+        return f"manylinux_{version.replace('.', '_')}_{tag.removeprefix('linux_')}"
+    return tag
 
 
 def quiet_news(venv: Path) -> None:

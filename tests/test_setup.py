@@ -172,7 +172,9 @@ def test_a_wheelhouse_lacking_a_wheel_says_how_to_make_one(monkeypatch, tmp_path
         bootstrap.install(tmp_path / "python", "test", tmp_path / "wh")
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith(f"bootstrap: installing from {tmp_path / 'wh'} failed")
-    assert f"python -m course wheelhouse {tmp_path / 'wh'} --extra test --python-version" in last
+    made = f"python -m course wheelhouse {tmp_path / 'wh'} --platform {bootstrap.wheel_platform()} --python-version"
+    assert made in last and last.endswith("--extra test")
+    wheelhouse.target_platform(bootstrap.wheel_platform())  # the suggested tag is one the command takes
 
 
 # ---------------------------------------------------------------- course wheelhouse: arguments and errors
