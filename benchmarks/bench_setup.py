@@ -89,6 +89,8 @@ def main() -> None:
     print(f"Cold install of {what} into an empty venv, each with its own empty caches, from PyPI (median of {args.rounds}):")
     print(f"  {'plain pip (python -m venv; pip install -e ' + label + ')':<62} {pip:7.1f} s")
     print(f"  {'bootstrap.py route (venv; pip installs uv; uv installs ' + label + ')':<62} {boot:7.1f} s")
+    if args.rounds > 1:
+        print("  each round: pip " + ", ".join(f"{v:.1f}" for v in cold["pip"]) + " s; bootstrap " + ", ".join(f"{v:.1f}" for v in cold["bootstrap"]) + " s")
     ratio = boot / pip
     print(f"  -> bootstrap / pip = {ratio:.2f}x (target <= 0.33x): {'OK' if ratio <= 1 / 3 else 'MISSED'}")
     print(f"For information: bootstrap.py route again after deleting the venv, caches kept: {statistics.median(warm):.1f} s")
