@@ -37,7 +37,6 @@ downloaded.
 from __future__ import annotations
 
 import argparse
-import ensurepip
 import hashlib
 import json
 import os
@@ -145,7 +144,12 @@ def pip_runner(python: Path) -> list[str]:
     """
     if _has_pip(python):
         return [str(python), "-m", "pip"]
-    bundled = sorted((Path(ensurepip.__file__).parent / "_bundled").glob("pip-*.whl"))
+    try:
+        import ensurepip  # some Linux distributions leave it out of their Python
+    except ImportError:
+        bundled = []
+    else:
+        bundled = sorted((Path(ensurepip.__file__).parent / "_bundled").glob("pip-*.whl"))
     if bundled:
         return [str(python), str(bundled[-1] / "pip")]
     subprocess.run([str(python), "-m", "ensurepip", "--upgrade", "--default-pip"], check=False, stdout=subprocess.DEVNULL)

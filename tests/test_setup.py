@@ -95,7 +95,9 @@ def test_a_new_environment_borrows_the_bundled_pip(tmp_path):
     """No seconds spent installing pip before uv: the pip wheel Python ships is run in place."""
     python = bootstrap.venv_python(tmp_path / "venv")
     runner = bootstrap.pip_runner(python)
-    bundled = list((Path(bootstrap.ensurepip.__file__).parent / "_bundled").glob("pip-*.whl"))
+    import ensurepip
+
+    bundled = list((Path(ensurepip.__file__).parent / "_bundled").glob("pip-*.whl"))
     if bundled:
         assert runner[0] == str(python) and runner[1].endswith("pip") and ".whl" in runner[1]
     site = tmp_path / "venv" / "lib" / "python3.11" / "site-packages" / "pip"
