@@ -106,13 +106,19 @@ def find_uv() -> str | None:
         return None
 
 
-def resolve(wanted: Sequence[str], uv_platform: str | None, python_version: str, uv: str, run: Runner = subprocess.run) -> list[str]:
-    """Pinned ``name==version`` lines for ``wanted`` on the target, as uv resolves them."""
+def resolve(wanted: Sequence[str], uv_platform: str | None, python_version: str, uv: str, run: Runner = subprocess.run,
+            macos: str | None = None) -> list[str]:
+    """Pinned ``name==version`` lines for ``wanted`` on the target, as uv resolves them.
+
+    ``macos`` is the oldest macOS version of the target (e.g. ``11.0``): uv
+    otherwise assumes 13.0 and may choose wheels older Macs cannot install.
+    """
     command = [uv, "pip", "compile", "-", "--python-version", python_version, "--only-binary", ":all:",
                "--no-header", "--no-annotate", "--quiet"]
     if uv_platform:
         command += ["--python-platform", uv_platform]
-    result = run(command, input="\n".join(wanted) + "\n", capture_output=True, text=True)
+    env = dict(os.environ, MACOSX_DEPLOYMENT_TARGET=macos) if macos else None
+    result = run(command, input="\n".join(wanted) + "\n", capture_output=True, text=True, env=env)
     if result.returncode != 0:
         last = next((line.strip() for line in reversed(result.stderr.splitlines()) if line.strip()), "no message")
         raise CourseError(Problem(NAME, f"uv could not work out the wheels: {last}", "check the internet connection, --platform and --python-version"))
@@ -161,7 +167,8 @@ def build_wheelhouse(out: Path, platform: str | None = None, python_version: str
     if uv is None:
         raise CourseError(Problem(NAME, "uv is needed to work out the wheels for the target machine and was not found",
                                   "run python3 bootstrap.py lab once (it puts uv into .venv), or pip install uv"))
-    pins = resolve(wanted, uv_platform, version, uv, run)
+    mac = re.fullmatch(r"macosx_(\d+)_(\d+)_\w+", platform or "")
+    pins = resolve(wanted, uv_platform, version, uv, run, macos=f"{mac[1]}.{mac[2]}" if mac else None)
     out.mkdir(parents=True, exist_ok=True)
     problems = download(pins, out, pip_platforms, version, platform or "this platform", run)
     if problems:

@@ -273,6 +273,20 @@ def test_resolve_then_download_for_the_target(monkeypatch, tmp_path):
     ]
 
 
+def test_a_mac_wheelhouse_resolves_for_that_macos_version(monkeypatch, tmp_path):
+    seen = []
+
+    def fake_run(command, **kwargs):
+        seen.append((command, kwargs.get("env")))
+        return completed(command, stdout="uv==0.9.0\n")
+
+    monkeypatch.setattr(wheelhouse, "find_uv", lambda: "/opt/uv")
+    wheelhouse.build_wheelhouse(tmp_path / "wh", "macosx_11_0_arm64", "3.13", run=fake_run)
+    (compile_command, env), (download_command, _) = seen
+    assert env["MACOSX_DEPLOYMENT_TARGET"] == "11.0" and "aarch64-apple-darwin" in compile_command
+    assert download_command[download_command.index("--platform") + 1] == "macosx_11_0_arm64"
+
+
 def test_a_failed_resolution_is_one_line(monkeypatch, tmp_path):
     monkeypatch.setattr(wheelhouse, "find_uv", lambda: "/opt/uv")
     fake = lambda command, **kw: completed(command, 2, stderr="  × No solution found\n  ╰─▶ Because pandas has no wheels\n")  # noqa: E731
