@@ -16,6 +16,22 @@ reinstalled only when ``pyproject.toml`` changes. The browser and spelling
 tests need Debian's ``chromium`` and ``hunspell`` dictionaries; as root on a
 Debian/Ubuntu machine they are installed with apt-get, elsewhere this script
 says what to install.
+
+How it installs: pip puts ``uv`` into ``.venv`` and uv installs everything
+else, pip included (seconds instead of a minute; the venv is made without pip,
+which is run from the wheel Python bundles, so no time goes into installing it
+first). The uv wheel is kept in the course's cache folder
+(``COURSE_CACHE_DIR``, else ``~/.cache/good-governance-course/uv-wheels``) and
+uv keeps what it downloads in its own cache, so after one online set-up the
+environment can be rebuilt without the network (uv retries from its cache when
+the package index cannot be reached). When uv cannot be had, pip installs
+everything, as before, and says so.
+
+    python3 bootstrap.py lab --wheelhouse DIR   # install from a folder of wheels, no network
+
+A wheelhouse is made on a machine with internet by
+``python -m course wheelhouse DIR`` (see its ``--help``); nothing is then
+downloaded.
 """
 
 from __future__ import annotations
@@ -24,9 +40,12 @@ import argparse
 import hashlib
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
+import sysconfig
+import time
 import venv
 from pathlib import Path
 
@@ -40,31 +59,165 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def venv_python() -> Path:
+def venv_python(venv_dir: Path = VENV) -> Path:
     scripts = "Scripts" if os.name == "nt" else "bin"
     suffix = ".exe" if os.name == "nt" else ""
-    return VENV / scripts / f"python{suffix}"
+    return venv_dir / scripts / f"python{suffix}"
 
 
-def ensure_environment(extra: str) -> Path:
-    """Create .venv and install the package (with ``extra``) unless already current."""
+def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Path = VENV) -> Path:
+    """Create the venv and install the package (with ``extra``) unless already current."""
     if sys.version_info < (3, 11):
         fail(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
-    python = venv_python()
+    if wheelhouse is not None:
+        wheelhouse = wheelhouse.resolve()  # uv and pip run in the project folder
+        check_wheelhouse(wheelhouse)
+    python = venv_python(venv_dir)
     if not python.exists():
-        print(f"bootstrap: creating the virtual environment in {VENV} ...")
-        venv.EnvBuilder(with_pip=True).create(VENV)
+        print(f"bootstrap: creating the virtual environment in {venv_dir} ...")
+        venv.EnvBuilder(with_pip=False).create(venv_dir)  # pip comes later, with the rest (see pip_runner)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
-    stamp = VENV / f".installed-{extra or 'base'}"
+    stamp = venv_dir / f".installed-{extra or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
         return python
-    print("bootstrap: installing the course and its dependencies (a few minutes the first time) ...")
-    target = f".[{extra}]" if extra else "."
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-e", target], check=True, cwd=ROOT)
-    quiet_news(VENV)
+    where = f" from {wheelhouse}" if wheelhouse else ""
+    print(f"bootstrap: installing the course and its dependencies{where} ...")
+    install(python, extra, wheelhouse)
+    quiet_news(venv_dir)
     stamp.write_text(digest)
     return python
+
+
+def check_wheelhouse(wheelhouse: Path) -> None:
+    """Stop with one line unless ``wheelhouse`` is a folder holding wheels."""
+    if not wheelhouse.is_dir():
+        fail(f"--wheelhouse {wheelhouse}: no such folder. Fix: give the folder made by python -m course wheelhouse")
+    if not any(wheelhouse.glob("*.whl")):
+        fail(f"--wheelhouse {wheelhouse}: holds no wheels (.whl files). Fix: make it with python -m course wheelhouse {wheelhouse}")
+
+
+def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
+    """Install the course into the environment of ``python``: with uv when it can be had, else with pip."""
+    target = f".[{extra}]" if extra else "."
+    pip = pip_runner(python)
+    uv = install_uv(python, pip, wheelhouse)
+    if uv is None:
+        install_with_pip(python, pip, extra, wheelhouse)
+        return
+    command = uv_command(uv, python, target, wheelhouse)
+    started = time.monotonic()
+    first = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    if first.returncode == 0:
+        print(f"bootstrap: installed with uv in {time.monotonic() - started:.0f} s")
+        return
+    if wheelhouse:
+        print(first.stderr.strip(), file=sys.stderr)
+        fail(wheelhouse_failure(wheelhouse, extra))
+    print("bootstrap: uv could not install from the package index; trying again from its cache (offline) ...")
+    if subprocess.run([*command, "--offline", "--quiet"], cwd=ROOT).returncode != 0:
+        print(first.stderr.strip(), file=sys.stderr)
+        fail("uv could not install the course, online or from its cache (see above). Fix: connect to the internet once, or use --wheelhouse DIR")
+
+
+def uv_command(uv: Path, python: Path, target: str, wheelhouse: Path | None) -> list[str]:
+    """The uv command that installs ``target`` (editable) and pip into the environment of ``python``."""
+    command = [str(uv), "pip", "install", "--python", str(python), "-e", target, "pip"]
+    if wheelhouse:
+        command += ["--offline", "--no-index", "--find-links", str(wheelhouse)]
+    return command
+
+
+def pip_command(pip: list[str], *args: str, wheelhouse: Path | None = None) -> list[str]:
+    """A quiet ``pip install`` run by ``pip`` (see pip_runner); from ``wheelhouse`` alone if given."""
+    command = [*pip, "install", "--quiet", "--disable-pip-version-check"]
+    if wheelhouse:
+        command += ["--no-index", "--find-links", str(wheelhouse)]
+    return command + list(args)
+
+
+def pip_runner(python: Path) -> list[str]:
+    """How to run pip for the environment of ``python``.
+
+    Its own pip if it has one; else the pip wheel this Python bundles, run in
+    place (installing pip first would cost seconds; uv installs it later);
+    else pip installed with ensurepip.
+    """
+    if _has_pip(python):
+        return [str(python), "-m", "pip"]
+    try:
+        import ensurepip  # some Linux distributions leave it out of their Python
+    except ImportError:
+        bundled = []
+    else:
+        bundled = sorted((Path(ensurepip.__file__).parent / "_bundled").glob("pip-*.whl"))
+    if bundled:
+        return [str(python), str(bundled[-1] / "pip")]
+    subprocess.run([str(python), "-m", "ensurepip", "--upgrade", "--default-pip"], check=False, stdout=subprocess.DEVNULL)
+    if not _has_pip(python):
+        fail("this Python cannot put pip into the virtual environment. Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)")
+    return [str(python), "-m", "pip"]
+
+
+def _has_pip(python: Path) -> bool:
+    root = python.parent.parent
+    return any(root.glob("lib/python3*/site-packages/pip/__init__.py")) or (root / "Lib" / "site-packages" / "pip" / "__init__.py").exists()
+
+
+def install_uv(python: Path, pip: list[str], wheelhouse: Path | None) -> Path | None:
+    """Put uv into the environment with pip and return its path, or None (with a message) when it cannot be had."""
+    uv = python.parent / ("uv.exe" if os.name == "nt" else "uv")
+    if uv.exists():
+        return uv
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    if wheelhouse:
+        subprocess.run(pip_command(pip, "uv", wheelhouse=wheelhouse), check=False, **quiet)
+    else:
+        saved = uv_wheel_cache()
+        if any(saved.glob("uv-*.whl")):  # a copy from an earlier set-up: no network needed
+            subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
+        if not uv.exists():
+            download = [*pip, "download", "--quiet", "--disable-pip-version-check", "--retries", "1",
+                        "--only-binary", ":all:", "--no-deps", "--dest", str(saved), "uv"]
+            if subprocess.run(download, check=False, **quiet).returncode == 0:
+                subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
+    if uv.exists():
+        return uv
+    where = f"{wheelhouse} has no uv wheel for this machine" if wheelhouse else "no network and no saved copy"
+    print(f"bootstrap: uv could not be installed ({where}); installing with pip instead, which is slower.")
+    return None
+
+
+def uv_wheel_cache() -> Path:
+    """Where the uv wheel is kept between set-ups (the course's cache folder, as in course/model/cache.py)."""
+    override = os.environ.get("COURSE_CACHE_DIR")
+    base = Path(override) if override else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "good-governance-course"
+    return base / "uv-wheels"
+
+
+def install_with_pip(python: Path, pip: list[str], extra: str, wheelhouse: Path | None) -> None:
+    """The slower route: pip installs everything (from ``wheelhouse`` alone if given), pip itself included."""
+    if not wheelhouse:  # a current pip resolves faster; offline this step fails harmlessly
+        subprocess.run(pip_command(pip, "--upgrade", "pip"), check=False, stderr=subprocess.DEVNULL)
+    target = f".[{extra}]" if extra else "."
+    if subprocess.run(pip_command(pip, "-e", target, "pip", wheelhouse=wheelhouse), cwd=ROOT).returncode != 0:
+        fail(wheelhouse_failure(wheelhouse, extra) if wheelhouse else "pip could not install the course (see above). Fix: check the internet connection and run this again")
+
+
+def wheelhouse_failure(wheelhouse: Path, extra: str) -> str:
+    """One line for an install from a wheelhouse that lacks something, with the command that makes the right one."""
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    made = f"python -m course wheelhouse {wheelhouse} --platform {wheel_platform()} --python-version {version}" + (f" --extra {extra}" if extra else "")
+    return (f"installing from {wheelhouse} failed (see above): it lacks a wheel this machine needs. "
+            f"Fix: on a machine with internet, run {made}")
+
+
+def wheel_platform() -> str:
+    """This machine's wheel platform tag as ``python -m course wheelhouse --platform`` takes it."""
+    tag = sysconfig.get_platform().replace("-", "_").replace(".", "_")
+    libc, version = platform.libc_ver()
+    if tag.startswith("linux_") and libc == "glibc" and version:
+        return f"manylinux_{version.replace('.', '_')}_{tag.removeprefix('linux_')}"
+    return tag
 
 
 def quiet_news(venv: Path) -> None:
@@ -105,19 +258,20 @@ def _debian_package_present(package: str) -> bool:
     return checks[package].exists()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["lab", "test"])
     parser.add_argument("--lang", choices=["en", "id"], default="en", help="language of the lesson to open")
     parser.add_argument("--masters", action="store_true", help="open the master notebooks (with solutions) instead of a practice copy")
+    parser.add_argument("--wheelhouse", type=Path, metavar="DIR", help="install from this folder of wheels, without the network (made by python -m course wheelhouse)")
     parser.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (test only)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.command == "test":
-        python = ensure_environment("test")
+        python = ensure_environment("test", args.wheelhouse)
         ensure_test_tools()
         result = subprocess.run([str(python), "-m", "pytest", *args.pytest_args], cwd=ROOT)
         sys.exit(result.returncode)
-    python = ensure_environment("")
+    python = ensure_environment("", args.wheelhouse)
     home = ROOT if args.masters else student_copy(python)
     lesson = next(iter(sorted((home / "notebooks" / args.lang).glob("00-*.ipynb"))), None)
     if lesson is None:

@@ -185,6 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")
     regen.set_defaults(run=_regenerate)
+
+    from .wheelhouse import add_command as add_wheelhouse  # standard library only: cheap to import
+
+    add_wheelhouse(commands)
     return parser
 
 
