@@ -44,6 +44,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_year": {"en": "year", "id": "tahun"},
     "col_group": {"en": "group", "id": "kelompok"},
     "col_green_share": {"en": "green_share", "id": "porsi_hijau"},
+    "col_as_of": {"en": "as_of", "id": "per"},
+    "col_mpp_total": {"en": "mpp_total", "id": "jumlah_mpp"},
+    "col_accessed": {"en": "accessed", "id": "diakses"},
     "language_set": {
         "en": "Language: English. To switch, run course.set_language('id').",
         "id": "Bahasa: Bahasa Indonesia. Untuk beralih, jalankan course.set_language('en').",

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 REVOKED_FILE = ROOT / "data" / "revoked-laws.csv"
 
@@ -31,7 +33,10 @@ _SAID_REPLACED = re.compile(
     r"\b(revoked|replaced|repealed|superseded|no longer in force|dicabut|diganti|digantikan|menggantikan|mencabut|tidak berlaku lagi)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_\"“(\[])|\n+|\s\|\s")
+# A sentence ends at ". X", at a blank line, before a list item, table row or
+# heading, and between table cells; a single line break inside a paragraph
+# (wrapped markdown) does not end it.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_\"“(\[])|\n\s*\n|\n(?=\s*(?:[-*+] |\d+\. |\||#))|\s\|\s")
 
 
 @dataclass(frozen=True)
@@ -113,6 +118,27 @@ def notebook_texts(path: Path) -> list[tuple[str, str]]:
                 if mime in output.get("data", {}):
                     texts.append((where + " (output)", _joined(output["data"][mime])))
     return texts
+
+
+def file_texts(path: Path) -> list[tuple[str, str]]:
+    """``(where, text)`` units of a doc, CSV or YAML file: a CSV row, a YAML string, or a whole markdown file."""
+    name = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".csv":
+        return [(f"{name} line {n}", line) for n, line in enumerate(raw.splitlines(), start=1)]
+    if path.suffix in (".yml", ".yaml"):
+        return [(name, text) for text in _strings(yaml.safe_load(raw))]
+    return [(name, raw)]
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, dict):
+        return [s for value in node.values() for s in _strings(value)]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value)]
+    return []
 
 
 def _joined(value: str | list[str]) -> str:
