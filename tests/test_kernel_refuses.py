@@ -110,11 +110,22 @@ def test_an_unknown_language_or_lesson_is_one_line(lesson, capsys, monkeypatch):
     session.start_lesson("03", lang="fr")
     assert said(capsys) == "unknown language 'fr': use 'en' (English) or 'id' (Bahasa Indonesia)"
     session.start_lesson(3)
-    assert "start_lesson() needs an exercise id in quotes" in said(capsys) or "got 3" in said(capsys)
+    assert "start_lesson() needs a two-digit lesson number in quotes" in said(capsys)
     session.start_lesson("99")
     assert "no exercise bank for lesson '99'" in said(capsys)
     session.progress()
     assert "Run the set-up cell at the top of the notebook first" in said(capsys)
+
+
+def test_start_lesson_refuses_in_the_language_of_the_notebook(lesson, capsys, monkeypatch):
+    """An Indonesian student gets the start_lesson errors in Indonesian (issue 13)."""
+    monkeypatch.setattr(session, "_session", None)
+    session.start_lesson(3, lang="id")
+    assert "memerlukan nomor pelajaran dua angka" in said(capsys)
+    session.start_lesson("99", lang="id")
+    assert said(capsys).startswith("start_lesson(): tidak ada bank latihan untuk pelajaran '99'")
+    session.start_lesson("03", lang="id", mode="exam")
+    assert said(capsys) == "mode 'exam' tidak dikenal: gunakan 'practice' (latihan) atau 'assessment' (penilaian)"
 
 
 def test_values_that_fight_back_are_recorded_as_described_or_refused(lesson, capsys):
