@@ -27,6 +27,8 @@ KINDS = {
     "PP": r"(?:PP|Peraturan Pemerintah|Government Regulation)",
     "Perpres": r"(?:Perpres|Peraturan Presiden|Presidential Regulation)",
     "Permendagri": r"(?:Permendagri|Peraturan Menteri Dalam Negeri|Minister of Home Affairs Regulation)",
+    "Permendikbud": r"(?:Permendikbud|Peraturan Menteri Pendidikan dan Kebudayaan|Minister of Education and Culture Regulation)",
+    "Permendikdasmen": r"(?:Permendikdasmen|Peraturan Menteri Pendidikan Dasar dan Menengah|Minister of Primary and Secondary Education Regulation)",
     "PermenPANRB": r"(?:Permen ?PAN-?RB|Peraturan Menteri PAN-?RB|PermenPAN-RB|Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi)",
 }
 _SAID_REPLACED = re.compile(
