@@ -87,13 +87,24 @@ def leaks_in_text(text: str, words: dict[str, str]) -> list[tuple[str, str]]:
     return found
 
 
+def english_sources() -> list[str]:
+    """The English abstracts: a lesson may print one on purpose, beside its Indonesian original."""
+    import csv
+
+    with open(ROOT / "data" / "abstracts.csv", encoding="utf-8") as stream:
+        return [row["abstract_en"].strip() for row in csv.DictReader(stream) if row.get("abstract_en", "").strip()]
+
+
 def find_leaks(path: Path, words: dict[str, str]) -> list[Leak]:
     """Every leak word in the outputs of the notebook at ``path``, with the cell number (from 0)."""
     notebook = nbformat.read(path, as_version=4)
+    sources = english_sources()
     found = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
         for text in output_texts(cell):
+            for source in sources:  # the source text itself is quoted, not labelled
+                text = text.replace(source, " ")
             found.extend(Leak(path.name, index, word, context) for word, context in leaks_in_text(text, words))
     return found
