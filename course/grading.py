@@ -442,6 +442,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
     roster = inputs.roster
     late = lms_moodle.late_participants(inputs.worksheet) if inputs.worksheet else set()
     unmatched: set[int] = set()
+    shared: set[int] = set()
     for sub in subs:
         identity = sub.identity or Identity(sub.student, sub.name)
         person = roster.match(identity, sub.student) if roster else None
@@ -449,7 +450,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             sub.student, sub.name, sub.email = one_line(person.id), one_line(person.name or sub.name), one_line(person.email)
             sub.participant = person.participant or sub.participant
         elif roster:
-            unmatched.add(id(sub))
+            (shared if roster.shared_name(identity, sub.student) else unmatched).add(id(sub))
         sub.late = sub.late or (bool(sub.participant) and sub.participant in late)
 
     def lines(kept: list[Submission]) -> list[str]:
@@ -458,6 +459,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             return ["note: students are named by Moodle's participant numbers, which differ from one assignment to the next; give --moodle-worksheet (or --roster) to key the gradebook by email"] if moodle else []
         where = roster.path.name if roster.path else "the roster"
         found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelled differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
+        found += [f"{s.display}: two or more students on the class list {where} are called '{s.student}': graded under this name; find out whose file it is and enter the grade by hand" for s in kept if id(s) in shared]
         handed_in = {s.student for s in kept}
         missing = [p for p in roster.people if p.id not in handed_in]
         if missing:

@@ -51,23 +51,42 @@ class Roster:
 
     path: Path | None
     people: list[Person] = field(default_factory=list)
+    _lookup: dict[tuple[str, str], Person] | None = field(default=None, repr=False)
+    _indexed: int = field(default=-1, repr=False)
+    _shared: set[tuple[str, str]] = field(default_factory=set, repr=False)
 
     def match(self, identity: Identity, student: str) -> Person | None:
-        """The person a submission belongs to, or None."""
-        for person in self.people:
-            if identity.participant and person.participant == identity.participant:
-                return person
-            if identity.canvas_user and identity.canvas_user in person.keys:
-                return person
-        for person in self.people:
-            if student in person.keys or (person.email and student.casefold() == person.email.casefold()):
-                return person
-        wanted = {name_key(identity.name), name_key(student)} - {""}
-        squeezed = {squeeze(identity.name), squeeze(student)} - {""}
-        for person in self.people:
-            if name_key(person.name) in wanted or squeeze(person.name) in squeezed or squeeze_reversed(person.name) in squeezed:
-                return person
+        """The person a submission belongs to, or None (indexes are built once, so a class of 500 stays fast)."""
+        index = self._index()
+        for key in (("participant", identity.participant), ("key", identity.canvas_user), ("key", student), ("email", student.casefold())):
+            if key[1] and key in index:
+                return index[key]
+        for name in (identity.name, student):
+            for key in (("name", name_key(name)), ("squeezed", squeeze(name))):
+                if key[1] and key in index:
+                    return index[key]
         return None
+
+    def shared_name(self, identity: Identity, student: str) -> bool:
+        """Whether the submission's name belongs to two or more people on the list (so it matches none)."""
+        self._index()
+        return any(key in self._shared for name in (identity.name, student) for key in (("name", name_key(name)), ("squeezed", squeeze(name))))
+
+    def _index(self) -> dict[tuple[str, str], Person]:
+        if self._lookup is None or self._indexed != len(self.people):
+            lookup: dict[tuple[str, str], Person] = {}
+            shared: set[tuple[str, str]] = set()
+            for person in self.people:
+                keys = [("participant", person.participant), ("email", person.email.casefold())] + [("key", k) for k in person.keys]
+                names = {("name", name_key(person.name)), ("squeezed", squeeze(person.name)), ("squeezed", squeeze_reversed(person.name))}
+                for key in [k for k in keys if k[1]] + [k for k in names if k[1]]:
+                    if key in lookup and lookup[key] is not person:
+                        shared.add(key)  # two people with one name (or id): that key names nobody for sure
+                    lookup.setdefault(key, person)
+            for key in shared:
+                lookup.pop(key, None)
+            self._lookup, self._shared, self._indexed = lookup, shared, len(self.people)
+        return self._lookup
 
 
 def name_key(name: str) -> str:

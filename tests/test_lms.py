@@ -570,3 +570,14 @@ def test_a_worksheet_from_an_indonesian_moodle(notebooks, tmp_path):
     filled = list(csv.reader(io.StringIO((out / "moodle" / "grading-worksheet-03.csv").read_text(encoding="utf-8"))))
     right = round(notebooks["points"]["right"] / notebooks["max"] * 100, 2)
     assert filled[1][4] == f"{right:g}".replace(".", ","), "grades written into 'Nilai', with Moodle's decimal comma where it has one"
+
+
+def test_two_students_with_one_name_are_never_guessed(notebooks, tmp_path):
+    put(tmp_path / "subs", "Budi Santoso - " + LESSON, notebooks["right"])
+    roster = tmp_path / "roster.csv"
+    roster.write_text("NIM,Nama\n2201001,Budi Santoso\n2201002,Budi Santoso\n2201003,Ani Lestari\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = grade(tmp_path / "subs", out, log=lambda line: None, show_progress=False, lms=LmsOptions(roster=roster))
+    table = rows_of(out)
+    assert table["2201001"]["status"] == table["2201002"]["status"] == "no submission", "neither Budi gets the other's grade"
+    assert any("two or more students on the class list roster.csv are called 'Budi Santoso'" in line for line in run.report)
