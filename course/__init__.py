@@ -25,6 +25,7 @@ _LAZY = {
     "split_list": ("course.corpus", "split_list"),
     "mark_unknown": ("course.corpus", "mark_unknown"),
     "load_reference": ("course.corpus", "load_reference"),
+    "labels": ("course.corpus", "labels"),
     "textstats": ("course.textstats", None),
     "COLUMNS": ("course.corpus", "COLUMNS"),
     "CorpusError": ("course.errors", "CorpusError"),
@@ -44,7 +45,7 @@ __all__ = sorted(_LAZY)
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from . import concepts
     from . import textstats
-    from .corpus import COLUMNS, check_abstracts, load_abstracts, load_reference, mark_unknown, split_list
+    from .corpus import COLUMNS, check_abstracts, labels, load_abstracts, load_reference, mark_unknown, split_list
     from .errors import BankError, CorpusError
     from .kernel.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .i18n import get_language, pick
+from .i18n import column_label, get_language, pick
 from .paths import data_file
 
 
@@ -103,18 +103,26 @@ def concepts_table(lang: str | None = None) -> pd.DataFrame:
 
 
 def evidence(concept_id: str, lang: str | None = None) -> pd.DataFrame:
-    """The verbatim quotes that show where an abstract names the concept."""
+    """The verbatim quotes that show where an abstract names the concept.
+
+    The two columns are headed in ``lang`` (``abstract`` / ``quote``, or
+    ``abstrak`` / ``kutipan`` in Indonesian).
+    """
     concept = get_concept(concept_id)
-    rows = [{"abstract": e.abstract, "quote": pick({"en": e.en, "id": e.id}, lang)} for e in concept.evidence]
-    return pd.DataFrame(rows, columns=["abstract", "quote"])
+    columns = [column_label("abstract", lang), column_label("quote", lang)]
+    rows = [(e.abstract, pick({"en": e.en, "id": e.id}, lang)) for e in concept.evidence]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def concept_matrix(abstracts: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """A concept-by-abstract table of True/False: does the abstract contain the concept?
 
     A cell is True when one of the concept's evidence quotes is found in that
-    abstract's text (in ``lang``), so the table follows what the abstracts say,
-    not a guess. ``abstracts`` may carry the ids as a column or as its index.
+    abstract's text (in ``lang``). The table therefore follows the quotes the
+    course attached to each concept: it records the course's coding of the
+    abstracts, which a reader may contest, not a finding about them.
+    ``abstracts`` may carry the ids as a column or as its index. The rows are
+    the concept names in ``lang`` and the index is headed in that language.
     """
     lang = lang or get_language()
     table = abstracts if "id" in abstracts.columns else abstracts.reset_index()
@@ -125,25 +133,34 @@ def concept_matrix(abstracts: pd.DataFrame, lang: str | None = None) -> pd.DataF
         row = {abstract: any(q in text for q in quotes) for abstract, text in texts.items()}
         rows[pick(concept.name, lang)] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index.name = "concept"
+    table.index.name = column_label("concept", lang)
     return table
 
 
-def find_concepts(text: str, lang: str | None = None) -> list[str]:
-    """Return the ids of the concepts whose signal terms appear in ``text``."""
+def find_concepts(text: str, lang: str | None = None, ids: bool = False) -> list[str]:
+    """The concepts whose signal terms appear in ``text``, named in ``lang``.
+
+    ``find_concepts("... transparan ...", "id")`` gives ``['Transparansi']``;
+    with ``ids=True`` it gives the language-neutral ids (``['transparency']``)
+    for code that compares concepts.
+    """
     lang = lang or get_language()
     words = normalise_space(text).casefold()
     found = []
     for concept in load_concepts():
         terms = concept.terms.get(lang, [])
         if any(re.search(r"(?<!\w)" + re.escape(term), words) for term in terms):
-            found.append(concept.id)
+            found.append(concept.id if ids else pick(concept.name, lang))
     return found
 
 
 def glossary(lang: str | None = None) -> pd.DataFrame:
-    """The English / Indonesian glossary; with ``lang='id'`` the Indonesian column comes first."""
+    """The English / Indonesian glossary; with ``lang='id'`` the Indonesian column comes first.
+
+    The columns keep their names (``term_id``, ``term_en``) except the source
+    column, which is headed in ``lang`` (``source`` / ``sumber``).
+    """
     table = pd.read_csv(data_file("glossary.csv"), dtype=str, keep_default_na=False)
     if lang == "id":
         table = table[["term_id", "term_en", "source"]]
-    return table
+    return table.rename(columns={"source": column_label("source", lang)})

@@ -270,3 +270,19 @@ def load_reference(name: str) -> pd.DataFrame:
         known = ", ".join(sorted(p.stem for p in folder.glob("*.csv"))) or "none"
         raise FileNotFoundError(f"no reference table '{name}' in {folder.name}/; available: {known}")
     return pd.read_csv(path, encoding="utf-8", keep_default_na=False)
+
+
+def labels(name: str, lang: str | None = None) -> pd.Series:
+    """The words of a chart in the notebook's language: ``label["title"]`` from ``data/reference/<name>.csv``.
+
+    The file has a column ``key`` and one column per language (``en``, ``id``),
+    so the same code cell draws an English chart in the English lesson and an
+    Indonesian one in the Indonesian lesson.
+    """
+    from .i18n import get_language
+
+    table = load_reference(name)
+    language = lang or get_language()
+    if "key" not in table.columns or language not in table.columns:
+        raise ValueError(f"reference table '{name}' needs the columns key, en and id to give chart labels")
+    return table.set_index("key")[language]

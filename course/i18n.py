@@ -22,6 +22,31 @@ _chosen: str | None = None
 MESSAGES: dict[str, dict[str, str]] = {
     "unknown": {"en": "unknown", "id": "tidak diketahui"},
     "none": {"en": "none", "id": "tidak ada"},
+    # Labels of the columns and indexes the course's own tables show, so that an
+    # Indonesian notebook shows Indonesian headers (see localise_columns).
+    "col_concept": {"en": "concept", "id": "konsep"},
+    "col_abstract": {"en": "abstract", "id": "abstrak"},
+    "col_quote": {"en": "quote", "id": "kutipan"},
+    "col_term": {"en": "term", "id": "kata"},
+    "col_total": {"en": "total", "id": "total"},
+    "col_count": {"en": "count", "id": "jumlah"},
+    "col_name": {"en": "name", "id": "nama"},
+    "col_definition": {"en": "definition", "id": "definisi"},
+    "col_part_of": {"en": "part_of", "id": "bagian_dari"},
+    "col_abstracts": {"en": "abstracts", "id": "abstrak"},
+    "col_source": {"en": "source", "id": "sumber"},
+    "col_english": {"en": "english", "id": "inggris"},
+    "col_indonesian": {"en": "indonesian", "id": "indonesia"},
+    "col_ratio": {"en": "ratio", "id": "rasio"},
+    "col_sentence": {"en": "sentence", "id": "kalimat"},
+    "col_target": {"en": "target", "id": "sasaran"},
+    "col_match": {"en": "match", "id": "kecocokan"},
+    "col_year": {"en": "year", "id": "tahun"},
+    "col_group": {"en": "group", "id": "kelompok"},
+    "col_green_share": {"en": "green_share", "id": "porsi_hijau"},
+    "col_as_of": {"en": "as_of", "id": "per"},
+    "col_mpp_total": {"en": "mpp_total", "id": "jumlah_mpp"},
+    "col_accessed": {"en": "accessed", "id": "diakses"},
     "language_set": {
         "en": "Language: English. To switch, run course.set_language('id').",
         "id": "Bahasa: Bahasa Indonesia. Untuk beralih, jalankan course.set_language('en').",
@@ -81,6 +106,32 @@ def pick(texts: Mapping[str, str] | str | None, lang: str | None = None) -> str:
         return texts
     lang = lang or get_language()
     return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+def column_label(name: str, lang: str | None = None) -> str:
+    """The label of a course column in ``lang``: ``column_label("source", "id")`` is ``"sumber"``.
+
+    A name the catalogue does not know is returned unchanged.
+    """
+    key = f"col_{name}"
+    return t(key, lang) if key in MESSAGES else name
+
+
+def localise_columns(table, lang: str | None = None):  # type: ignore[no-untyped-def]
+    """A copy of a DataFrame (or Series) whose known English column, index and series names read in ``lang``.
+
+    For display only: code keeps using the English names, e.g.
+    ``course.localise_columns(table[["name", "definition"]])`` shows *nama* and
+    *definisi* in an Indonesian notebook.
+    """
+    shown = table.copy()
+    if hasattr(shown, "columns"):
+        shown.columns = [column_label(c, lang) if isinstance(c, str) else c for c in shown.columns]
+    elif isinstance(shown.name, str):
+        shown.name = column_label(shown.name, lang)
+    if isinstance(shown.index.name, str):
+        shown.index.name = column_label(shown.index.name, lang)
+    return shown
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:

@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from .i18n import column_label
+
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
         """a about above after again against all also although an and any are as at be because been before being both
@@ -49,21 +51,31 @@ def content_words(text: str, lang: str) -> list[str]:
 
 
 def term_frequencies(text: str, lang: str, drop_stopwords: bool = True) -> pd.Series:
-    """How often each word occurs, most frequent first (ties in alphabetical order)."""
+    """How often each word occurs, most frequent first (ties in alphabetical order).
+
+    ``lang`` is the language of the text; the series and its index are named
+    in the language of the notebook (``count`` / ``term``, or ``jumlah`` / ``kata``).
+    """
     tokens = content_words(text, lang) if drop_stopwords else words(text)
     counts = pd.Series(tokens, dtype=str).value_counts()
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    series = pd.Series([n for _, n in ordered], index=[w for w, _ in ordered], name="count", dtype=int)
-    series.index.name = "term"
+    series = pd.Series([n for _, n in ordered], index=[w for w, _ in ordered], name=column_label("count"), dtype=int)
+    series.index.name = column_label("term")
     return series
 
 
 def term_table(abstracts: pd.DataFrame, lang: str, top: int = 10) -> pd.DataFrame:
-    """The ``top`` terms of all abstracts in ``lang``, counted per abstract (one column each)."""
+    """The ``top`` terms of all abstracts in ``lang``, counted per abstract (one column each).
+
+    ``lang`` is the language of the texts; the ``term`` index and the
+    ``total`` column are headed in the language of the notebook.
+    """
     table = abstracts if "id" in abstracts.columns else abstracts.reset_index()
     columns = {row["id"]: term_frequencies(row[f"abstract_{lang}"], lang) for _, row in table.iterrows()}
     frame = pd.DataFrame(columns).fillna(0).astype(int)
-    frame["total"] = frame.sum(axis=1)
-    frame = frame.reset_index().rename(columns={"index": "term"})
-    frame = frame.sort_values(["total", "term"], ascending=[False, True]).head(top)
-    return frame.set_index("term")
+    term, total = column_label("term"), column_label("total")
+    frame[total] = frame.sum(axis=1)
+    frame.index.name = None
+    frame = frame.reset_index().rename(columns={"index": term})
+    frame = frame.sort_values([total, term], ascending=[False, True]).head(top)
+    return frame.set_index(term)

@@ -33,7 +33,7 @@ RIGHT03 = [
 ATTACKS03 = [  # shapes the grader cannot take: the kernel must refuse them (nothing recorded)
     ("answer", "03-reform-cascade", [["grand-design"]]),
     ("answer", "03-sort-measures", {"integrity-pact": ["value"]}),
-    ("check", "03-count-process-areas", {"__kind__": "series"}),
+    ("check", "03-cpi-change", {"__kind__": "series"}),
     ("answer", "03-mapping-in-law", "no idea"),
 ]
 PARTIAL03 = [
@@ -58,8 +58,8 @@ def lesson03(tmp_path_factory) -> AnsweredClass:
     base = tmp_path_factory.mktemp("lesson03")
     bundle = base / "release"
     release(bundle, mode="practice", langs=["en"], lessons=["03"], log=lambda line: None)
-    right = run_as_student(bundle, LESSON03, RIGHT03, base / "s1", code={"process_areas": "4", "grade": '"A"'})
-    partial = run_as_student(bundle, LESSON03, PARTIAL03, base / "s2", code={"process_areas": "3"})
+    right = run_as_student(bundle, LESSON03, RIGHT03, base / "s1", code={"change": "-7.5", "grade": '"A"'})
+    partial = run_as_student(bundle, LESSON03, PARTIAL03, base / "s2", code={"change": "-3"})
     attacked = run_as_student(bundle, LESSON03, RIGHT03[:2] + ATTACKS03, base / "s3")
     return AnsweredClass(bundle, right, partial, attacked)
 

@@ -36,10 +36,10 @@ def test_a_letter_in_either_case_is_the_option_on_screen(lesson, given):
     from course.kernel import session
 
     s = lesson("en", number="05")
-    exercise = s.bank.get("05-kpbu-partners")
+    exercise = s.bank.get("05-umbulan-partnership")
     shown = [o.key for o in exercise.display_order()]
-    session.answer("05-kpbu-partners", given)
-    assert s.answers["05-kpbu-partners"] == shown[2]
+    session.answer("05-umbulan-partnership", given)
+    assert s.answers["05-umbulan-partnership"] == shown[2]
 
 
 def test_several_letters_in_every_spelling(lesson):

@@ -58,8 +58,34 @@ def test_concept_matrix_follows_the_evidence():
 
 
 def test_find_concepts_reads_both_languages():
-    assert concepts.find_concepts("Reformasi birokrasi dan transparansi anggaran", "id") == ["bureaucratic-reform", "transparency"]
-    assert "co-steering" in concepts.find_concepts("A forum for co-steering the budget", "en")
+    text = "Reformasi birokrasi dan transparansi anggaran"
+    assert concepts.find_concepts(text, "id", ids=True) == ["bureaucratic-reform", "transparency"]
+    assert "co-steering" in concepts.find_concepts("A forum for co-steering the budget", "en", ids=True)
+
+
+def test_find_concepts_names_the_concepts_in_the_language_of_the_text():
+    """An Indonesian student sees Indonesian names, never the English ids (issue 13)."""
+    assert concepts.find_concepts("Reformasi birokrasi dan transparansi anggaran", "id") == ["Reformasi birokrasi", "Transparansi"]
+    assert concepts.find_concepts("A transparent forum", "en") == ["Transparency"]
+    assert concepts.find_concepts("dewan untuk pengendalian bersama", "id") == ["Pengendalian bersama (co-steering)"]
+
+
+def test_course_terms_for_co_guiding_steering_managing():
+    names = concepts.concepts_table("id").set_index("id")["name"]
+    assert names["co-guiding"].startswith("Pembimbingan bersama")
+    assert names["co-steering"].startswith("Pengendalian bersama")
+    assert names["co-managing"].startswith("Pengelolaan bersama")
+    for concept in concepts.load_concepts():
+        for word in ("pengarahan", "kendali ", "mengemudi"):
+            assert word not in concept.definition["id"] and word not in concept.name["id"], (concept.id, word)
+
+
+def test_table_headers_follow_the_language():
+    matrix = concepts.concept_matrix(load_abstracts(), "id")
+    assert matrix.index.name == "konsep"
+    assert concepts.concept_matrix(load_abstracts(), "en").index.name == "concept"
+    assert list(concepts.evidence("transparency", "id").columns) == ["abstrak", "kutipan"]
+    assert list(concepts.glossary("id").columns) == ["term_id", "term_en", "sumber"]
 
 
 def test_concepts_table_and_evidence_in_each_language():
@@ -78,3 +104,13 @@ def test_glossary_has_at_least_40_complete_pairs():
     assert (table["term_en"].str.strip() != "").all() and (table["term_id"].str.strip() != "").all()
     assert table["term_en"].is_unique
     assert concepts.glossary("id").columns[0] == "term_id"
+
+
+def test_localise_columns_renames_for_display_only():
+    from course.i18n import column_label, localise_columns
+
+    table = concepts.concepts_table("id")[["name", "definition"]]
+    shown = localise_columns(table, "id")
+    assert list(shown.columns) == ["nama", "definisi"] and list(table.columns) == ["name", "definition"]
+    assert list(localise_columns(table, "en").columns) == ["name", "definition"]
+    assert column_label("source", "id") == "sumber" and column_label("no-such-column", "id") == "no-such-column"

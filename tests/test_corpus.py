@@ -164,3 +164,12 @@ def test_load_returns_plain_text_columns():
     table = load_abstracts()
     assert all(pd.api.types.is_string_dtype(table[c]) for c in COLUMNS)
     assert not table.isna().any().any()
+
+
+def test_chart_labels_follow_the_language():
+    import course
+
+    assert course.labels("00-chart-labels", "id")["title"] == "Jumlah kata dalam setiap abstrak"
+    assert course.labels("00-chart-labels", "en")["x"] == "abstract"
+    with pytest.raises(ValueError, match="needs the columns key, en and id"):
+        course.labels("03-cpi-indonesia", "en")

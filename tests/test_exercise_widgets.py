@@ -44,15 +44,17 @@ def test_single_choice_click_gives_explained_feedback_in_english_and_indonesian(
 
 def test_every_widget_type_answers_through_its_form(lesson):
     lesson("en")
-    assert click_check(session.build_view("00-what-is-known"), ["abstract-en", "authors"]).status == "partial"
+    assert click_check(session.build_view("00-kind-of-source"), ["transparent"]).status == "partial"
     assert click_check(session.build_view("00-fewer-words"), False).status == "correct"
     assert click_check(session.build_view("00-steps-to-compare"), ["setup", "load", "split", "count", "ratio"]).status == "correct"
     sort = session.build_view("00-concepts-by-article")
     answer = {row["key"]: ("both" if row["key"] == "good-governance" else "f") for row in sort.spec["rows"]}
     assert click_check(sort, answer).status == "partial"
     assert "belongs to Eviningrum & Budiono" in feedback_text(sort)
-    text = session.build_view("00-why-quote")
-    assert click_check(text, "Quotes are evidence a reader can check against what the authors actually wrote.").status == "correct"
+    text = session.build_view("00-judge-a-coding")
+    judged = ("I would change it. The abstract says that public policies must at least be formally fulfilling society's public rights, "
+              "and rights to services are fulfilled through the services that officials deliver, so the sentence is about public service.")
+    assert click_check(text, judged).status == "correct"
     forged = session.build_view("00-unknown-title")
     assert click_check(forged, "zzz").status == "unanswered", "a forged key is refused, not recorded"
     assert "Not recorded: 'zzz' is not one of the options shown" in feedback_text(forged)
@@ -88,7 +90,7 @@ def test_text_representation_is_deterministic_and_free_of_model_ids(lesson):
     second = session.build_view("00-concepts-by-article").text()
     assert first == second
     assert not re.search(r"[0-9a-f]{32}", first)
-    assert first.splitlines()[0] == "Exercise 8 · categorise · 1 point · 00-concepts-by-article"
+    assert first.splitlines()[0] == "Exercise 11 · categorise · 1 point · 00-concepts-by-article"
     bundle = session.build_view("00-run-a-cell")._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Exercise 1 · single choice")
     assert "application/vnd.jupyter.widget-view+json" in bundle
@@ -111,10 +113,10 @@ def test_answers_survive_a_kernel_restart(lesson):
     lesson("en")
     session.check("00-count-indonesian-words", 149)
     session.answer("00-run-a-cell", "shift-enter")
-    click_check(session.build_view("00-why-quote"), "My answer, kept word for word.")
+    click_check(session.build_view("00-judge-a-coding"), "My answer, kept word for word.")
     restarted = lesson("en")  # a new kernel: the module state starts empty, the store is read again
     assert restarted.answers["00-run-a-cell"] == "shift-enter"
-    restored = session.build_view("00-why-quote")
+    restored = session.build_view("00-judge-a-coding")
     assert restored.answer == "My answer, kept word for word."
     assert "Your answer: My answer, kept word for word." in restored.text()
     assert "✘" in restored.text() or "◐" in restored.text(), "the restored feedback is shown"
@@ -171,7 +173,7 @@ def test_progress_counts_points(lesson):
     text = session.progress()._repr_mimebundle_()["text/plain"]
     assert "00-run-a-cell              correct           1 / 1" in text
     assert "00-word-length             not yet correct   0 / 2" in text
-    assert text.endswith("2 of 9 exercises answered · 1 of 10 points")
+    assert text.endswith("2 of 12 exercises answered · 1 of 13 points")
 
 
 def test_show_displays_the_exercise_then_its_record(lesson):
@@ -200,5 +202,5 @@ def test_answer_accepts_the_letters_students_see(lesson):
     s = lesson("en")
     session.answer("00-run-a-cell", "C")  # shown as "C. Shift + Enter"
     assert s.answers["00-run-a-cell"] == "shift-enter" and s.results["00-run-a-cell"].status == "correct"
-    session.answer("00-what-is-known", ["A", "B", "F"])
-    assert s.results["00-what-is-known"].status == "correct"
+    session.answer("00-kind-of-source", ["B", "C"])  # shown as "B. That partnerships should be built ..." and "C. ... expected ..."
+    assert s.results["00-kind-of-source"].status == "correct"

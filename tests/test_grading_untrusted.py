@@ -62,7 +62,7 @@ def test_the_kernel_refused_wrong_shapes_and_recorded_nothing_for_them(lesson03)
     for exercise in ("03-reform-cascade", "03-sort-measures", "03-mapping-in-law"):
         assert all(r["answer"] is None for r in records(lesson03.attacked, exercise)), exercise
     # a dict the student built is a value like any other: stored as a dict, never taken for a stored Series
-    assert records(lesson03.attacked, "03-count-process-areas")[-1]["answer"] == {"__kind__": "dict", "items": [["__kind__", "series"]]}
+    assert records(lesson03.attacked, "03-cpi-change")[-1]["answer"] == {"__kind__": "dict", "items": [["__kind__", "series"]]}
     assert "The question asks for a number, but you passed a dict." in texts
 
 
@@ -74,7 +74,7 @@ def test_right_answers_score_full_marks_but_the_unanswered_text(baseline):
 WRONG_SHAPES = {
     "ordering as a list of lists": ("03-reform-cascade", [["grand-design"]]),
     "categorise with a list": ("03-sort-measures", {"integrity-pact": ["value"]}),
-    "code: a series without parts": ("03-count-process-areas", {"__kind__": "series"}),
+    "code: a series without parts": ("03-cpi-change", {"__kind__": "series"}),
     "truefalse as a word": ("03-mapping-in-law", "no idea"),
     "multiple as a number": ("03-four-targets", 5),
     "single as a dict": ("03-harmonization", {"a": 1}),

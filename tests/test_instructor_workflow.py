@@ -30,12 +30,13 @@ from submission_tools import run_as_student as answered
 ROOT = Path(__file__).resolve().parents[1]
 LESSON = "00-getting-started.ipynb"
 RIGHT = [
-    ("answer", "00-run-a-cell", "C"), ("answer", "00-unknown-title", "D"), ("answer", "00-what-is-known", ["A", "B", "F"]),
+    ("answer", "00-run-a-cell", "C"), ("answer", "00-unknown-title", "D"), ("answer", "00-kind-of-source", ["B", "C"]),
     ("answer", "00-fewer-words", False), ("answer", "00-steps-to-compare", ["setup", "load", "split", "count", "ratio"]),
     ("answer", "00-concepts-by-article", {"value-system": "eb", "transparency": "f", "co-steering": "eb", "partnership": "f", "juklak-juknis": "eb", "good-governance": "both"}),
-    ("answer", "00-why-quote", "A quote is evidence that readers can check, and it keeps us to what the authors actually wrote <script>alert(1)</script>"),
+    ("answer", "00-judge-a-coding", "I would change it. The abstract says that public policies must be formally fulfilling society's public rights, "
+                                    "and rights to services are fulfilled through the services officials deliver, so the sentence is about public service <script>alert(1)</script>"),
 ]
-WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), ("answer", "00-what-is-known", ["A", "C"])]
+WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), ("answer", "00-kind-of-source", ["B", "D"])]
 
 
 def master_solution_lines() -> set[str]:
@@ -180,7 +181,7 @@ def graded(practice, tmp_path_factory):
     put("1014_" + LESSON, big)                                                # a 50 MB notebook
     cleared = copy.deepcopy(right)
     for cell in cleared["cells"]:
-        if "00-why-quote" in "".join(cell.get("source", "")):
+        if "00-judge-a-coding" in "".join(cell.get("source", "")):
             cell["outputs"] = []
     put("1015_" + LESSON, cleared)                                            # outputs cleared
     result = subprocess.run([sys.executable, "-m", "course", "grade", str(subs), "--out", str(out)], capture_output=True, text=True, timeout=300)
@@ -196,7 +197,7 @@ def test_an_unanswered_student_copy_says_not_answered_yet(practice, tmp_path):
     raw = [o.get("data", {}).get("text/plain", o.get("text", "")) for c in nb["cells"] for o in c.get("outputs", [])]
     texts = ["".join(t) if isinstance(t, list) else t for t in raw]
     records = [t for t in texts if t.startswith("[Answer record]")]
-    assert len({r.split(":")[0] for r in records}) == 9 and all(r.endswith("not answered yet") for r in records)
+    assert len({r.split(":")[0] for r in records}) == 12 and all(r.endswith("not answered yet") for r in records)
     assert any("Not answered yet: replace None with your computation" in t for t in texts)
     assert not [o for c in nb["cells"] for o in c.get("outputs", []) if o.get("output_type") == "error"]
 
@@ -206,10 +207,10 @@ def test_grading_scores_right_wrong_and_missing_answers(graded):
     assert result.returncode == 0, result.stdout + result.stderr
     table = book(out)
     moodle = "Participant 1001"  # Moodle's participant number (no worksheet or roster given to map it to an email)
-    assert table.loc[moodle, "points"] == 8.0 and table.loc[moodle, "max_points"] == 10.0, "all right but the unanswered 2-point challenge"
+    assert table.loc[moodle, "points"] == 8.0 and table.loc[moodle, "max_points"] == 13.0, "right on the eight exercises answered"
     assert table.loc[moodle, "name"] == "Ani Lestari"
     assert table.loc["1002", "points"] == 0, "wrong answers score 0; a multiple choice with 1 right and 1 wrong pick scores 0"
-    assert table.loc["1002", "00-what-is-known"] == 0 and table.loc["1002", "00-count-indonesian-words"] == 0
+    assert table.loc["1002", "00-kind-of-source"] == 0 and table.loc["1002", "00-count-indonesian-words"] == 0
     assert table.loc["Citra Dewi", "points"] == 0 and table.loc["Citra Dewi", "status"].startswith("graded")
 
 
@@ -225,7 +226,7 @@ def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
         "1008": (7.0, "00-fewer-words: the answer record was edited outside the notebook"),
         "1009": (8.0, "00-unknown-title: two different answer records with the same attempt count"),
         "1010": (7.0, "00-steps-to-compare: the exercise's cell is missing (deleted?): 0 points"),
-        "1015": (7.0, "00-why-quote: no answer record (its output was cleared"),
+        "1015": (7.0, "00-judge-a-coding: no answer record (its output was cleared"),
     }
     for student, (points, line) in expect.items():
         assert table.loc[student, "points"] == points, student

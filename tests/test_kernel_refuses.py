@@ -79,7 +79,7 @@ def test_what_the_kernel_records_the_grader_accepts(lesson):
     session.answer("03-harmonization", "A")
     session.answer("03-four-targets", "A, C")
     session.answer("03-reform-cascade", ("grand-design", "evaluation"))
-    session.check("03-count-process-areas", {"a": [1, 2]})
+    session.check("03-cpi-change", {"a": [1, 2]})
     session.check("03-grade-of-score", float("inf"))
     for exercise_id, stored in s.answers.items():
         assert schema.answer_problem(s.bank.get(exercise_id).kind, stored) is None, (exercise_id, stored)
@@ -92,7 +92,7 @@ def test_what_the_kernel_records_the_grader_accepts(lesson):
     ("show", ("../../etc/passwd",), "needs an exercise id in quotes"),
     ("show", ("03-harmonisation",), "Did you mean '03-harmonization'?"),
     ("check", (["03-grade-of-score"], 1), "check() needs an exercise id"),
-    ("answer", ("03-count-process-areas", 4), "is a code exercise"),
+    ("answer", ("03-cpi-change", 4), "is a code exercise"),
     ("check", ("03-harmonization", 4), "is a single exercise"),
 ])
 def test_mistaken_calls_are_one_line_and_the_session_goes_on(lesson, capsys, call, args, words):
@@ -110,11 +110,22 @@ def test_an_unknown_language_or_lesson_is_one_line(lesson, capsys, monkeypatch):
     session.start_lesson("03", lang="fr")
     assert said(capsys) == "unknown language 'fr': use 'en' (English) or 'id' (Bahasa Indonesia)"
     session.start_lesson(3)
-    assert "start_lesson() needs an exercise id in quotes" in said(capsys) or "got 3" in said(capsys)
+    assert "start_lesson() needs a two-digit lesson number in quotes" in said(capsys)
     session.start_lesson("99")
     assert "no exercise bank for lesson '99'" in said(capsys)
     session.progress()
     assert "Run the set-up cell at the top of the notebook first" in said(capsys)
+
+
+def test_start_lesson_refuses_in_the_language_of_the_notebook(lesson, capsys, monkeypatch):
+    """An Indonesian student gets the start_lesson errors in Indonesian (issue 13)."""
+    monkeypatch.setattr(session, "_session", None)
+    session.start_lesson(3, lang="id")
+    assert "memerlukan nomor pelajaran dua angka" in said(capsys)
+    session.start_lesson("99", lang="id")
+    assert said(capsys).startswith("start_lesson(): tidak ada bank latihan untuk pelajaran '99'")
+    session.start_lesson("03", lang="id", mode="exam")
+    assert said(capsys) == "mode 'exam' tidak dikenal: gunakan 'practice' (latihan) atau 'assessment' (penilaian)"
 
 
 def test_values_that_fight_back_are_recorded_as_described_or_refused(lesson, capsys):
@@ -123,18 +134,18 @@ def test_values_that_fight_back_are_recorded_as_described_or_refused(lesson, cap
     loop.append(loop)
     twice: list = []
     twice.extend([twice, twice])
-    session.check("03-count-process-areas", loop)
-    session.check("03-count-process-areas", twice)
-    session.check("03-count-process-areas", Nasty())
-    session.check("03-count-process-areas", {"key": Nasty()})
-    session.check("03-count-process-areas", {Nasty()} if False else [Nasty(), {Nasty}])
-    session.check("03-count-process-areas", list(range(1_000_000)))
+    session.check("03-cpi-change", loop)
+    session.check("03-cpi-change", twice)
+    session.check("03-cpi-change", Nasty())
+    session.check("03-cpi-change", {"key": Nasty()})
+    session.check("03-cpi-change", {Nasty()} if False else [Nasty(), {Nasty}])
+    session.check("03-cpi-change", list(range(1_000_000)))
     out = said(capsys)
     assert "Traceback" not in out and "RuntimeError" not in out
-    stored = s.answers["03-count-process-areas"]
+    stored = s.answers["03-cpi-change"]
     assert schema.answer_problem("code", stored) is None and stored["__kind__"] == "too-large"
-    session.check("03-count-process-areas", 4)
-    assert s.results["03-count-process-areas"].status == "correct"
+    session.check("03-cpi-change", -7.5)
+    assert s.results["03-cpi-change"].status == "correct"
 
 
 def test_a_store_of_the_wrong_shape_is_moved_aside_and_reported(lesson, tmp_path):

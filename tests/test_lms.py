@@ -61,6 +61,7 @@ from hypothesis import assume, given, strategies as st
 from course.__main__ import main
 from course.grading import LmsOptions, grade
 from course.layouts import from_file_name, from_moodle_folder, identify_all
+from course.model.bank import find_bank
 from submission_tools import put
 
 LESSON = "03-bureaucratic-reform.ipynb"
@@ -193,7 +194,8 @@ def notebooks(lesson03, tmp_path_factory):
     run = grade(subs, out, log=lambda line: None, show_progress=False)
     points = {g.submission.student: g.points for g in run.graded}
     blank = json.loads((lesson03.bundle / "notebooks" / "en" / LESSON).read_text(encoding="utf-8"))
-    return {"right": lesson03.right, "partial": lesson03.partial, "blank": blank, "points": {"right": points["r"], "partial": points["p"]}, "max": 9.0}
+    maximum = sum(e.points for e in find_bank("03").for_mode("practice").exercises)
+    return {"right": lesson03.right, "partial": lesson03.partial, "blank": blank, "points": {"right": points["r"], "partial": points["p"]}, "max": maximum}
 
 
 def zip_folder(folder: Path, target: Path, inner: str = "") -> Path:
@@ -566,7 +568,8 @@ def test_a_worksheet_from_an_indonesian_moodle(notebooks, tmp_path):
     table = rows_of(out)
     assert set(table) == {"ani@univ.ac.id", "budi@univ.ac.id"}, "keyed by email from the Indonesian worksheet"
     filled = list(csv.reader(io.StringIO((out / "moodle" / "grading-worksheet-03.csv").read_text(encoding="utf-8"))))
-    assert filled[1][4] == "100" and filled[2][4] != "", "grades written into 'Nilai', with Moodle's decimal comma where it has one"
+    right = round(notebooks["points"]["right"] / notebooks["max"] * 100, 2)
+    assert filled[1][4] == f"{right:g}".replace(".", ","), "grades written into 'Nilai', with Moodle's decimal comma where it has one"
 
 
 def test_two_students_with_one_name_are_never_guessed(notebooks, tmp_path):

@@ -128,7 +128,8 @@ def test_the_spell_checker_catches_mistakes():
     assert misspelt("Kemitraan memerlukan good governance.", "id") == ["good", "governance"]
 
 
-@pytest.mark.parametrize("doc, lang", [("syllabus-en.md", "en"), ("silabus-id.md", "id"), ("instructor-guide.md", "en"), ("panduan-dosen.md", "id")])
+@pytest.mark.parametrize("doc, lang", [("syllabus-en.md", "en"), ("silabus-id.md", "id"), ("instructor-guide.md", "en"), ("panduan-dosen.md", "id"),
+                                       ("teaching-notes-en.md", "en"), ("catatan-mengajar-id.md", "id")])
 def test_guides_are_spelt_correctly(doc, lang):
     wrong = misspelt((ROOT / "docs" / doc).read_text(encoding="utf-8"), lang)
     assert not wrong, f"docs/{doc}: unknown words {wrong}"

@@ -30,3 +30,17 @@ def test_term_table_on_the_corpus():
     assert table.loc["governance", "total"] == table.loc["governance", ["eviningrum-budiono", "fatmawati"]].sum()
     indonesian = term_table(load_abstracts().set_index("id"), "id", top=3)
     assert "yang" not in indonesian.index
+
+
+def test_headers_follow_the_notebook_language():
+    from course.i18n import reset_language, set_language
+
+    set_language("id")
+    try:
+        table = term_table(load_abstracts(), "en", top=3)
+        assert table.index.name == "kata" and "total" in table.columns
+        counts = term_frequencies("kebijakan publik", "id")
+        assert (counts.name, counts.index.name) == ("jumlah", "kata")
+    finally:
+        reset_language()
+    assert term_table(load_abstracts(), "en", top=3).index.name == "term"

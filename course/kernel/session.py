@@ -33,7 +33,7 @@ from IPython.display import display, update_display
 from ..errors import CourseError
 from ..i18n import LANGUAGE_NAMES, LanguageError, get_language, pick
 from ..model import record, schema, values
-from ..model.bank import Bank, find_bank, load_bank, option_key_for_letter
+from ..model.bank import Bank, bank_paths, find_bank, load_bank, option_key_for_letter
 from ..model.types import (
     CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, REVIEW, UNANSWERED, Code, Exercise, MultipleChoice, Result, SingleChoice, TrueFalse,
     parse_truefalse,
@@ -92,6 +92,18 @@ MESSAGES = {
     "bad_id": {
         "en": "{call} needs an exercise id in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
         "id": "{call} memerlukan id latihan di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
+    },
+    "bad_lesson": {
+        "en": "{call} needs a two-digit lesson number in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
+        "id": "{call} memerlukan nomor pelajaran dua angka di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
+    },
+    "no_bank": {
+        "en": "start_lesson(): no exercise bank for lesson '{lesson}'. Check the lesson number in the set-up cell.",
+        "id": "start_lesson(): tidak ada bank latihan untuk pelajaran '{lesson}'. Periksa nomor pelajaran di sel persiapan.",
+    },
+    "bad_mode": {
+        "en": "unknown mode {mode}: use 'practice' or 'assessment'",
+        "id": "mode {mode} tidak dikenal: gunakan 'practice' (latihan) atau 'assessment' (penilaian)",
     },
     "unknown_id": {"en": "There is no exercise '{id}' in lesson {lesson}.{hint}", "id": "Tidak ada latihan '{id}' dalam pelajaran {lesson}.{hint}"},
     "did_you_mean": {"en": " Did you mean '{close}'?", "id": " Mungkin maksud Anda '{close}'?"},
@@ -285,7 +297,7 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
     pd.set_option("display.max_colwidth", None)  # show whole texts in tables, not "..."
     language = _validated(lang) if lang is not None else get_language()
     if not isinstance(lesson, str) or not re.fullmatch(r"[0-9]{2}", lesson):
-        raise CourseMessage(_msg("bad_id", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson)))
+        raise CourseMessage(_msg("bad_lesson", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson)))
     home = find_release() if bank is None else None
     if home is not None:  # a released notebook: its release decides the bank and the mode
         path = home.bank(lesson)
@@ -293,12 +305,14 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
             raise CourseMessage(_msg("not_in_release", language, lesson=lesson, root=home.root))
         loaded, chosen_mode = load_bank(path), home.mode
     else:
+        if not bank and not any(p.name.split("-")[0] == lesson for p in bank_paths()):
+            raise CourseMessage(_msg("no_bank", language, lesson=lesson))
         loaded = load_bank(bank) if bank else find_bank(lesson)
         chosen_mode = mode or loaded.mode
         if loaded.has_keys:
             loaded = loaded.for_mode("assessment" if quiz else "practice")
     if chosen_mode not in ("practice", "assessment"):
-        raise CourseMessage(f"unknown mode '{_shown(chosen_mode)}': use 'practice' or 'assessment'")
+        raise CourseMessage(_msg("bad_mode", language, mode=_shown(chosen_mode)))
     kinds = {e.id: e.kind for e in loaded.exercises}
     store = AnswerStore.open(default_store_path(loaded.lesson, language), kinds)
     _session = LessonSession(loaded, language, chosen_mode, store, release=home.release if home else None)
