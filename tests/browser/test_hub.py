@@ -25,7 +25,7 @@ import pytest
 from browser.conftest import screenshot
 from browser.hubserver import running_hub
 from browser.jlab import NOTEBOOK, cell_locator, error_outputs, restart_kernel, run_all_cells, save, wait_for_kernel_idle
-from browser.labserver import CHROMIUM, chromium
+from browser.labserver import CHROMIUM
 from course.model.record import MIME
 
 pytestmark = pytest.mark.browser
@@ -116,58 +116,58 @@ def classroom(tmp_path_factory):
         yield base, hub, practice, quiz
 
 
-def test_a_class_on_jupyterhub(classroom):
+def test_a_class_on_jupyterhub(classroom, browser):
     base, hub, practice, quiz = classroom
     started = time.monotonic()
     lesson_link, quiz_link = link_for(hub.url, practice, LESSON), link_for(hub.url, quiz, QUIZ)
-    with chromium() as browser:
-        pages = {}
-        for user, (practice_pick, quiz_pick) in STUDENTS.items():
-            page = pages[user] = log_in(browser, hub, user)
-            # Practice: the lesson opens from the link, runs, answers get feedback at once, and are saved.
-            follow(page, lesson_link, LESSON)
-            run_all_cells(page, timeout=180)
-            assert error_outputs(page) == []
-            feedback = answer(page, "00-unknown-title", practice_pick, "Check")
-            assert ("Correct." in feedback) == (user == "ani") and ("Not quite." in feedback) == (user == "budi")
-            save(page)
-            screenshot(page, f"hub-practice-{user}")
-            # Assessment, same hub: the quiz records the answer without saying whether it is right.
-            follow(page, quiz_link, QUIZ)
-            run_all_cells(page, timeout=180)
-            assert error_outputs(page) == []
-            feedback = answer(page, "00-quiz-unknown-date", quiz_pick, "Save answer")
-            assert "Your answer is recorded" in feedback
-            assert not re.search(r"Correct|Not quite|Partly", feedback)
-            save(page)
-            screenshot(page, f"hub-quiz-{user}")
+    # The session's Chromium (tests/browser/conftest.py): a second Playwright in one process is refused.
+    pages = {}
+    for user, (practice_pick, quiz_pick) in STUDENTS.items():
+        page = pages[user] = log_in(browser, hub, user)
+        # Practice: the lesson opens from the link, runs, answers get feedback at once, and are saved.
+        follow(page, lesson_link, LESSON)
+        run_all_cells(page, timeout=180)
+        assert error_outputs(page) == []
+        feedback = answer(page, "00-unknown-title", practice_pick, "Check")
+        assert ("Correct." in feedback) == (user == "ani") and ("Not quite." in feedback) == (user == "budi")
+        save(page)
+        screenshot(page, f"hub-practice-{user}")
+        # Assessment, same hub: the quiz records the answer without saying whether it is right.
+        follow(page, quiz_link, QUIZ)
+        run_all_cells(page, timeout=180)
+        assert error_outputs(page) == []
+        feedback = answer(page, "00-quiz-unknown-date", quiz_pick, "Save answer")
+        assert "Your answer is recorded" in feedback
+        assert not re.search(r"Correct|Not quite|Partly", feedback)
+        save(page)
+        screenshot(page, f"hub-quiz-{user}")
 
-        for user in STUDENTS:
-            home = hub.homes / user
-            assert records(home / "gg-practice" / LESSON, "00-unknown-title"), f"{user}'s practice answer is in the saved notebook"
-            assert records(home / "gg-quiz" / QUIZ, "00-quiz-unknown-date"), f"{user}'s quiz answer is in the saved notebook"
+    for user in STUDENTS:
+        home = hub.homes / user
+        assert records(home / "gg-practice" / LESSON, "00-unknown-title"), f"{user}'s practice answer is in the saved notebook"
+        assert records(home / "gg-quiz" / QUIZ, "00-quiz-unknown-date"), f"{user}'s quiz answer is in the saved notebook"
 
-        # The lecturer adds lesson 01 to the practice release: an update of the same release, same id.
-        old_release = json.loads((practice / "release.json").read_text())["release"]
-        course("release", "--mode", "practice", "--out", str(practice), "--lang", "en", "--lessons", "00", "01")
-        publish(practice, "Lessons 00 and 01")
-        new_release = json.loads((practice / "release.json").read_text())["release"]
-        assert new_release == old_release, "answers made before the update stay bound to the release they were made in"
+    # The lecturer adds lesson 01 to the practice release: an update of the same release, same id.
+    old_release = json.loads((practice / "release.json").read_text())["release"]
+    course("release", "--mode", "practice", "--out", str(practice), "--lang", "en", "--lessons", "00", "01")
+    publish(practice, "Lessons 00 and 01")
+    new_release = json.loads((practice / "release.json").read_text())["release"]
+    assert new_release == old_release, "answers made before the update stay bound to the release they were made in"
 
-        # The students follow the same link again: nbgitpuller merges, their answers are still there.
-        for user, (practice_pick, _) in STUDENTS.items():
-            page = pages[user]
-            follow(page, lesson_link, LESSON)
-            home = hub.homes / user / "gg-practice"
-            assert (home / "notebooks/en/01-good-governance-and-public-policy.ipynb").is_file(), "the new lesson arrived"
-            assert json.loads((home / "release.json").read_text())["release"] == new_release
-            assert records(home / LESSON, "00-unknown-title"), "the saved answer survived the merge"
-            restart_kernel(page)  # what comes back below comes from the merged files, not from the kernel's memory
-            run_all_cells(page, timeout=180)
-            block = cell_locator(page, 'show("00-unknown-title")')
-            assert block.get_by_label(re.compile(rf"^([A-F]\. )?{re.escape(practice_pick)}$")).is_checked(), "the answer is back"
-            screenshot(page, f"hub-after-update-{user}")
-            page.context.close()
+    # The students follow the same link again: nbgitpuller merges, their answers are still there.
+    for user, (practice_pick, _) in STUDENTS.items():
+        page = pages[user]
+        follow(page, lesson_link, LESSON)
+        home = hub.homes / user / "gg-practice"
+        assert (home / "notebooks/en/01-good-governance-and-public-policy.ipynb").is_file(), "the new lesson arrived"
+        assert json.loads((home / "release.json").read_text())["release"] == new_release
+        assert records(home / LESSON, "00-unknown-title"), "the saved answer survived the merge"
+        restart_kernel(page)  # what comes back below comes from the merged files, not from the kernel's memory
+        run_all_cells(page, timeout=180)
+        block = cell_locator(page, 'show("00-unknown-title")')
+        assert block.get_by_label(re.compile(rf"^([A-F]\. )?{re.escape(practice_pick)}$")).is_checked(), "the answer is back"
+        screenshot(page, f"hub-after-update-{user}")
+        page.context.close()
     print(f"\nhub test: two students, practice + quiz + update in {time.monotonic() - started:.0f} s")
 
     # The lecturer grades straight from the hub's home folders: students are their user names.
