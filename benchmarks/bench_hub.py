@@ -2,13 +2,16 @@
 """Capacity of one JupyterHub node for the course, measured (run by hand).
 
 Starts a real JupyterHub (``deploy/jupyterhub_config.py`` in trial mode, as
-``tests/browser/test_hub.py`` does) and, through the hub's REST API, N course
-users and N floor users at once, interleaved so that the load hits both alike:
+``tests/browser/test_hub.py`` does) and, through the hub's REST API, N users of
+each kind at once, interleaved so that the load hits all alike:
 
 * a **course** user has a practice release of lesson 01 in their home (where
   an nbgitpuller link puts it); a kernel is opened on the lesson notebook and
-  runs every code cell of the student copy (the set-up cell, the worked
-  examples and each exercise's ``show(...)``), as a student who runs the lesson;
+  runs its set-up cell and its exercise cells (``show``, ``check``,
+  ``answer``): the issue's measurement, and the target's;
+* a **lesson** user does the same with every code cell of the student copy,
+  worked examples and the chart included (for information, and for the
+  students-per-node table: a student who runs the whole lesson);
 * a **floor** user has a bare JupyterLab whose kernel only imports pandas and
   ipywidgets.
 
@@ -16,7 +19,8 @@ Per user it prints the resident memory (RSS) of the single-user server plus its
 kernel once the cells have run, for information the proportional share (PSS,
 which counts shared library pages once), and the time from the spawn request to
 the first executed cell. Then the medians, the course-over-floor ratio (target:
-at most 1.15) and a "students per node" table for 8, 16 and 32 GB nodes.
+at most 1.15), the whole-lesson ratio, and a "students per node" table for 8,
+16 and 32 GB nodes from the larger of the two.
 
     python benchmarks/bench_hub.py [--users N]
 
@@ -27,6 +31,7 @@ Everything runs on 127.0.0.1 and stops at the end.
 from __future__ import annotations
 
 import argparse
+import re
 import asyncio
 import json
 import shutil
@@ -61,7 +66,7 @@ MB = 1024 * 1024
 @dataclass
 class UserRun:
     name: str
-    kind: str  # "course" or "floor"
+    kind: str  # "floor", "course" (set-up and exercise cells) or "lesson" (every cell, charts included)
     cells: list[str]
     first_cell_s: float = 0.0
     all_cells_s: float = 0.0
@@ -75,6 +80,14 @@ def lesson_cells(bundle: Path) -> list[str]:
     """The code cells of the student copy of lesson 01, in order."""
     nb = nbformat.read(bundle / LESSON, as_version=4)
     return [c.source for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+EXERCISE_CELL = re.compile(r"(?<![\w.])(show|check|answer)\(|course\.start_lesson\(")
+
+
+def exercise_cells(cells: list[str]) -> list[str]:
+    """The set-up cell and the exercise cells (``show``, ``check``, ``answer``): what the issue's measurement runs."""
+    return [code for code in cells if EXERCISE_CELL.search(code)]
 
 
 def tree_usage(pid: int) -> tuple[float, float, float]:
@@ -157,7 +170,7 @@ async def run_user(hub: Hub, user: UserRun, notebook: str) -> None:
 
 async def run_class(hub: Hub, users: list[UserRun]) -> None:
     AsyncHTTPClient.configure(None, max_clients=4 * len(users))  # no request waits in the client's own queue
-    notebooks = {"course": f"{FOLDER}/{LESSON}", "floor": "floor.ipynb"}
+    notebooks = {"course": f"{FOLDER}/{LESSON}", "lesson": f"{FOLDER}/{LESSON}", "floor": "floor.ipynb"}
 
     async def one(user: UserRun) -> None:
         try:
@@ -173,7 +186,7 @@ def prepare_homes(hub: Hub, users: list[UserRun], bundle: Path) -> None:
     for user in users:
         home = hub.homes / user.name
         home.mkdir(parents=True, exist_ok=True)
-        if user.kind == "course":
+        if user.kind != "floor":
             shutil.copytree(bundle, home / FOLDER)
         else:
             nbformat.write(nbformat.v4.new_notebook(), home / "floor.ipynb")
@@ -195,7 +208,7 @@ def report(users: list[UserRun], wall: float) -> None:
     for u in users:
         print(f"{u.name:<10} {u.kind:<7} {u.rss_mb:>7.0f} {u.pss_mb:>7.0f} {u.cpu_s:>6.1f} {u.first_cell_s:>18.1f} {u.all_cells_s:>12.1f}  {'; '.join(u.errors) or '-'}")
     med = {}
-    for kind in ("floor", "course"):
+    for kind in ("floor", "course", "lesson"):
         group = [u for u in users if u.kind == kind and u.rss_mb]
         med[kind] = {k: statistics.median(getattr(u, k) for u in group) for k in ("rss_mb", "pss_mb", "cpu_s", "first_cell_s")}
         peak = max(u.rss_mb for u in group)
@@ -204,8 +217,9 @@ def report(users: list[UserRun], wall: float) -> None:
     ratio = med["course"]["rss_mb"] / med["floor"]["rss_mb"]
     print(f"course / floor, RSS per user: {ratio:.2f}x (target: at most 1.15x) -> {'OK' if ratio <= 1.15 else 'OVER'}")
     print(f"course / floor, PSS per user: {med['course']['pss_mb'] / med['floor']['pss_mb']:.2f}x; CPU: {med['course']['cpu_s'] / med['floor']['cpu_s']:.2f}x (for information)")
+    print(f"whole lesson / floor, RSS per user: {med['lesson']['rss_mb'] / med['floor']['rss_mb']:.2f}x (for information: the worked examples and the chart, whose matplotlib the floor does not load)")
     print(f"{len(users)} servers started at once on {psutil.cpu_count()} cores; the last one ready and run after {wall:.0f} s")
-    measured = max(u.rss_mb for u in users if u.kind == "course" and u.rss_mb)
+    measured = max(u.rss_mb for u in users if u.kind in ("course", "lesson") and u.rss_mb)  # a student who runs everything
     reserved = guarantee_mb()
     all_in = wall * psutil.cpu_count() / len(users)  # CPU seconds per user start, hub and proxy included
     print(f"\nstudents per node ({SYSTEM_RESERVE_MB} MB kept for the system; a course user measured {measured:.0f} MB at most, "
@@ -228,15 +242,17 @@ def main() -> None:
         bundle = base / "release"
         release(bundle, mode="practice", langs=["en"], lessons=["01"], log=lambda line: None)
         cells = lesson_cells(bundle)
+        exercises = exercise_cells(cells)
         users = []
         for i in range(1, args.users + 1):
-            users += [UserRun(f"floor-{i:02d}", "floor", FLOOR_CELLS), UserRun(f"course-{i:02d}", "course", cells)]
+            users += [UserRun(f"floor-{i:02d}", "floor", FLOOR_CELLS), UserRun(f"course-{i:02d}", "course", exercises),
+                      UserRun(f"lesson-{i:02d}", "lesson", cells)]
         with running_hub(base) as hub:
             prepare_homes(hub, users, bundle)
             started = time.perf_counter()
             asyncio.run(run_class(hub, users))
             wall = time.perf_counter() - started
-        print(f"lesson 01: {len(cells)} code cells per course user; floor: {FLOOR_CELLS[0]!r}; machine: "
+        print(f"lesson 01: {len(exercises)} set-up and exercise cells per course user, all {len(cells)} code cells per lesson user; floor: {FLOOR_CELLS[0]!r}; machine: "
               f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB\n")
         report(users, wall)
 
