@@ -18,8 +18,8 @@ Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/instructor-g
   and the image built. The tests here do not run this branch.
 
 Memory and CPU figures come from ``benchmarks/bench_hub.py`` (see the guide's
-"students per node" table): a course user (server and kernel) measured about 250 MB
-resident once lesson 01 has run; the guarantee adds a quarter for headroom, the limit
+"students per node" table): a course user (server and kernel) measured at most 271 MB
+resident once all of lesson 01 has run, its chart included; the guarantee leaves headroom above that, the limit
 leaves room for a student who loads a big table without letting one student take
 a node's memory. ``deploy/config.yaml`` uses the same figures (a test checks).
 """
