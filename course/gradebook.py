@@ -29,7 +29,7 @@ from typing import Any
 
 from .errors import CourseError, Problem
 from .safety import csv_cell, one_line
-from .tables import decode
+from .tables import decode, sniff_delimiter
 
 BASE_COLUMNS = ["student", "name", "lesson", "points", "max_points", "percent"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file"]
@@ -69,7 +69,7 @@ class Gradebook:
         lines = text.splitlines()
         if not any(line.strip() for line in lines):
             return
-        delimiter = max([",", ";", "\t"], key=lines[0].count)
+        delimiter = sniff_delimiter(lines[0])
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             header = [cell.strip().lstrip("\ufeff").strip() for cell in next(reader)]

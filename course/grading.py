@@ -539,7 +539,7 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
     report.extend(book.merge(rows, [e.id for e in bank.exercises]))
     this_run = {(r["student"], lesson) for r in rows}
     kept = sum(1 for key in book.rows if key not in this_run)
-    _stage_lms_files(staged, out, lesson, bank, outcomes, inputs, report)
+    _stage_lms_files(staged, out, lesson, bank, maximum, outcomes, inputs, report)
     lesson_rows = book.lesson_rows(lesson)
     difficulty, distribution = summarise(lesson_rows, bank)
     title = lesson_title(bank, language)
@@ -560,12 +560,15 @@ def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
     return [p for p in roster.people if p.id not in handed_in] if roster else []
 
 
-def _stage_lms_files(staged: StagedWrites, out: Path, lesson: str, bank: Bank, outcomes: list[Outcome], inputs: LmsInputs, report: list[str]) -> None:
+def _stage_lms_files(
+    staged: StagedWrites, out: Path, lesson: str, bank: Bank, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[str],
+) -> None:
     """The files each LMS imports: only for the LMSs this run's submissions or options point to."""
     options, possible = inputs.options, inputs.options.points_possible
     page_name = f"feedback-{lesson}.html"
     sources = {o.identity.source for o in outcomes if o.identity}
     if inputs.worksheet:
+        lms_moodle.resolve_participants(inputs.worksheet, outcomes)  # before both Moodle files: each matches by participant
         data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name)
         staged.add(out / "moodle" / f"grading-worksheet-{lesson}.csv", data)
         report.extend(notes)
@@ -580,7 +583,7 @@ def _stage_lms_files(staged: StagedWrites, out: Path, lesson: str, bank: Bank, o
         report.extend(notes)
     elif "canvas" in sources or options.canvas_assignment:
         title = options.canvas_assignment or lesson_title(bank, "en")
-        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", lms_canvas.standalone_gradebook(outcomes, title, possible or outcomes[0].max_points if outcomes else possible))
+        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", lms_canvas.standalone_gradebook(outcomes, title, possible or maximum))
     if "canvas" in sources:
         data, notes = lms_canvas.comment_zip(outcomes, page_name)
         if data:

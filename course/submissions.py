@@ -88,12 +88,6 @@ class Inventory:
         return identify_all(self.files, root, self.release_roots)
 
 
-def identify(path: Path, root: Path) -> tuple[str, str]:
-    """(student id, display name) of one file, read as if it were the only one under ``root``."""
-    found = identify_all([path], root)[path]
-    return found.student, found.name
-
-
 def safe_name(student: str) -> str:
     """A file-name-safe version of a student id (no path separators, no odd characters)."""
     cleaned = re.sub(r"[^A-Za-z0-9@._-]+", "_", student).strip("._")

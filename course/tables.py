@@ -78,7 +78,7 @@ def read_table(path: Path, what: str, fix: str) -> Table:
     text, fmt = decode(raw, path, what, fix)
     lines = text.splitlines()
     first = next((line for line in lines if line.strip()), "")
-    delimiter = max([",", ";", "\t"], key=first.count)
+    delimiter = sniff_delimiter(first)
     newline = "\r\n" if "\r\n" in text[:4096] else "\n"
     try:
         rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
@@ -88,6 +88,19 @@ def read_table(path: Path, what: str, fix: str) -> Table:
     if not rows:
         raise CourseError(Problem(str(path), f"is empty: it is not {what}", fix))
     return Table(path, rows, TableFormat(fmt.encoding, fmt.bom, delimiter, newline))
+
+
+def sniff_delimiter(line: str) -> str:
+    """The separator a spreadsheet used, judged from a header line: ``,``, ``;`` (Excel in an Indonesian locale) or tab."""
+    return max([",", ";", "\t"], key=line.count)
+
+
+def number(text: str) -> float | None:
+    """A number as an LMS or a spreadsheet writes it (``100.00`` or ``100,00``), or None for a blank or a word."""
+    try:
+        return float(text.replace(",", ".")) if text.strip() else None
+    except ValueError:
+        return None
 
 
 def write_table(rows: list[list[str]], fmt: TableFormat) -> bytes:

@@ -15,6 +15,7 @@ keyword column or of a bilingual name table is not taken for one. A row's
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -87,12 +88,13 @@ def leaks_in_text(text: str, words: dict[str, str]) -> list[tuple[str, str]]:
     return found
 
 
-def english_sources() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def english_sources() -> tuple[str, ...]:
     """The English abstracts: a lesson may print one on purpose, beside its Indonesian original."""
     import csv
 
     with open(ROOT / "data" / "abstracts.csv", encoding="utf-8") as stream:
-        return [row["abstract_en"].strip() for row in csv.DictReader(stream) if row.get("abstract_en", "").strip()]
+        return tuple(row["abstract_en"].strip() for row in csv.DictReader(stream) if row.get("abstract_en", "").strip())
 
 
 def find_leaks(path: Path, words: dict[str, str]) -> list[Leak]:

@@ -31,7 +31,7 @@ from pathlib import Path
 from ..errors import CourseError, Problem
 from ..roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
 from ..safety import csv_cell
-from ..tables import Table, read_table, write_table
+from ..tables import Table, number, read_table, write_table
 from . import Outcome, number_text, scaled, zip_bytes
 
 FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
@@ -100,20 +100,34 @@ def _listing(book: CanvasBook) -> str:
     return f"; its assignment columns: {', '.join(repr(t) for t in titles)}" if titles else ""
 
 
-def _row_outcome(book: CanvasBook, row: list[str], outcomes: list[Outcome]) -> Outcome | None:
-    cell = lambda at: row[at].strip() if at is not None and at < len(row) else ""  # noqa: E731
-    user, sis_user, sis_login, name = cell(book.user_id), cell(book.sis_user), cell(book.sis_login), cell(0)
-    for outcome in outcomes:
-        identity = outcome.identity
-        if user and identity and identity.canvas_user == user:
-            return outcome
-    for outcome in outcomes:
-        if outcome.student in {user, sis_user, sis_login} - {""}:
-            return outcome
-    for outcome in outcomes:
-        if name and (name_key(outcome.name) == name_key(name) or squeeze(name) in {squeeze(outcome.name), squeeze_reversed(outcome.name)}):
-            return outcome
-    return None
+class _Lookup:
+    """The outcomes by Canvas user id, by student id and by name, built once for all the export's rows.
+
+    Where several outcomes fit a row, the first in the run's order wins, as a scan
+    of the outcomes in order would give.
+    """
+
+    def __init__(self, outcomes: list[Outcome]) -> None:
+        self.users: dict[str, int] = {}
+        self.students: dict[str, int] = {}
+        self.names: dict[tuple[str, str], int] = {}
+        for n, outcome in enumerate(outcomes):
+            if outcome.identity and outcome.identity.canvas_user:
+                self.users.setdefault(outcome.identity.canvas_user, n)
+            self.students.setdefault(outcome.student, n)
+            for key in (("key", name_key(outcome.name)), ("squeezed", squeeze(outcome.name)), ("squeezed", squeeze_reversed(outcome.name))):
+                self.names.setdefault(key, n)
+        self.outcomes = outcomes
+
+    def row(self, book: CanvasBook, row: list[str]) -> Outcome | None:
+        cell = lambda at: row[at].strip() if at is not None and at < len(row) else ""  # noqa: E731
+        user, name = cell(book.user_id), cell(0)
+        if user in self.users:
+            return self.outcomes[self.users[user]]
+        found = [self.students[k] for k in (user, cell(book.sis_user), cell(book.sis_login)) if k and k in self.students]
+        if not found and name:
+            found = [self.names[k] for k in (("key", name_key(name)), ("squeezed", squeeze(name))) if k in self.names]
+        return self.outcomes[min(found)] if found else None
 
 
 def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[str], float | None]:
@@ -122,15 +136,13 @@ def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possi
     maximum = possible
     points_row = next((r for r in rows[1:] if r and "Points Possible" in r[0]), None)
     if maximum is None and points_row is not None and column < len(points_row):
-        try:
-            maximum = float(points_row[column].replace(",", ".")) or None
-        except ValueError:
-            maximum = None
+        maximum = number(points_row[column]) or None
     matched, notes = set(), []
+    lookup = _Lookup(outcomes)
     for row in rows[1:]:
         if not row or "Points Possible" in row[0] or all(re.match(r"^\s*(Muted|Manual Posting.*)?\s*$", c, re.I) for c in row):
             continue
-        outcome = _row_outcome(book, row, outcomes)
+        outcome = lookup.row(book, row)
         if outcome is None:
             continue
         matched.add(id(outcome))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..errors import CourseError, Problem
 from ..roster import PARTICIPANT, Person, Roster, name_key
-from ..tables import Table, header_index, read_table, write_table
+from ..tables import Table, header_index, number, read_table, write_table
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
 
 EMAIL_HEADERS = ("Email address", "Alamat surel", "Alamat email", "Email", "Surel")
@@ -97,13 +97,6 @@ def late_participants(sheet: Worksheet) -> set[str]:
     return {sheet.participant(r) for r in sheet.table.rows[1:] if LATE.search(sheet.cell(r, sheet.status))}
 
 
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", ".")) if text.strip() else None
-    except ValueError:
-        return None
-
-
 def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
     """Give students found without a Moodle download (a roster, a hub) their participant number, by email or name."""
     email_at = sheet.email
@@ -121,9 +114,11 @@ def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
 
 
 def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str) -> tuple[bytes, list[str]]:
-    """A copy of the worksheet with Grade and Feedback comments filled; rows, columns and format kept."""
+    """A copy of the worksheet with Grade and Feedback comments filled; rows, columns and format kept.
+
+    Outcomes are matched by participant number (see :func:`resolve_participants`).
+    """
     notes: list[str] = []
-    resolve_participants(sheet, outcomes)
     by_participant = {o.participant: o for o in outcomes if o.participant}
     rows = [list(r) for r in sheet.table.rows]
     seen = set()
@@ -133,7 +128,7 @@ def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | 
         if outcome is None:
             continue
         seen.add(participant)
-        maximum = possible or _number(sheet.cell(row, sheet.maximum))
+        maximum = possible or number(sheet.cell(row, sheet.maximum))
         points = scaled(outcome, maximum)
         if points is None:
             continue  # not gradable: the cell stays as Moodle had it, for the lecturer to follow up
