@@ -1,14 +1,29 @@
 #!/usr/bin/env python3
-"""Set up the course in a virtual environment, then open it or test it.
+"""Set up the course in a virtual environment, then open it, test it or run a lecturer's command.
 
     python3 bootstrap.py lab            # set up, then open lesson 00 in JupyterLab
     python3 bootstrap.py lab --lang id  # the same, in Bahasa Indonesia
     python3 bootstrap.py lab --masters  # open the lecturer's master notebooks instead
     python3 bootstrap.py test           # set up, then run every test
 
+On Windows write ``py bootstrap.py ...`` instead of ``python3 bootstrap.py ...``.
+
 ``lab`` opens your own practice copy of the lessons in ``student/`` (made on
 the first run with ``python -m course release --mode practice``, without the
 solution cells of the masters). Later runs reuse it, so your work is kept.
+In a student release (a folder with ``release.json``, as a lecturer hands it
+out), ``lab`` opens that folder's own notebooks in place, at its first lesson
+or quiz in the language asked for (or the only one it has). Arguments after
+``--`` go to JupyterLab (``lab``) or pytest (``test``).
+
+The lecturer's commands run the same way, from the course folder: they set up
+if needed, then run ``python -m course COMMAND ...`` inside ``.venv`` with the
+same arguments and exit status (``python3 bootstrap.py release --help``):
+
+    python3 bootstrap.py release --mode assessment --lessons 03 --out ../rilis-03-kuis
+    python3 bootstrap.py grade kumpulan.zip --out nilai-03-kuis --key ../rilis-03-kuis.key-XXXX.json
+    python3 bootstrap.py links ..., check-abstracts ..., check-exercises ...,
+                         regenerate ..., wheelhouse ...
 
 Only the Python standard library is used here, so this works on a fresh
 machine with Python 3.11 or newer. The environment lives in ``.venv/`` and is
@@ -51,6 +66,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
+COURSE_COMMANDS = ("release", "grade", "links", "check-abstracts", "check-exercises", "regenerate", "wheelhouse")
 DEBIAN_TEST_PACKAGES = ["chromium", "hunspell", "hunspell-en-us", "hunspell-id", "fonts-dejavu-core"]
 
 
@@ -259,40 +275,97 @@ def _debian_package_present(package: str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run a command of this script; see the module docstring."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in COURSE_COMMANDS:
+        run_course_command(argv)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["lab", "test"])
-    parser.add_argument("--lang", choices=["en", "id"], default="en", help="language of the lesson to open")
+    parser.add_argument("command", choices=["lab", "test", *COURSE_COMMANDS],
+                        help="lab, test, or a lecturer's command (its arguments follow it: python3 bootstrap.py grade --help)")
+    parser.add_argument("--lang", choices=["en", "id"], help="language of the lesson to open (default: en, or the only one a release has)")
     parser.add_argument("--masters", action="store_true", help="open the master notebooks (with solutions) instead of a practice copy")
     parser.add_argument("--wheelhouse", type=Path, metavar="DIR", help="install from this folder of wheels, without the network (made by python -m course wheelhouse)")
-    parser.add_argument("pytest_args", nargs="*", help="extra arguments for pytest (test only)")
-    args = parser.parse_args(argv)
+    parser.add_argument("extra_args", nargs="*", metavar="ARG", help="after --: extra arguments for pytest (test) or JupyterLab (lab)")
+    cut = argv.index("--") if "--" in argv else len(argv)  # what follows -- is passed on as it is
+    args = parser.parse_args(argv[:cut])
+    args.extra_args += argv[cut + 1:]
+    if args.command in COURSE_COMMANDS:  # options came first: the lecturer's commands take theirs after the command
+        fail(f"put the command first and its options after it, e.g. python3 bootstrap.py {args.command} --help")
     if args.command == "test":
         python = ensure_environment("test", args.wheelhouse)
         ensure_test_tools()
-        result = subprocess.run([str(python), "-m", "pytest", *args.pytest_args], cwd=ROOT)
+        result = subprocess.run([str(python), "-m", "pytest", *args.extra_args], cwd=ROOT)
         sys.exit(result.returncode)
+    if is_release(ROOT) and args.masters:
+        fail(f"--masters: {ROOT} is a student release, which has no master notebooks. Fix: run it in the course folder, or leave out --masters")
     python = ensure_environment("", args.wheelhouse)
-    home = ROOT if args.masters else student_copy(python)
-    lesson = next(iter(sorted((home / "notebooks" / args.lang).glob("00-*.ipynb"))), None)
+    if is_release(ROOT):
+        home, first = ROOT, release_notebook(ROOT, args.lang)
+    else:
+        home = ROOT if args.masters else student_copy(python)
+        first = first_lesson(home, args.lang or "en")
+    open_lab(python, home, first, args.extra_args)
+
+
+def run_course_command(argv: list[str]) -> None:
+    """Set up if needed, then run ``python -m course`` with ``argv`` inside .venv; exit with its status."""
+    python = ensure_environment("")
+    try:
+        result = subprocess.run([str(python), "-m", "course", *argv])
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(result.returncode)
+
+
+def is_release(folder: Path) -> bool:
+    """True if ``folder`` is a student release (``release.json`` beside this script), not the master repository."""
+    return (folder / "release.json").is_file()
+
+
+def first_lesson(home: Path, lang: str) -> Path:
+    """Lesson 00 in ``lang`` under ``home``, or stop with one line."""
+    lesson = next(iter(sorted((home / "notebooks" / lang).glob("00-*.ipynb"))), None)
     if lesson is None:
-        fail(f"no lesson 00 found in {home / 'notebooks' / args.lang}")
+        fail(f"no lesson 00 found in {home / 'notebooks' / lang}. Fix: rename the folder {home.name} to make a fresh copy")
+    return lesson
+
+
+def release_notebook(home: Path, lang: str | None) -> Path:
+    """The first notebook of the release in ``home`` in ``lang``; the release's only language if it lacks ``lang``."""
+    try:
+        listed = json.loads((home / "release.json").read_text(encoding="utf-8")).get("notebooks") or []
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    notebooks = sorted({home / name for name in listed if isinstance(name, str)} | set(home.glob("notebooks/*/*.ipynb")))
+    notebooks = [n for n in notebooks if n.is_file()]
+    if not notebooks:
+        fail(f"{home / 'notebooks'}: this release holds no notebooks. Fix: ask your lecturer for the release again")
+    by_lang = {lang_: [n for n in notebooks if n.parent.name == lang_] for lang_ in sorted({n.parent.name for n in notebooks})}
+    wanted = lang or ("en" if "en" in by_lang else next(iter(by_lang)))
+    if wanted not in by_lang:
+        other = "en" if "en" in by_lang else next(iter(by_lang))
+        english = {"en": ("English", "Inggris"), "id": ("Indonesian", "Indonesia")}
+        said, shown = english.get(wanted, (wanted, wanted)), english.get(other, (other, other))
+        print(f"bootstrap: this release has no {said[0]} notebooks, so the {shown[0]} ones open "
+              f"(rilis ini tidak memuat notebook berbahasa {said[1]}; yang dibuka notebook berbahasa {shown[1]}).")
+        wanted = other
+    return by_lang[wanted][0]
+
+
+def open_lab(python: Path, home: Path, notebook: Path, extra: list[str]) -> None:
+    """Start JupyterLab in ``home`` showing ``notebook`` (this process becomes JupyterLab where the system allows)."""
     os.chdir(home)
-    first = lesson.relative_to(home).as_posix()
+    first = notebook.relative_to(home).as_posix()
     command = [str(python), "-m", "jupyter", "lab", f"--LabApp.default_url=/lab/tree/{first}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and lab machines often run as root
+    command += extra
+    if os.name == "nt":  # Windows has no exec: run it and pass its status on
+        try:
+            sys.exit(subprocess.run(command).returncode)
+        except KeyboardInterrupt:
+            sys.exit(130)
     os.execv(str(python), command)
-
-
-def student_copy(python: Path) -> Path:
-    """The practice copy in student/, made once and then kept (it holds the student's work)."""
-    home = ROOT / "student"
-    if (home / "release.json").exists():
-        print("bootstrap: opening your copy in student/ (your answers are kept; rename the folder to start afresh)")
-        return home
-    print("bootstrap: making your practice copy of the lessons in student/ ...")
-    subprocess.run([str(python), "-m", "course", "release", "--mode", "practice", "--out", str(home)], check=True, cwd=ROOT)
-    return home
 
 
 if __name__ == "__main__":

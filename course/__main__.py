@@ -7,12 +7,18 @@ input has problems; a traceback is never the answer to a bad file.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import shlex
+import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import CourseError
+
+# What every command but ``wheelhouse`` (standard library only) needs; checked before a command starts.
+NEEDED_PACKAGES = {"nbformat": "nbformat", "yaml": "pyyaml", "pandas": "pandas", "fastjsonschema": "fastjsonschema"}
 
 
 def _check_abstracts(args: argparse.Namespace) -> int:
@@ -192,10 +198,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def missing_package(command: str) -> str | None:
+    """The first package ``command`` needs that this Python lacks, or None."""
+    if command == "wheelhouse":
+        return None
+    return next((package for module, package in NEEDED_PACKAGES.items() if importlib.util.find_spec(module) is None), None)
+
+
+def bootstrap_line(argv: Sequence[str], missing: str) -> str:
+    """One line for a Python without the course's packages: the same command through the bootstrap, for every system."""
+    from .paths import PROJECT_DIR
+
+    script = PROJECT_DIR / "bootstrap.py"
+    here = Path.cwd().resolve() == PROJECT_DIR.resolve()
+    where = "bootstrap.py" if here or not script.is_file() else str(script)
+    posix = f"python3 {shlex.join([where, *argv])}"
+    windows = f"py {subprocess.list2cmdline([where, *argv])}"
+    return (
+        f"python -m course: this Python ({sys.executable}) does not have the course's packages ({missing} is missing). "
+        f"Run it through the bootstrap, which sets them up: {posix} (Windows: {windows}) | "
+        f"Python ini belum memiliki paket-paket kursus ({missing} tidak ada): jalankan perintah yang sama lewat bootstrap, "
+        f"yang akan memasangnya: {posix} (Windows: {windows})"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status. Every failure is one line, never a traceback."""
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
+    missing = missing_package(args.command)
+    if missing:
+        print(bootstrap_line(argv, missing))
+        return 1
     try:
         return run(args)
     except KeyboardInterrupt:
@@ -207,6 +242,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CourseError as error:
         for problem in error.problems:
             print(problem)
+        return 1
+    except ModuleNotFoundError as error:  # a package of the course missing from this Python: not a bug, a set-up
+        if (error.name or "course").split(".")[0] == "course":
+            raise
+        print(bootstrap_line(argv, error.name.split(".")[0]))
         return 1
     except OSError as error:
         where = error.filename or "a file"

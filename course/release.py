@@ -395,37 +395,70 @@ def _copy_package_and_data(out: Path) -> None:
 
 
 def _student_readme(mode: str, langs: list[str], masters: list[Path]) -> str:
-    first = next((m for m in masters if m.name.startswith("00-")), masters[0])
+    """The release's README: how to open it on each system and how to hand work in, in English and Indonesian."""
+    first = min(masters, key=lambda m: (m.parent.name != ("id" if langs == ["id"] else "en"), m.name))
     lessons = "\n".join(f"- `notebooks/{m.parent.name}/{m.name}`" for m in masters)
-    handin = (
-        "Your answers are saved inside each notebook. When you are done, save the notebook "
-        "(Ctrl+S) and upload the `.ipynb` file where your lecturer asks for it."
+    lang = " --lang id" if langs == ["id"] else ""
+    if mode == "assessment":
+        mode_en = ("This release is for **assessment**: your answers are recorded and graded by your lecturer; "
+                   "the notebooks do not say whether an answer is right.")
+        mode_id = ("Rilis ini untuk **penilaian**: jawaban Anda direkam dan dinilai oleh dosen; "
+                   "notebook tidak memberi tahu apakah jawaban sudah tepat.")
+    else:
+        mode_en = "This release is for **practice**: every exercise tells you at once why an answer is right or wrong."
+        mode_id = "Rilis ini untuk **latihan**: setiap latihan langsung menjelaskan mengapa jawaban Anda tepat atau belum."
+    both = "" if lang else (
+        "\nFor the Indonesian notebooks add `--lang id` · Untuk notebook berbahasa Indonesia, tambahkan `--lang id`:\n"
+        "`python3 bootstrap.py lab --lang id` (Windows: `py bootstrap.py lab --lang id`).\n"
     )
-    mode_line = (
-        "This release is for **assessment**: your answers are recorded and graded by your lecturer; "
-        "the notebooks do not say whether an answer is right."
-        if mode == "assessment"
-        else "This release is for **practice**: every exercise tells you at once why an answer is right or wrong."
-    )
-    return f"""# Good governance in Jupyter · student copy
+    return f"""# Good governance in Jupyter · student copy · salinan mahasiswa
 
-{mode_line}
+{mode_en}
 
-**Open the course** (needs Python 3.11 or newer):
+{mode_id}
+
+## Open the course · Membuka kursus
+
+You need Python 3.11 or newer. Open a terminal in this folder, type the command for your system and press Enter.
+The first time it sets everything up (a few minutes, with internet), then JupyterLab opens in your browser.
+
+Anda memerlukan Python 3.11 atau yang lebih baru. Buka terminal di folder ini, ketik perintah untuk sistem Anda,
+lalu tekan Enter. Pada kali pertama semuanya dipasang (beberapa menit, perlu internet), lalu JupyterLab terbuka di peramban.
+
+Linux, macOS:
 
 ```bash
-python3 bootstrap.py lab{" --lang id" if langs == ["id"] else ""}
+python3 bootstrap.py lab{lang}
 ```
 
-or, with conda: `conda env create -f environment.yml`, then `jupyter lab notebooks/{first.parent.name}/{first.name}`.
+Windows:
 
-Run the cells from top to bottom with Shift+Enter. {handin}
+```bat
+py bootstrap.py lab{lang}
+```
+{both}
+How to open a terminal in this folder · Cara membuka terminal di folder ini:
 
-Jawaban Anda tersimpan di dalam setiap notebook. Setelah selesai, simpan notebook (Ctrl+S) lalu
-unggah berkas `.ipynb` tersebut ke tempat yang ditentukan dosen Anda.
+- Windows: in File Explorer open this folder, click its address bar, type `cmd`, press Enter ·
+  buka folder ini di File Explorer, klik bilah alamatnya, ketik `cmd`, tekan Enter.
+- macOS: open Terminal, type `cd ` (with a space), drag this folder into the window, press Enter ·
+  buka Terminal, ketik `cd ` (dengan spasi), seret folder ini ke jendela Terminal, tekan Enter.
+- Linux: right-click in the folder and choose *Open in Terminal* · klik kanan di dalam folder, pilih *Open in Terminal*.
 
-Lessons in this copy:
+Or, with conda · Atau, dengan conda: `conda env create -f environment.yml`, then · lalu
+`jupyter lab notebooks/{first.parent.name}/{first.name}`.
+
+## Hand in · Mengumpulkan
+
+Run the cells from top to bottom with Shift+Enter. Your answers are saved inside each notebook. When you are done,
+save the notebook (Ctrl+S) and upload the `.ipynb` file where your lecturer asks for it (in JupyterLab:
+*File > Download*).
+
+Jalankan sel dari atas ke bawah dengan Shift+Enter. Jawaban Anda tersimpan di dalam setiap notebook. Setelah selesai,
+simpan notebook (Ctrl+S) lalu unggah berkas `.ipynb` tersebut ke tempat yang ditentukan dosen Anda (di JupyterLab:
+*File > Download*).
+
+Notebooks in this copy · Notebook dalam salinan ini:
 
 {lessons}
 """
-
