@@ -279,6 +279,9 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in COURSE_COMMANDS:
         run_course_command(argv)
+    misplaced = next((word for word in argv[: argv.index("--") if "--" in argv else None] if word in COURSE_COMMANDS), None)
+    if misplaced:  # the lecturer's commands take their options after the command
+        fail(f"put {misplaced} first and its options after it, e.g. python3 bootstrap.py {misplaced} --help")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["lab", "test", *COURSE_COMMANDS],
                         help="lab, test, or a lecturer's command (its arguments follow it: python3 bootstrap.py grade --help)")
@@ -289,8 +292,6 @@ def main(argv: list[str] | None = None) -> None:
     cut = argv.index("--") if "--" in argv else len(argv)  # what follows -- is passed on as it is
     args = parser.parse_args(argv[:cut])
     args.extra_args += argv[cut + 1:]
-    if args.command in COURSE_COMMANDS:  # options came first: the lecturer's commands take theirs after the command
-        fail(f"put the command first and its options after it, e.g. python3 bootstrap.py {args.command} --help")
     if args.command == "test":
         python = ensure_environment("test", args.wheelhouse)
         ensure_test_tools()
@@ -311,7 +312,7 @@ def run_course_command(argv: list[str]) -> None:
     """Set up if needed, then run ``python -m course`` with ``argv`` inside .venv; exit with its status."""
     python = ensure_environment("")
     try:
-        result = subprocess.run([str(python), "-m", "course", *argv])
+        result = subprocess.run([str(python), "-m", "course", *argv], check=False)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result.returncode)
@@ -362,10 +363,21 @@ def open_lab(python: Path, home: Path, notebook: Path, extra: list[str]) -> None
     command += extra
     if os.name == "nt":  # Windows has no exec: run it and pass its status on
         try:
-            sys.exit(subprocess.run(command).returncode)
+            sys.exit(subprocess.run(command, check=False).returncode)
         except KeyboardInterrupt:
             sys.exit(130)
     os.execv(str(python), command)
+
+
+def student_copy(python: Path) -> Path:
+    """The practice copy in student/, made once and then kept (it holds the student's work)."""
+    home = ROOT / "student"
+    if (home / "release.json").exists():
+        print("bootstrap: opening your copy in student/ (your answers are kept; rename the folder to start afresh)")
+        return home
+    print("bootstrap: making your practice copy of the lessons in student/ ...")
+    subprocess.run([str(python), "-m", "course", "release", "--mode", "practice", "--out", str(home)], check=True, cwd=ROOT)
+    return home
 
 
 if __name__ == "__main__":

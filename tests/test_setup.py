@@ -16,6 +16,7 @@ where that works (root), else with proxies pointing to a closed port.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import subprocess
@@ -408,3 +409,120 @@ def test_a_windows_wheelhouse_gets_the_windows_only_dependencies():
     windows = names(wheelhouse.resolve(wheelhouse.requirements(), "x86_64-pc-windows-msvc", "3.12", uv))
     assert {"pywinpty", "colorama"} <= windows, "pip download --platform alone would leave these out"
     assert {"jupyterlab", "pandas", "setuptools", "uv"} <= windows
+
+
+# ---------------------------------------------------------------- the lecturer's commands through the bootstrap
+
+
+def test_every_course_command_is_a_bootstrap_command():
+    from course.__main__ import build_parser
+
+    subcommands = next(a for a in build_parser()._actions if a.dest == "command").choices
+    assert set(bootstrap.COURSE_COMMANDS) == set(subcommands)
+
+
+@pytest.mark.parametrize("argv", [
+    ["grade", "PA101 Lesson 03.zip", "--out", "nilai-03-kuis", "--lang", "id"],
+    ["release", "--mode", "assessment", "--lessons", "03", "--out", "../rilis-03-kuis"],
+    ["links", "--help"], ["wheelhouse", "wh", "--platform", "win_amd64"],
+])
+def test_a_lecturers_command_runs_in_the_venv_with_the_same_arguments_and_status(monkeypatch, tmp_path, argv):
+    python = tmp_path / "venv" / "bin" / "python"
+    seen = []
+    monkeypatch.setattr(bootstrap, "ensure_environment", lambda extra, wheelhouse=None: seen.append(extra) or python)
+    monkeypatch.setattr(bootstrap.subprocess, "run", lambda command, **kw: seen.append((command, kw)) or completed(command, 3))
+    with pytest.raises(SystemExit) as stop:
+        bootstrap.main(argv)
+    assert stop.value.code == 3
+    assert seen == ["", ([str(python), "-m", "course", *argv], {"check": False})], "set up, then the same arguments, from the folder the lecturer is in"
+
+
+def test_bootstrap_commands_work_as_typed_from_the_course_folder(tmp_path):
+    """The real thing: the course's own environment is current, so nothing is installed."""
+    bad = tmp_path / "mine.csv"
+    bad.write_text("id,title\nx,y\n")
+    ok = subprocess.run([sys.executable, "bootstrap.py", "check-abstracts", "data/abstracts.csv"], check=False, cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0 and "OK" in ok.stdout, ok.stdout + ok.stderr
+    failed = subprocess.run([sys.executable, "bootstrap.py", "check-abstracts", str(bad)], check=False, cwd=ROOT, capture_output=True, text=True)
+    assert failed.returncode == 1 and "mine.csv" in failed.stdout
+    helped = subprocess.run([sys.executable, "bootstrap.py", "--help"], check=False, cwd=ROOT, capture_output=True, text=True)
+    assert helped.returncode == 0 and all(name in helped.stdout for name in bootstrap.COURSE_COMMANDS)
+    grade_help = subprocess.run([sys.executable, "bootstrap.py", "grade", "--help"], check=False, cwd=ROOT, capture_output=True, text=True)
+    assert grade_help.returncode == 0 and "--out" in grade_help.stdout and "--key" in grade_help.stdout
+
+
+def test_options_before_a_lecturers_command_are_one_line(capsys):
+    with pytest.raises(SystemExit) as stop:
+        bootstrap.main(["--lang", "id", "release", "--out", "x"])
+    assert stop.value.code in (1, 2)
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") <= 2 and "bootstrap.py" in err
+
+
+@pytest.fixture(scope="module")
+def bare_python(tmp_path_factory) -> Path:
+    """A Python without any of the course's packages (a venv with nothing installed)."""
+    import venv
+
+    folder = tmp_path_factory.mktemp("bare") / "venv"
+    venv.EnvBuilder(with_pip=False).create(folder)
+    return bootstrap.venv_python(folder)
+
+
+@pytest.mark.parametrize("argv", [["release", "--mode", "assessment", "--lessons", "03", "--out", "../rilis 03"],
+                                  ["grade", "kumpulan.zip", "--out", "nilai-03-kuis"], ["check-abstracts", "data/abstracts.csv"]])
+def test_python_m_course_without_the_packages_says_which_command_to_use(bare_python, argv):
+    result = subprocess.run([str(bare_python), "-m", "course", *argv], check=False, cwd=ROOT, capture_output=True, text=True,
+                            env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")})
+    assert result.returncode == 1 and not result.stderr, result.stderr
+    line = result.stdout.strip()
+    assert line.count("\n") == 0, line
+    import shlex
+
+    typed = shlex.join(["bootstrap.py", *argv])
+    assert line.startswith(f"python -m course: this Python ({bare_python}) does not have the course's packages (nbformat is missing). ")
+    assert f"python3 {typed} (Windows: py {subprocess.list2cmdline(['bootstrap.py', *argv])})" in line
+    assert "Python ini belum memiliki paket-paket kursus" in line and "bug" not in line
+
+
+def test_python_m_course_from_elsewhere_names_the_bootstrap_path(bare_python, tmp_path):
+    run_course = f"import runpy, sys; sys.path.insert(0, {str(ROOT)!r}); runpy.run_module('course', run_name='__main__')"
+    result = subprocess.run([str(bare_python), "-c", run_course, "grade", "x.zip", "--out", "y"], check=False, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and f"python3 {ROOT / 'bootstrap.py'} grade x.zip --out y" in result.stdout
+
+
+# ---------------------------------------------------------------- lab in a student release
+
+
+def _fake_release(folder: Path, notebooks: list[str]) -> Path:
+    for name in notebooks:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("{}")
+    (folder / "release.json").write_text(json.dumps({"mode": "assessment", "notebooks": notebooks}))
+    return folder
+
+
+def test_lab_in_a_release_opens_its_first_notebook_in_the_language_asked(tmp_path, capsys):
+    both = _fake_release(tmp_path / "both", ["notebooks/en/03-quiz.ipynb", "notebooks/en/05-quiz.ipynb", "notebooks/id/03-quiz.ipynb"])
+    assert bootstrap.release_notebook(both, None) == both / "notebooks/en/03-quiz.ipynb"
+    assert bootstrap.release_notebook(both, "id") == both / "notebooks/id/03-quiz.ipynb"
+    assert capsys.readouterr().out == ""
+    only_id = _fake_release(tmp_path / "id", ["notebooks/id/03-bureaucratic-reform.ipynb"])
+    assert bootstrap.release_notebook(only_id, None) == only_id / "notebooks/id/03-bureaucratic-reform.ipynb"
+    assert capsys.readouterr().out == "", "no note when no language was asked for"
+    assert bootstrap.release_notebook(only_id, "en") == only_id / "notebooks/id/03-bureaucratic-reform.ipynb"
+    note = capsys.readouterr().out.strip()
+    assert note.count("\n") == 0 and "no English notebooks" in note and "berbahasa Inggris" in note
+
+
+def test_lab_in_a_release_never_makes_a_student_copy(monkeypatch, tmp_path):
+    folder = _fake_release(tmp_path / "rilis", ["notebooks/id/03-quiz.ipynb"])
+    opened = []
+    monkeypatch.setattr(bootstrap, "ROOT", folder)
+    monkeypatch.setattr(bootstrap, "ensure_environment", lambda extra, wheelhouse=None: tmp_path / "python")
+    monkeypatch.setattr(bootstrap, "student_copy", lambda python: pytest.fail("a release is opened in place"))
+    monkeypatch.setattr(bootstrap, "open_lab", lambda python, home, notebook, extra: opened.append((home, notebook, extra)))
+    bootstrap.main(["lab", "--lang", "id", "--", "--port=9999"])
+    assert opened == [(folder, folder / "notebooks/id/03-quiz.ipynb", ["--port=9999"])]
+    with pytest.raises(SystemExit):
+        bootstrap.main(["lab", "--masters"])
