@@ -45,7 +45,7 @@ everything, as before, and says so.
     python3 bootstrap.py lab --wheelhouse DIR   # install from a folder of wheels, no network
 
 A wheelhouse is made on a machine with internet by
-``python -m course wheelhouse DIR`` (see its ``--help``); nothing is then
+``python3 bootstrap.py wheelhouse DIR`` (see its ``--help``); nothing is then
 downloaded.
 """
 
@@ -73,6 +73,11 @@ DEBIAN_TEST_PACKAGES = ["chromium", "hunspell", "hunspell-en-us", "hunspell-id",
 def fail(message: str) -> None:
     print(f"bootstrap: {message}", file=sys.stderr)
     sys.exit(1)
+
+
+def typed() -> str:
+    """How this script is typed on this system: ``py bootstrap.py`` on Windows, ``python3 bootstrap.py`` elsewhere."""
+    return "py bootstrap.py" if os.name == "nt" else "python3 bootstrap.py"
 
 
 def venv_python(venv_dir: Path = VENV) -> Path:
@@ -107,9 +112,9 @@ def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Pat
 def check_wheelhouse(wheelhouse: Path) -> None:
     """Stop with one line unless ``wheelhouse`` is a folder holding wheels."""
     if not wheelhouse.is_dir():
-        fail(f"--wheelhouse {wheelhouse}: no such folder. Fix: give the folder made by python -m course wheelhouse")
+        fail(f"--wheelhouse {wheelhouse}: no such folder. Fix: give the folder made by {typed()} wheelhouse")
     if not any(wheelhouse.glob("*.whl")):
-        fail(f"--wheelhouse {wheelhouse}: holds no wheels (.whl files). Fix: make it with python -m course wheelhouse {wheelhouse}")
+        fail(f"--wheelhouse {wheelhouse}: holds no wheels (.whl files). Fix: make it with {typed()} wheelhouse {wheelhouse}")
 
 
 def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
@@ -222,7 +227,7 @@ def install_with_pip(python: Path, pip: list[str], extra: str, wheelhouse: Path 
 def wheelhouse_failure(wheelhouse: Path, extra: str) -> str:
     """One line for an install from a wheelhouse that lacks something, with the command that makes the right one."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    made = f"python -m course wheelhouse {wheelhouse} --platform {wheel_platform()} --python-version {version}" + (f" --extra {extra}" if extra else "")
+    made = f"{typed()} wheelhouse {wheelhouse} --platform {wheel_platform()} --python-version {version}" + (f" --extra {extra}" if extra else "")
     return (f"installing from {wheelhouse} failed (see above): it lacks a wheel this machine needs. "
             f"Fix: on a machine with internet, run {made}")
 
@@ -281,13 +286,13 @@ def main(argv: list[str] | None = None) -> None:
         run_course_command(argv)
     misplaced = next((word for word in argv[: argv.index("--") if "--" in argv else None] if word in COURSE_COMMANDS), None)
     if misplaced:  # the lecturer's commands take their options after the command
-        fail(f"put {misplaced} first and its options after it, e.g. python3 bootstrap.py {misplaced} --help")
+        fail(f"put {misplaced} first and its options after it, e.g. {typed()} {misplaced} --help")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["lab", "test", *COURSE_COMMANDS],
                         help="lab, test, or a lecturer's command (its arguments follow it: python3 bootstrap.py grade --help)")
     parser.add_argument("--lang", choices=["en", "id"], help="language of the lesson to open (default: en, or the only one a release has)")
     parser.add_argument("--masters", action="store_true", help="open the master notebooks (with solutions) instead of a practice copy")
-    parser.add_argument("--wheelhouse", type=Path, metavar="DIR", help="install from this folder of wheels, without the network (made by python -m course wheelhouse)")
+    parser.add_argument("--wheelhouse", type=Path, metavar="DIR", help="install from this folder of wheels, without the network (made by python3 bootstrap.py wheelhouse)")
     parser.add_argument("extra_args", nargs="*", metavar="ARG", help="after --: extra arguments for pytest (test) or JupyterLab (lab)")
     cut = argv.index("--") if "--" in argv else len(argv)  # what follows -- is passed on as it is
     args = parser.parse_args(argv[:cut])

@@ -68,7 +68,7 @@ def test_a_missing_wheelhouse_is_one_line(tmp_path, capsys):
         bootstrap.ensure_environment("", wheelhouse=tmp_path / "usb", venv_dir=tmp_path / "venv")
     assert stop.value.code == 1
     message = capsys.readouterr().err.strip()
-    assert message.count("\n") == 0 and "no such folder" in message and "python -m course wheelhouse" in message
+    assert message.count("\n") == 0 and "no such folder" in message and "python3 bootstrap.py wheelhouse" in message
     assert not (tmp_path / "venv").exists(), "nothing is created before the wheelhouse is checked"
 
 
@@ -175,7 +175,7 @@ def test_a_wheelhouse_lacking_a_wheel_says_how_to_make_one(monkeypatch, tmp_path
         bootstrap.install(tmp_path / "python", "test", tmp_path / "wh")
     last = capsys.readouterr().err.strip().splitlines()[-1]
     assert last.startswith(f"bootstrap: installing from {tmp_path / 'wh'} failed")
-    made = f"python -m course wheelhouse {tmp_path / 'wh'} --platform {bootstrap.wheel_platform()} --python-version"
+    made = f"python3 bootstrap.py wheelhouse {tmp_path / 'wh'} --platform {bootstrap.wheel_platform()} --python-version"
     assert made in last and last.endswith("--extra test")
     wheelhouse.target_platform(bootstrap.wheel_platform())  # the suggested tag is one the command takes
 
