@@ -526,3 +526,31 @@ def test_lab_in_a_release_never_makes_a_student_copy(monkeypatch, tmp_path):
     assert opened == [(folder, folder / "notebooks/id/03-quiz.ipynb", ["--port=9999"])]
     with pytest.raises(SystemExit):
         bootstrap.main(["lab", "--masters"])
+
+
+def test_a_release_through_the_bootstrap_writes_the_release_and_passes_the_status_on(tmp_path):
+    out = tmp_path / "latihan-03"
+    made = subprocess.run([sys.executable, "bootstrap.py", "release", "--mode", "practice", "--lessons", "03", "--lang", "id", "--out", str(out)],
+                          check=False, cwd=ROOT, capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert json.loads((out / "release.json").read_text())["notebooks"] == ["notebooks/id/03-bureaucratic-reform.ipynb"]
+    refused = subprocess.run([sys.executable, "bootstrap.py", "release", "--lessons", "99", "--out", str(tmp_path / "none")],
+                             check=False, cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode == 1 and refused.stdout.strip().count("\n") == 0 and "no lessons match" in refused.stdout
+    assert "Traceback" not in refused.stdout + refused.stderr
+
+
+def test_on_windows_lab_runs_jupyter_and_passes_its_status_on(monkeypatch, tmp_path):
+    """Windows has no exec: bootstrap waits for JupyterLab and exits with its status; messages say py bootstrap.py."""
+    calls = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(bootstrap.os, "name", "nt")
+    monkeypatch.setattr(bootstrap.os, "execv", lambda *a: pytest.fail("no exec on Windows"))
+    monkeypatch.setattr(bootstrap.subprocess, "run", lambda command, **kw: calls.append(command) or completed(command, 4))
+    notebook = tmp_path / "notebooks" / "id" / "03-quiz.ipynb"
+    with pytest.raises(SystemExit) as stop:
+        bootstrap.open_lab(tmp_path / "python.exe", tmp_path, notebook, ["--port=9999"])
+    assert stop.value.code == 4
+    assert calls[0][:4] == [str(tmp_path / "python.exe"), "-m", "jupyter", "lab"]
+    assert "--LabApp.default_url=/lab/tree/notebooks/id/03-quiz.ipynb" in calls[0] and calls[0][-1] == "--port=9999"
+    assert bootstrap.typed() == "py bootstrap.py"
