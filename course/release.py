@@ -445,8 +445,8 @@ How to open a terminal in this folder · Cara membuka terminal di folder ini:
   buka Terminal, ketik `cd ` (dengan spasi), seret folder ini ke jendela Terminal, tekan Enter.
 - Linux: right-click in the folder and choose *Open in Terminal* · klik kanan di dalam folder, pilih *Open in Terminal*.
 
-Or, with conda · Atau, dengan conda: `conda env create -f environment.yml`, then · lalu
-`jupyter lab notebooks/{first.parent.name}/{first.name}`.
+Or, with conda · Atau, dengan conda: `conda env create -f environment.yml`,
+`conda activate good-governance-course`, then · lalu `jupyter lab notebooks/{first.parent.name}/{first.name}`.
 
 ## Hand in · Mengumpulkan
 
