@@ -350,8 +350,8 @@ def release_notebook(home: Path, lang: str | None) -> Path:
     wanted = lang or ("en" if "en" in by_lang else next(iter(by_lang)))
     if wanted not in by_lang:
         other = "en" if "en" in by_lang else next(iter(by_lang))
-        english = {"en": ("English", "Inggris"), "id": ("Indonesian", "Indonesia")}
-        said, shown = english.get(wanted, (wanted, wanted)), english.get(other, (other, other))
+        names = {"en": ("English", "Inggris"), "id": ("Indonesian", "Indonesia")}  # in English, in Indonesian
+        said, shown = names.get(wanted, (wanted, wanted)), names.get(other, (other, other))
         print(f"bootstrap: this release has no {said[0]} notebooks, so the {shown[0]} ones open "
               f"(rilis ini tidak memuat notebook berbahasa {said[1]}; yang dibuka notebook berbahasa {shown[1]}).")
         wanted = other
