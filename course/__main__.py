@@ -100,6 +100,7 @@ def _links(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
+    from .assignments import output_names
     from .grading import GRADED, LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
@@ -112,15 +113,15 @@ def _grade(args: argparse.Namespace) -> int:
     for line in run.report:
         print(line)
     counted = [g for g in run.graded if g.status == GRADED]
+    names = output_names(run.label)
     print(
-        f"lesson {run.lesson}: {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
-        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, feedback/{run.lesson}/, "
-        f"summary-{run.lesson}.html, report-{run.lesson}.txt"
+        f"lesson {run.lesson} ({run.mode}): {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
+        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, {names['feedback']}, "
+        f"{names['summary_csv']}, {names['summary_html']}, {names['report']}"
         + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
     )
-    lms_files = sorted(str(p.relative_to(run.out)) for folder in ("moodle", "canvas", "classroom") for p in (run.out / folder).glob(f"*{run.lesson}*"))
-    if lms_files:
-        print(f"for the LMS: {', '.join(lms_files)} (docs/instructor-guide.md says where to upload each)")
+    if run.lms_files:
+        print(f"for the LMS: {', '.join(run.lms_files)} (docs/instructor-guide.md says where to upload each)")
     return 0
 
 

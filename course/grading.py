@@ -13,15 +13,20 @@ Written to ``DIR`` (all together, atomically, after everything is computed;
 an existing gradebook that cannot be read stops the run before anything is
 written):
 
-* ``gradebook.csv`` - one row per student and lesson (columns documented in
+* ``gradebook.csv`` - one row per student, lesson and mode (columns documented in
   the README), merged with the rows already there (:mod:`course.gradebook`);
-* ``gradebook-canvas.csv`` - every lesson of the merged gradebook in Canvas's
+* ``gradebook-canvas.csv`` - every lesson and mode of the merged gradebook in Canvas's
   gradebook layout;
-* ``feedback/<lesson>/<student>.html`` - each exercise, the answer, the right answer and why;
-* ``summary-<lesson>.csv`` and ``summary-<lesson>.html`` - exercises by difficulty,
+* ``feedback/<label>/<student>.html`` - each exercise, the answer, the right answer and why;
+* ``summary-<label>.csv`` and ``summary-<label>.html`` - exercises by difficulty,
   score distribution, from the merged gradebook;
-* ``report-<lesson>.txt`` - one line per problem met, file by file, each run
+* ``report-<label>.txt`` - one line per problem met, file by file, each run
   added below the earlier ones.
+
+``<label>`` is the assignment label, ``NN`` for the practice set and
+``NN-quiz`` for the quiz (:func:`course.assignments.assignment_label`), so the
+two assignments of a lesson never share a file. Files that are not notebooks
+(a PDF, an image) become rows of their own (:mod:`course.intake`).
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import extract_download, is_zip
+from .assignments import assignment_label, output_names, run_language
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
@@ -51,6 +57,8 @@ from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook, number, plain_
 from .layouts import Identity
 from .lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from .i18n import LANGUAGES, pick
+from .intake import NOT_NOTEBOOK, name_unreadable, other_submissions, report_note, student_note
+from .messages import say
 from .model import schema
 from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
@@ -82,6 +90,13 @@ class GradeRun:
     report: list[str]
     kept_rows: int
     out: Path
+    mode: str = "practice"
+    lms_files: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The assignment graded: ``NN`` (practice) or ``NN-quiz``."""
+        return assignment_label(self.lesson, self.mode)
 
 
 @dataclass(frozen=True)
@@ -408,11 +423,15 @@ def _grade_folder(
     release_keys: dict[str, ReleaseKey], inputs: LmsInputs, book: Gradebook, report: list[str],
 ) -> GradeRun:
     inventory = find_submissions(submissions)
-    if not inventory.files and not inventory.skipped:
+    others = other_submissions(inventory, submissions)
+    if not inventory.files and not inventory.skipped and not others:
         if report:  # a zip whose every entry was refused
             raise CourseError([Problem("grade", line) for line in report] + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")])
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
     subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
+    for sub in subs:
+        name_unreadable(sub)
+    subs += others
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
         raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
@@ -423,25 +442,28 @@ def _grade_folder(
     except BankError as error:
         raise CourseError(error.problems) from None
     if inputs.canvas:
-        inputs.canvas_column = lms_canvas.choose_column(inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank))
+        inputs.canvas_column = lms_canvas.choose_column(inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank, mode), mode == "assessment")
     roster_lines = _apply_roster(subs, inputs)
     kept, superseded, choices = choose_files(subs, lesson, mode)
     _require_keys(kept, lesson, release_keys)
-    graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode) for sub in kept]
+    language = run_language(lang, (s.language for s in subs), LANGUAGES)
+    graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode, language) for sub in kept]
     graded += [Graded(sub, SUPERSEDED) for sub in superseded]
-    report += [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
+    rows_of_their_own = {s.path for s in others}
+    report += [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped if path not in rows_of_their_own]
     report += choices
     report += [f"{g.submission.display}: {one_line(note)}" for g in graded for note in g.notes]
     report += [one_line(line) for line in identical_answers(graded)]
     report += roster_lines(kept)
-    kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book, inputs)
+    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, lang, book, inputs)
     for line in report:
         log(line)
-    return GradeRun(lesson, graded, report, kept_rows, out)
+    return GradeRun(lesson, graded, report, kept_rows, out, mode, lms_files)
 
 
-def _title_variants(bank: Bank) -> list[str]:
-    return [lesson_title(bank, language) for language in LANGUAGES] + [pick(bank.title, language) for language in LANGUAGES]
+def _title_variants(bank: Bank, mode: str = "practice") -> list[str]:
+    titles = [lesson_title(bank, language) for language in LANGUAGES] + [pick(bank.title, language) for language in LANGUAGES]
+    return titles + [assignment_title(bank, mode, language) for language in LANGUAGES] if mode == "assessment" else titles
 
 
 def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[Submission]], list[str]]:
@@ -483,9 +505,11 @@ def _display(path: Path, root: Path) -> str:
         return path.name
 
 
-def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None = None, mode: str = "practice") -> Graded:
+def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None = None, mode: str = "practice", language: str = "en") -> Graded:
     """Grade one submission; an unexpected error becomes a note on it, never a stop."""
     try:
+        if sub.handed_in:  # a PDF, an image, an empty file: named, never graded
+            return Graded(sub, sub.handed_in, notes=[report_note(sub, language)])
         if not sub.readable:
             return Graded(sub, UNREADABLE, notes=[f"{problem}: 0 points" for problem in sub.problems or ["could not be read"]])
         if sub.lesson and sub.lesson != lesson:
@@ -507,11 +531,15 @@ def feedback_name(student: str) -> str:
     return name + ".html"
 
 
-def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None) -> int:
+def _write_outputs(
+    out: Path, lesson: str, mode: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None,
+) -> tuple[int, list[str]]:
+    """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written."""
     inputs = inputs or LmsInputs(LmsOptions())
     maximum = sum(e.points for e in bank.exercises)
-    languages = Counter(g.submission.language for g in graded if g.submission.language in LANGUAGES)
-    language = lang or (languages.most_common(1)[0][0] if languages else "en")
+    language = run_language(lang, (g.submission.language for g in graded), LANGUAGES)
+    label = assignment_label(lesson, mode)
+    names = output_names(label)
     staged = StagedWrites()
     rows: list[dict[str, Any]] = []
     outcomes: list[Outcome] = []
@@ -523,37 +551,38 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
         page = None
         try:
-            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys).encode("utf-8")
+            page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys).encode("utf-8")
         except Exception as error:  # noqa: BLE001
             report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
         else:
-            staged.add(out / "feedback" / lesson / feedback_name(sub.student), page)
-        row = _row(g, lesson, maximum, bank)
+            staged.add(out / names["feedback"] / feedback_name(sub.student), page)
+        row = _row(g, lesson, mode, maximum, bank)
         rows.append(row)
         outcomes.append(Outcome(sub.student, sub.name, row["status"], g.points if row["status"] in GRADED_STATUSES else None, maximum,
-                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant))
+                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant, student_note(row["status"], page_lang)))
     for person in _absent(inputs.roster, {r["student"] for r in rows}):
-        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "points": "", "max_points": maximum,
-                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": ""})
+        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "mode": mode, "points": "", "max_points": maximum,
+                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": "", "release": ""})
         outcomes.append(Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language))
     report.extend(book.merge(rows, [e.id for e in bank.exercises]))
-    this_run = {(r["student"], lesson) for r in rows}
+    this_run = {(r["student"], lesson, mode) for r in rows}
     kept = sum(1 for key in book.rows if key not in this_run)
-    _stage_lms_files(staged, out, lesson, bank, maximum, outcomes, inputs, report)
-    lesson_rows = book.lesson_rows(lesson)
-    difficulty, distribution = summarise(lesson_rows, bank)
-    title = lesson_title(bank, language)
+    _stage_lms_files(staged, out, label, bank, mode, maximum, outcomes, inputs, report)
+    lms_files = sorted(str(path.relative_to(out)) for path in staged.files if path.relative_to(out).parts[0] in ("moodle", "canvas", "classroom"))
+    lms_files = sorted({name if not name.startswith(names["classroom_feedback"]) else names["classroom_feedback"] for name in lms_files})
+    difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
+    title = assignment_title(bank, mode, language)
     staged.add(out / "gradebook.csv", book.to_csv())
     staged.add(out / "gradebook-canvas.csv", canvas_csv(book))
-    staged.add(out / f"summary-{lesson}.csv", _table_csv(difficulty))
-    staged.add(out / f"summary-{lesson}.html", summary_page(title, language, difficulty, distribution, report))
-    staged.add(out / f"report-{lesson}.txt", _report_text(out / f"report-{lesson}.txt", report, len(graded)))
+    staged.add(out / names["summary_csv"], _table_csv(difficulty))
+    staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, report))
+    staged.add(out / names["report"], _report_text(out / names["report"], report, len(graded)))
     try:
         staged.commit()
     except OSError as error:
         reason = error.strerror or str(error)
         raise CourseError(Problem(str(out), f"the results could not be written ({reason})", "nothing was changed there; free some space or choose another --out folder, then run grade again")) from None
-    return kept
+    return kept, lms_files
 
 
 def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
@@ -561,47 +590,50 @@ def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
 
 
 def _stage_lms_files(
-    staged: StagedWrites, out: Path, lesson: str, bank: Bank, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[str],
+    staged: StagedWrites, out: Path, label: str, bank: Bank, mode: str, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[str],
 ) -> None:
-    """The files each LMS imports: only for the LMSs this run's submissions or options point to."""
+    """The files each LMS imports, named for assignment ``label``: only for the LMSs this run's submissions or options point to."""
     options, possible = inputs.options, inputs.options.points_possible
-    page_name = f"feedback-{lesson}.html"
+    names = output_names(label)
+    page_name = names["page"]
     sources = {o.identity.source for o in outcomes if o.identity}
     if inputs.worksheet:
         lms_moodle.resolve_participants(inputs.worksheet, outcomes)  # before both Moodle files: each matches by participant
         data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name)
-        staged.add(out / "moodle" / f"grading-worksheet-{lesson}.csv", data)
+        staged.add(out / names["moodle_worksheet"], data)
         report.extend(notes)
     if inputs.worksheet or "moodle" in sources:
         data, notes = lms_moodle.feedback_zip(outcomes, inputs.worksheet, page_name)
         if data:
-            staged.add(out / "moodle" / f"feedback-files-{lesson}.zip", data)
+            staged.add(out / names["moodle_zip"], data)
         report.extend(notes)
     if inputs.canvas and inputs.canvas_column is not None:
         data, notes, _ = lms_canvas.fill_gradebook(inputs.canvas, inputs.canvas_column, outcomes, possible)
-        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", data)
+        staged.add(out / names["canvas_gradebook"], data)
         report.extend(notes)
     elif "canvas" in sources or options.canvas_assignment:
-        title = options.canvas_assignment or lesson_title(bank, "en")
-        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", lms_canvas.standalone_gradebook(outcomes, title, possible or maximum))
+        title = options.canvas_assignment or assignment_title(bank, mode, "en")
+        staged.add(out / names["canvas_gradebook"], lms_canvas.standalone_gradebook(outcomes, title, possible or maximum))
     if "canvas" in sources:
         data, notes = lms_canvas.comment_zip(outcomes, page_name)
         if data:
-            staged.add(out / "canvas" / f"comments-{lesson}.zip", data)
+            staged.add(out / names["canvas_comments"], data)
         report.extend(notes)
     if options.classroom or "classroom" in sources:
-        staged.add(out / "classroom" / f"grades-{lesson}.csv", lms_classroom.grade_list(outcomes, possible, lesson))
+        staged.add(out / names["classroom_grades"], lms_classroom.grade_list(outcomes, possible, label))
         for outcome in outcomes:
             if outcome.page and outcome.graded:
-                staged.add(out / "classroom" / f"feedback-{lesson}" / lms_classroom.page_file_name(outcome, lesson), outcome.page)
+                staged.add(out / names["classroom_feedback"] / lms_classroom.page_file_name(outcome, label), outcome.page)
 
 
-def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
+def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[str, Any]:
     sub = g.submission
     status = g.status if not g.notes or g.status != GRADED else "graded with notes"
+    named = status in NOT_NOTEBOOK  # a PDF, an image: never a grade of 0
     row: dict[str, Any] = {
-        "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
-        "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "student": sub.student, "name": sub.name, "lesson": lesson, "mode": mode, "points": "" if named else g.points, "max_points": maximum,
+        "percent": "" if named else round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "release": sub.release or "",
         "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
         "late": "yes" if sub.late else "", "email": sub.email,
         "canvas_user_id": sub.identity.canvas_user if sub.identity else "",
@@ -615,6 +647,12 @@ def lesson_title(bank: Bank, lang: str) -> str:
     return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
 
 
+def assignment_title(bank: Bank, mode: str, lang: str) -> str:
+    """The lesson's title, marked as the quiz for an assessment."""
+    title = lesson_title(bank, lang)
+    return say("quiz_title", lang, title=title) if mode == "assessment" else title
+
+
 def _report_text(path: Path, report: list[str], files: int) -> str:
     """This run's lines below the earlier runs' (the report of a lesson is a log, never replaced)."""
     try:
@@ -626,23 +664,27 @@ def _report_text(path: Path, report: list[str], files: int) -> str:
     return (earlier.rstrip("\n") + "\n\n" if earlier.strip() else "") + head + "\n" + body + "\n"
 
 
-def _titles(lessons: list[str]) -> dict[str, str]:
+def _titles(assignments: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each (lesson, mode)'s column title; rows of an old gradebook whose mode is unknown get a column of their own."""
     titles = {}
-    for lesson in lessons:
+    for lesson, mode in assignments:
         try:
-            titles[lesson] = lesson_title(find_bank(lesson), "en")
+            titles[(lesson, mode)] = assignment_title(find_bank(lesson), mode, "en")
         except (BankError, OSError):
-            titles[lesson] = f"Lesson {lesson}"
+            titles[(lesson, mode)] = f"Lesson {lesson}" + (" · quiz" if mode == "assessment" else "")
+        if mode not in ("practice", "assessment"):
+            titles[(lesson, mode)] += " (earlier runs)"
     return titles
 
 
 def canvas_csv(book: Gradebook) -> str:
-    """Every lesson of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
-    lessons = sorted({lesson for _, lesson in book.rows if LESSON.match(lesson)})
+    """Every lesson and mode of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
+    lessons = sorted({(lesson, mode) for _, lesson, mode in book.rows if LESSON.match(lesson)}, key=lambda k: (k[0], k[1] != "practice", k[1]))
     titles = _titles(lessons)
     students: dict[str, dict[str, Any]] = {}
-    maxima: dict[str, Any] = {}
-    for (student, lesson), row in sorted(book.rows.items()):
+    maxima: dict[tuple[str, str], Any] = {}
+    for (student, *assignment), row in sorted(book.rows.items()):
+        lesson = (assignment[0], assignment[1])
         if lesson not in titles:
             continue
         entry = students.setdefault(student, {"name": row.get("name") or student})

@@ -17,6 +17,20 @@ LANGS = ("en", "id")
 
 MESSAGES: dict[str, dict[str, str]] = {
     "points_of": {"en": "{points} of {maximum}", "id": "{points} dari {maximum}"},
+    "quiz_title": {"en": "{title} · quiz", "id": "{title} · kuis"},
+    "what_pdf": {"en": "a PDF, not a notebook", "id": "berkas PDF, bukan notebook"},
+    "what_word": {"en": "a Word file, not a notebook", "id": "berkas Word, bukan notebook"},
+    "what_image": {"en": "an image, not a notebook", "id": "berkas gambar, bukan notebook"},
+    "what_empty": {"en": "an empty file", "id": "berkas kosong"},
+    "what_other": {"en": "a file that is not a notebook", "id": "berkas yang bukan notebook"},
+    "not_notebook_report": {
+        "en": "handed in {what}: not graded. Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
+        "id": "mengumpulkan {what}: tidak dinilai. Mintalah mahasiswa mengunggah berkas .ipynb (di JupyterLab: File > Download)",
+    },
+    "not_notebook_comment": {
+        "en": "Not graded: you handed in {what}. Please upload your notebook, the .ipynb file (in JupyterLab: File > Download).",
+        "id": "Belum dinilai: Anda mengumpulkan {what}. Silakan unggah notebook Anda, yaitu berkas .ipynb (di JupyterLab: File > Download).",
+    },
 }
 
 

@@ -65,6 +65,7 @@ class Submission:
     email: str = ""
     participant: str = ""
     late: bool = False
+    handed_in: str = ""  # what the file is when it is not a notebook (course.intake's statuses), else ""
 
     @property
     def attempts(self) -> int:
@@ -77,9 +78,10 @@ class Submission:
 
 @dataclass
 class Inventory:
-    """What a submissions folder holds: notebooks to read, and entries skipped with a reason."""
+    """What a submissions folder holds: notebooks to read, other files, and entries skipped with a reason."""
 
     files: list[Path] = field(default_factory=list)
+    others: list[Path] = field(default_factory=list)  # regular files that are not notebooks (a PDF, a .docx, a zip)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     release_roots: set[Path] = field(default_factory=set)
 
@@ -114,6 +116,7 @@ def find_submissions(root: Path) -> Inventory:
         for entry in entries:
             _sort_entry(entry, inside, inventory, folders)
     inventory.files.sort()
+    inventory.others.sort()
     inventory.skipped.sort(key=lambda item: str(item[0]))
     return inventory
 
@@ -141,6 +144,9 @@ def _sort_entry(entry: os.DirEntry, inside: Path, inventory: Inventory, folders:
         inventory.skipped.append((path, "is not a regular file (a pipe, socket or device): not read"))
     elif lower.endswith(".zip"):
         inventory.skipped.append((path, "is a zip file: not read. Fix: unzip it into the submissions folder and grade again"))
+        inventory.others.append(path)
+    elif entry.is_file(follow_symlinks=False):
+        inventory.others.append(path)
 
 
 def inventory_link(path: Path, inside: Path, notebook: bool, inventory: Inventory) -> None:

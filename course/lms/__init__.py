@@ -9,7 +9,10 @@ files the LMS's own importer reads, in the exact format it expects
 * a student whose file could not be read or graded gets no grade at all
   (the cell stays as the LMS had it, normally blank), never a silent 0: the
   status in ``gradebook.csv`` and the report tell the lecturer to follow up;
-* a student who handed in nothing gets no grade either.
+* a student who handed in nothing gets no grade either;
+* a student who handed in a file that is not a notebook (a PDF, an image)
+  gets no grade, and the comment the LMS shows her where the grade would be
+  says what she handed in and that it was not graded (``Outcome.note``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class Outcome:
     page: bytes | None = None
     language: str = "en"
     participant: str = ""  # Moodle's participant number, from the download or the worksheet
+    note: str = ""  # for the student when there is no grade: what was handed in, and that it was not graded
 
     @property
     def graded(self) -> bool:

@@ -37,6 +37,7 @@ from . import Outcome, number_text, scaled, zip_bytes
 FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
 ASSIGNMENT_ID = re.compile(r"^(?P<title>.*?)\s*\((?P<id>\d+)\)\s*$")
 STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
+QUIZ = re.compile(r"quiz|kuis", re.IGNORECASE)
 READ_ONLY = re.compile(r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status")
 
 
@@ -75,8 +76,12 @@ def canvas_roster(book: CanvasBook) -> Roster:
     return roster_from_table(book.table)
 
 
-def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: list[str]) -> int:
-    """The assignment column to fill: the one named by ``--canvas-assignment``, else the one that names the lesson."""
+def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: list[str], quiz: bool | None = None) -> int:
+    """The assignment column to fill: the one named by ``--canvas-assignment``, else the one that names the lesson.
+
+    Where both the practice set and the quiz of the lesson have a column,
+    ``quiz`` picks the one whose title says quiz (or not).
+    """
     columns = book.assignments()
     header = book.header
     if wanted:
@@ -89,6 +94,8 @@ def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: lis
     lesson_word = re.compile(rf"(?<!\d){lesson}(?!\d)")
     keys = {name_key(t) for t in titles}
     candidates = [i for i in columns if lesson_word.search(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) or name_key(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) in keys]
+    if len(candidates) > 1 and quiz is not None:
+        candidates = [i for i in candidates if bool(QUIZ.search(header[i])) == quiz] or candidates
     if len(candidates) == 1:
         return candidates[0]
     why = "no assignment column names lesson " + lesson if not candidates else "several assignment columns could be lesson " + lesson
@@ -179,8 +186,11 @@ def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, 
         notes.append(f"canvas: {len(anonymous)} submissions were downloaded under anonymous grading: Canvas cannot attach comment files to them; post the grades, download again with names, and grade that download for comment files")
     for outcome in outcomes:
         identity = outcome.identity
-        if outcome.page is None or not outcome.graded or not identity or not identity.canvas_user or not identity.canvas_attachment:
+        if not identity or not identity.canvas_user or not identity.canvas_attachment:
             continue
         slug = identity.canvas_slug if identity.canvas_slug and not identity.canvas_slug.isdigit() else "student"
-        files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
+        if outcome.note and not outcome.graded:  # a PDF, an image: a comment saying what was handed in, and that it was not graded
+            files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name.rsplit('.', 1)[0]}.txt"] = outcome.note.encode("utf-8")
+        elif outcome.page is not None and outcome.graded:
+            files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
     return (zip_bytes(files) if files else None), notes

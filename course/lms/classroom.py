@@ -4,7 +4,8 @@ Classroom has no file import for grades of an uploaded assignment, so the
 list is meant for people: UTF-8 with a byte-order mark (Excel and Google
 Sheets show Indonesian names intact), sorted by name, one row per student with
 email where the roster has it, the points on the assignment's scale, and a
-blank where the file could not be graded.
+blank where the file could not be graded; the ``comment`` column says what a
+student handed in that was not a notebook, and that it was not graded.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ import re
 from ..safety import csv_cell
 from . import Outcome, number_text, scaled
 
-COLUMNS = ["name", "email", "points", "out_of", "status", "late", "feedback_file"]
+COLUMNS = ["name", "email", "points", "out_of", "status", "late", "feedback_file", "comment"]
 
 
 def page_file_name(outcome: Outcome, lesson: str) -> str:
-    """``<Name> - feedback NN.html``, safe on every file system."""
+    """``<Name> - feedback <label>.html`` (``NN`` or ``NN-quiz``), safe on every file system."""
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", outcome.name or outcome.student).strip(" .") or "student"
     return f"{name[:80]} - feedback {lesson}.html"
 
@@ -36,5 +37,6 @@ def grade_list(outcomes: list[Outcome], possible: float | None, lesson: str) -> 
             csv_cell(outcome.name or outcome.student), csv_cell(outcome.email), "" if points is None else number_text(points),
             number_text(possible or outcome.max_points), csv_cell(outcome.status), "yes" if outcome.late else "",
             csv_cell(page_file_name(outcome, lesson)) if outcome.page and outcome.graded else "",
+            csv_cell(outcome.note) if not outcome.graded else "",
         ])
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

@@ -130,8 +130,10 @@ def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | 
         seen.add(participant)
         maximum = possible or number(sheet.cell(row, sheet.maximum))
         points = scaled(outcome, maximum)
-        if points is None:
-            continue  # not gradable: the cell stays as Moodle had it, for the lecturer to follow up
+        if points is None:  # not gradable: the grade stays as Moodle had it, for the lecturer to follow up
+            if outcome.note and sheet.feedback is not None:
+                _put(row, sheet.feedback, outcome.note)  # the student learns what she handed in, and that it was not graded
+            continue
         decimal_comma = "," in sheet.cell(row, sheet.maximum) and "." not in sheet.cell(row, sheet.maximum)
         _put(row, sheet.grade, number_text(points, decimal_comma))
         if sheet.feedback is not None:
