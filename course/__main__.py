@@ -99,8 +99,8 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .errors import CourseError
     from .assignments import output_names
+    from .errors import CourseError
     from .grading import GRADED, LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
@@ -187,7 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")
     regen.set_defaults(run=_regenerate)
 
-    from .wheelhouse import add_command as add_wheelhouse  # standard library only: cheap to import
+    from .wheelhouse import (
+        add_command as add_wheelhouse,  # standard library only: cheap to import
+    )
 
     add_wheelhouse(commands)
     return parser
