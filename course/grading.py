@@ -56,6 +56,7 @@ from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
 from .roster import Roster, read_roster
 from .safety import csv_cell, one_line
+from .screen import screens
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
@@ -71,6 +72,7 @@ class Graded:
     rows: list[tuple[Exercise, Any, Result, float]] = field(default_factory=list)
     points: float = 0.0
     notes: list[str] = field(default_factory=list)
+    key: ReleaseKey | None = None  # the release key its letters were read with: the feedback page shows that screen
 
 
 @dataclass
@@ -185,7 +187,7 @@ def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Su
 
 def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
     """Check every exercise of the lesson against what the submission recorded."""
-    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub))
+    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub), key=key)
     for exercise in bank.exercises:
         answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
         result = exercise.check(answer)
@@ -523,7 +525,8 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
         page = None
         try:
-            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys).encode("utf-8")
+            seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
+            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
         except Exception as error:  # noqa: BLE001
             report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
         else:
