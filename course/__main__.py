@@ -11,8 +11,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CourseError
+from .messages import run_language, say
+
+if TYPE_CHECKING:
+    from .grading import GradeRun
 
 
 def _check_abstracts(args: argparse.Namespace) -> int:
@@ -100,7 +105,7 @@ def _links(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .grading import GRADED, LmsOptions, grade
+    from .grading import LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
     try:
@@ -111,17 +116,27 @@ def _grade(args: argparse.Namespace) -> int:
         return 1
     for line in run.report:
         print(line)
-    counted = [g for g in run.graded if g.status == GRADED]
-    print(
-        f"lesson {run.lesson}: {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
-        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, feedback/{run.lesson}/, "
-        f"summary-{run.lesson}.html, report-{run.lesson}.txt"
-        + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
-    )
+    print(_grade_summary(run, args.lang))
     lms_files = sorted(str(p.relative_to(run.out)) for folder in ("moodle", "canvas", "classroom") for p in (run.out / folder).glob(f"*{run.lesson}*"))
     if lms_files:
-        print(f"for the LMS: {', '.join(lms_files)} (docs/instructor-guide.md says where to upload each)")
+        print(say("grade_lms", language_of(run, args.lang), files=", ".join(lms_files)))
     return 0
+
+
+def language_of(run: GradeRun, lang: str | None) -> str:
+    """The run's language: ``--lang``, else the one most graded notebooks are in."""
+    return run_language(lang, (g.submission.language for g in run.graded))
+
+
+def _grade_summary(run: GradeRun, lang: str | None) -> str:
+    """The closing line of ``grade``, in the run's language."""
+    from .grading import GRADED
+
+    language = language_of(run, lang)
+    counted = sum(1 for g in run.graded if g.status == GRADED)
+    files = f"gradebook.csv, gradebook.xlsx, gradebook-canvas.csv, feedback/{run.lesson}/, summary-{run.lesson}.html, report-{run.lesson}.txt"
+    line = say("grade_done", language, lesson=run.lesson, graded=counted, ungraded=len(run.graded) - counted, notes=len(run.report), out=run.out, files=files)
+    return line + (say("grade_kept", language, kept=run.kept_rows) if run.kept_rows else "")
 
 
 def _regenerate(args: argparse.Namespace) -> int:

@@ -12,10 +12,10 @@ from typing import Any
 
 from .i18n import LANGUAGES
 from .model import values
-from .model.types import Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
+from .model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
 from .model.texts import ICONS, inline_markdown, label
 from .i18n import pick
-from .messages import number_text
+from .messages import has, number_text, say
 from .screen import Screen, practice_screen
 
 WORDS = {
@@ -30,9 +30,6 @@ WORDS = {
     "why": {"en": "Why", "id": "Penjelasan"},
     "none": {"en": "(not answered)", "id": "(tidak dijawab)"},
     "notes": {"en": "Notes on your file", "id": "Catatan tentang berkas Anda"},
-    "summary": {"en": "Class summary", "id": "Ringkasan kelas"},
-    "difficulty": {"en": "Exercises, hardest first", "id": "Latihan, dari yang tersulit"},
-    "distribution": {"en": "Score distribution", "id": "Sebaran nilai"},
     "answered": {"en": "answered", "id": "dijawab"},
     "mean": {"en": "mean score", "id": "rata-rata nilai"},
     "full": {"en": "fully correct", "id": "tepat sepenuhnya"},
@@ -177,20 +174,30 @@ def _page(lang: str, title: str, parts: list[str]) -> str:
     return PAGE.format(lang=html.escape(lang, quote=True), title=html.escape(title), body="\n".join(parts))
 
 
-def html_table(rows: list[dict[str, Any]]) -> str:
-    """A list of rows as an escaped HTML table."""
+def _heading(column: str, lang: str) -> str:
+    return say(f"column_{column}", lang) if has(f"column_{column}") else column
+
+
+def _cell_text(column: str, value: Any, lang: str) -> str:
+    if column == "type" and value in TYPE_NAMES:
+        return pick(TYPE_NAMES[value], lang)
+    return number_text(value, lang)
+
+
+def html_table(rows: list[dict[str, Any]], lang: str = "en") -> str:
+    """A list of rows as an escaped HTML table: column names in ``lang``, numbers as its readers write them."""
     if not rows:
         return "<p>—</p>"
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>" for row in rows)
+    head = "".join(f"<th>{html.escape(_heading(str(c), lang))}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell_text(str(c), v, lang))}</td>" for c, v in row.items()) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def summary_page(lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]) -> str:
-    """The class summary: exercises by difficulty, the distribution of scores, the problems met."""
-    title = f"{word('summary', lang)} · {lesson_title}"
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{word('difficulty', lang)}</h2>", html_table(difficulty)]
-    parts += [f"<h2>{word('distribution', lang)}</h2>", html_table(distribution)]
+    """The class summary in ``lang``: exercises by difficulty, the distribution of scores, the problems met."""
+    title = say("summary_title", lang, lesson=lesson_title)
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{html.escape(say('summary_difficulty', lang))}</h2>", html_table(difficulty, lang)]
+    parts += [f"<h2>{html.escape(say('summary_distribution', lang))}</h2>", html_table(distribution, lang)]
     if report:
-        parts.append("<h2>Report</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
+        parts.append(f"<h2>{html.escape(say('summary_report', lang))}</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
     return _page(lang, title, parts)

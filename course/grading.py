@@ -56,7 +56,9 @@ from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
 from .roster import Roster, read_roster
 from .safety import csv_cell, one_line
+from .messages import run_language
 from .screen import screens
+from .spreadsheet import gradebook_xlsx
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
@@ -233,18 +235,28 @@ def _require_keys(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKe
 
 
 def identical_answers(graded: list[Graded], minimum: int = 3) -> list[str]:
-    """One line per group of students whose answer records are identical (possible copying; no penalty)."""
-    groups: dict[str, list[str]] = {}
+    """One line per group of students whose answer records are identical (possible copying; no penalty).
+
+    A group whose every member scored full points on every answered exercise
+    is left out: the right answers are the same for everyone who knows them.
+    """
+    groups: dict[str, list[Graded]] = {}
     for g in graded:
         answered = sorted((e, json.dumps(r["answer"], sort_keys=True)) for e, r in g.submission.records.items() if r["answer"] is not None)
         if g.status == GRADED and len(answered) >= minimum:
-            groups.setdefault(json.dumps(answered), []).append(g.submission.student)
+            groups.setdefault(json.dumps(answered), []).append(g)
     lines = []
-    for key, students in groups.items():
-        if len(students) > 1:
-            count = len(json.loads(key))
-            lines.append(f"note: {len(students)} students handed in identical answers to {count} exercises ({', '.join(sorted(students))}); possible copying, worth a look (no points were taken)")
+    for key, members in groups.items():
+        if len(members) > 1 and not all(_all_right(g) for g in members):
+            count, students = len(json.loads(key)), sorted(g.submission.student for g in members)
+            lines.append(f"note: {len(students)} students handed in identical answers to {count} exercises ({', '.join(students)}); possible copying, worth a look (no points were taken)")
     return lines
+
+
+def _all_right(g: Graded) -> bool:
+    """Every answered exercise scored full points: honest students who all know the answers hand in the same set."""
+    answered = [(exercise, points) for exercise, answer, result, points in g.rows if result.status != UNANSWERED]
+    return bool(answered) and all(points >= exercise.points for exercise, points in answered)
 
 
 def _binding_notes(sub: Submission) -> list[str]:
@@ -512,8 +524,7 @@ def feedback_name(student: str) -> str:
 def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None) -> int:
     inputs = inputs or LmsInputs(LmsOptions())
     maximum = sum(e.points for e in bank.exercises)
-    languages = Counter(g.submission.language for g in graded if g.submission.language in LANGUAGES)
-    language = lang or (languages.most_common(1)[0][0] if languages else "en")
+    language = run_language(lang, (g.submission.language for g in graded))
     staged = StagedWrites()
     rows: list[dict[str, Any]] = []
     outcomes: list[Outcome] = []
@@ -547,6 +558,7 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
     difficulty, distribution = summarise(lesson_rows, bank)
     title = lesson_title(bank, language)
     staged.add(out / "gradebook.csv", book.to_csv())
+    staged.add(out / "gradebook.xlsx", gradebook_xlsx(book.columns, book.rows.values()))
     staged.add(out / "gradebook-canvas.csv", canvas_csv(book))
     staged.add(out / f"summary-{lesson}.csv", _table_csv(difficulty))
     staged.add(out / f"summary-{lesson}.html", summary_page(title, language, difficulty, distribution, report))

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from submission_tools import put, run_as_student
 
 from course.grading import feedback_name, grade
 from course.model.bank import LETTERS, bank_paths, load_bank
 from course.release import key_path, release
-from submission_tools import put, run_as_student
 
 QUIZ_ID = "notebooks/id/03-quiz.ipynb"
 SINGLE, MULTIPLE, SORT = "03-quiz-pungli-diagnosis", "03-quiz-brief-claims", "03-quiz-sort-plan"
@@ -22,7 +22,7 @@ SINGLE, MULTIPLE, SORT = "03-quiz-pungli-diagnosis", "03-quiz-brief-claims", "03
 def _cell(page: str, exercise: str, heading: str) -> str:
     """The text of one row ('Jawaban Anda', 'Jawaban yang tepat' ...) of an exercise's table on a feedback page."""
     table = next(t for t in page.split("<table") if f"· {exercise} ·" in t)
-    found = re.search(rf"<tr><th>{re.escape(heading)}</th><td><div class=\"answer\">(.*?)</div>", table, re.S)
+    found = re.search(rf"<tr><th>{re.escape(heading)}</th><td><div class=\"answer\">(.*?)</div>", table, re.DOTALL)
     assert found, (exercise, heading)
     return html.unescape(found.group(1))
 
