@@ -9,13 +9,13 @@ import re
 
 import openpyxl
 import pytest
+from submission_tools import put
 
 from course.__main__ import main
 from course.grading import grade
 from course.model.bank import find_bank
 from course.model.record import MIME, sign
 from course.spreadsheet import table_xlsx
-from submission_tools import put
 
 LESSON = "03-bureaucratic-reform.ipynb"
 
