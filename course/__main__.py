@@ -11,8 +11,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CourseError
+from .messages import run_language, say
+
+if TYPE_CHECKING:
+    from .grading import GradeRun
 
 
 def _check_abstracts(args: argparse.Namespace) -> int:
@@ -99,9 +104,8 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .assignments import output_names
     from .errors import CourseError
-    from .grading import GRADED, LmsOptions, grade
+    from .grading import LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
     try:
@@ -112,17 +116,29 @@ def _grade(args: argparse.Namespace) -> int:
         return 1
     for line in run.report:
         print(line)
-    counted = [g for g in run.graded if g.status == GRADED]
-    names = output_names(run.label)
-    print(
-        f"lesson {run.lesson} ({run.mode}): {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
-        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, {names['feedback']}, "
-        f"{names['summary_csv']}, {names['summary_html']}, {names['report']}"
-        + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
-    )
+    print(_grade_summary(run, args.lang))
     if run.lms_files:
-        print(f"for the LMS: {', '.join(run.lms_files)} (docs/instructor-guide.md says where to upload each)")
+        print(say("grade_lms", language_of(run, args.lang), files=", ".join(run.lms_files)))
     return 0
+
+
+def language_of(run: GradeRun, lang: str | None) -> str:
+    """The run's language: ``--lang``, else the one most graded notebooks are in."""
+    return run_language(lang, (g.submission.language for g in run.graded))
+
+
+def _grade_summary(run: GradeRun, lang: str | None) -> str:
+    """The closing line of ``grade``, in the run's language."""
+    from .assignments import output_names
+    from .grading import GRADED
+
+    language = language_of(run, lang)
+    counted = sum(1 for g in run.graded if g.status == GRADED)
+    names = output_names(run.label)
+    files = ", ".join(["gradebook.csv", "gradebook.xlsx", "gradebook-canvas.csv", names["feedback"], names["summary_csv"], names["summary_html"], names["report"]])
+    what = say(f"mode_{run.mode}", language)
+    line = say("grade_done", language, lesson=run.lesson, what=what, graded=counted, ungraded=len(run.graded) - counted, notes=len(run.report), out=run.out, files=files)
+    return line + (say("grade_kept", language, kept=run.kept_rows) if run.kept_rows else "")
 
 
 def _regenerate(args: argparse.Namespace) -> int:

@@ -15,8 +15,7 @@ the row itself shows it (see its docstring).
 from __future__ import annotations
 
 import functools
-from collections import Counter
-from collections.abc import Iterable
+
 from typing import Any
 
 MODES = ("practice", "assessment")
@@ -42,12 +41,6 @@ def output_names(label: str) -> dict[str, str]:
         "classroom_grades": f"classroom/grades-{label}.csv",
         "classroom_feedback": f"classroom/feedback-{label}/",
     }
-
-
-def run_language(lang: str | None, languages: Iterable[str | None], known: Iterable[str]) -> str:
-    """The language of a run: ``--lang`` if given, else the one most notebooks have, else English."""
-    counts = Counter(language for language in languages if language in set(known))
-    return lang or (counts.most_common(1)[0][0] if counts else "en")
 
 
 @functools.lru_cache(maxsize=64)

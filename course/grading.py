@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import extract_download, is_zip
-from .assignments import assignment_label, output_names, run_language
+from .assignments import assignment_label, output_names
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
@@ -64,6 +64,9 @@ from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
 from .roster import Roster, read_roster
 from .safety import csv_cell, one_line
+from .messages import run_language
+from .screen import screens
+from .spreadsheet import gradebook_xlsx
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
@@ -79,6 +82,7 @@ class Graded:
     rows: list[tuple[Exercise, Any, Result, float]] = field(default_factory=list)
     points: float = 0.0
     notes: list[str] = field(default_factory=list)
+    key: ReleaseKey | None = None  # the release key its letters were read with: the feedback page shows that screen
 
 
 @dataclass
@@ -200,7 +204,7 @@ def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Su
 
 def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
     """Check every exercise of the lesson against what the submission recorded."""
-    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub))
+    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub), key=key)
     for exercise in bank.exercises:
         answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
         result = exercise.check(answer)
@@ -246,18 +250,28 @@ def _require_keys(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKe
 
 
 def identical_answers(graded: list[Graded], minimum: int = 3) -> list[str]:
-    """One line per group of students whose answer records are identical (possible copying; no penalty)."""
-    groups: dict[str, list[str]] = {}
+    """One line per group of students whose answer records are identical (possible copying; no penalty).
+
+    A group whose every member scored full points on every answered exercise
+    is left out: the right answers are the same for everyone who knows them.
+    """
+    groups: dict[str, list[Graded]] = {}
     for g in graded:
         answered = sorted((e, json.dumps(r["answer"], sort_keys=True)) for e, r in g.submission.records.items() if r["answer"] is not None)
         if g.status == GRADED and len(answered) >= minimum:
-            groups.setdefault(json.dumps(answered), []).append(g.submission.student)
+            groups.setdefault(json.dumps(answered), []).append(g)
     lines = []
-    for key, students in groups.items():
-        if len(students) > 1:
-            count = len(json.loads(key))
-            lines.append(f"note: {len(students)} students handed in identical answers to {count} exercises ({', '.join(sorted(students))}); possible copying, worth a look (no points were taken)")
+    for key, members in groups.items():
+        if len(members) > 1 and not all(_all_right(g) for g in members):
+            count, students = len(json.loads(key)), sorted(g.submission.student for g in members)
+            lines.append(f"note: {len(students)} students handed in identical answers to {count} exercises ({', '.join(students)}); possible copying, worth a look (no points were taken)")
     return lines
+
+
+def _all_right(g: Graded) -> bool:
+    """Every answered exercise scored full points: honest students who all know the answers hand in the same set."""
+    answered = [(exercise, points) for exercise, answer, result, points in g.rows if result.status != UNANSWERED]
+    return bool(answered) and all(points >= exercise.points for exercise, points in answered)
 
 
 def _binding_notes(sub: Submission) -> list[str]:
@@ -446,7 +460,7 @@ def _grade_folder(
     roster_lines = _apply_roster(subs, inputs)
     kept, superseded, choices = choose_files(subs, lesson, mode)
     _require_keys(kept, lesson, release_keys)
-    language = run_language(lang, (s.language for s in subs), LANGUAGES)
+    language = run_language(lang, (s.language for s in subs))
     graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode, language) for sub in kept]
     graded += [Graded(sub, SUPERSEDED) for sub in superseded]
     rows_of_their_own = {s.path for s in others}
@@ -537,7 +551,7 @@ def _write_outputs(
     """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written."""
     inputs = inputs or LmsInputs(LmsOptions())
     maximum = sum(e.points for e in bank.exercises)
-    language = run_language(lang, (g.submission.language for g in graded), LANGUAGES)
+    language = run_language(lang, (g.submission.language for g in graded))
     label = assignment_label(lesson, mode)
     names = output_names(label)
     staged = StagedWrites()
@@ -551,7 +565,8 @@ def _write_outputs(
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
         page = None
         try:
-            page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys).encode("utf-8")
+            seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
+            page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
         except Exception as error:  # noqa: BLE001
             report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
         else:
@@ -573,6 +588,7 @@ def _write_outputs(
     difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
     title = assignment_title(bank, mode, language)
     staged.add(out / "gradebook.csv", book.to_csv())
+    staged.add(out / "gradebook.xlsx", gradebook_xlsx(book.columns, book.rows.values()))
     staged.add(out / "gradebook-canvas.csv", canvas_csv(book))
     staged.add(out / names["summary_csv"], _table_csv(difficulty))
     staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, report))

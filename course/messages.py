@@ -11,7 +11,8 @@ Messages the student sees inside a notebook live in :mod:`course.i18n`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 LANGS = ("en", "id")
 
@@ -30,6 +31,59 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_notebook_comment": {
         "en": "Not graded: you handed in {what}. Please upload your notebook, the .ipynb file (in JupyterLab: File > Download).",
         "id": "Belum dinilai: Anda mengumpulkan {what}. Silakan unggah notebook Anda, yaitu berkas .ipynb (di JupyterLab: File > Download).",
+    },
+    # the LMS comment beside each grade (Moodle's "Feedback comments")
+    "lms_comment": {
+        "en": "{points} of {maximum} points. Feedback on every exercise is in the attached file {page}.",
+        "id": "Nilai {points} dari {maximum}. Umpan balik untuk setiap soal ada di berkas terlampir {page}.",
+    },
+    # the class summary page
+    "summary_title": {"en": "Class summary · {lesson}", "id": "Ringkasan kelas · {lesson}"},
+    "summary_difficulty": {"en": "Exercises, hardest first", "id": "Latihan, dari yang tersulit"},
+    "summary_distribution": {"en": "Score distribution", "id": "Sebaran nilai"},
+    "summary_report": {"en": "Report", "id": "Laporan"},
+    "column_exercise": {"en": "exercise", "id": "latihan"},
+    "column_type": {"en": "type", "id": "jenis"},
+    "column_points": {"en": "points", "id": "poin"},
+    "column_answered_%": {"en": "answered (%)", "id": "dijawab (%)"},
+    "column_mean_score_%": {"en": "mean score (%)", "id": "rata-rata nilai (%)"},
+    "column_fully_correct_%": {"en": "fully correct (%)", "id": "tepat sepenuhnya (%)"},
+    "column_range": {"en": "score range", "id": "rentang nilai"},
+    "column_students": {"en": "students", "id": "jumlah mahasiswa"},
+    # the Classroom grade list, a file for people
+    "classroom_name": {"en": "name", "id": "nama"},
+    "classroom_email": {"en": "email", "id": "email"},
+    "classroom_points": {"en": "points", "id": "nilai"},
+    "classroom_out_of": {"en": "out_of", "id": "nilai_maksimum"},
+    "classroom_status": {"en": "status", "id": "status"},
+    "classroom_late": {"en": "late", "id": "terlambat"},
+    "classroom_feedback_file": {"en": "feedback_file", "id": "berkas_umpan_balik"},
+    "classroom_comment": {"en": "comment", "id": "komentar"},
+    "yes": {"en": "yes", "id": "ya"},
+    # gradebook statuses, where a person reads them
+    "status_graded": {"en": "graded", "id": "dinilai"},
+    "status_graded with notes": {"en": "graded with notes", "id": "dinilai, dengan catatan"},
+    "status_no submission": {"en": "no submission", "id": "tidak mengumpulkan"},
+    "status_not readable": {"en": "not readable", "id": "berkas tidak terbaca"},
+    "status_wrong lesson": {"en": "wrong lesson", "id": "berkas pelajaran lain"},
+    "status_could not be graded": {"en": "could not be graded", "id": "tidak dapat dinilai"},
+    "status_superseded": {"en": "superseded", "id": "digantikan berkas lain"},
+    "status_PDF, not a notebook": {"en": "PDF, not a notebook", "id": "PDF, bukan notebook"},
+    "status_Word file, not a notebook": {"en": "Word file, not a notebook", "id": "berkas Word, bukan notebook"},
+    "status_image, not a notebook": {"en": "image, not a notebook", "id": "gambar, bukan notebook"},
+    "status_empty file": {"en": "empty file", "id": "berkas kosong"},
+    "status_other file, not a notebook": {"en": "other file, not a notebook", "id": "berkas lain, bukan notebook"},
+    # the last lines `python -m course grade` prints
+    "grade_done": {
+        "en": "lesson {lesson}, {what}: {graded} notebooks graded, {ungraded} not graded (see above); {notes} notes. Results in {out}: {files}",
+        "id": "pelajaran {lesson}, {what}: {graded} notebook dinilai, {ungraded} tidak dinilai (lihat di atas); {notes} catatan. Hasil di {out}: {files}",
+    },
+    "mode_practice": {"en": "practice set", "id": "latihan"},
+    "mode_assessment": {"en": "quiz", "id": "kuis"},
+    "grade_kept": {"en": "; {kept} earlier gradebook rows kept", "id": "; {kept} baris buku nilai sebelumnya tetap disimpan"},
+    "grade_lms": {
+        "en": "for the LMS: {files} (docs/instructor-guide.md says where to upload each)",
+        "id": "untuk LMS: {files} (docs/panduan-dosen.md menjelaskan ke mana setiap berkas diunggah)",
     },
 }
 
@@ -52,3 +106,16 @@ def say(key: str, lang: str | None, **fields: object) -> str:
     templates: Mapping[str, str] = MESSAGES[key]
     template = templates.get(lang) or templates["en"]
     return template.format(**{name: number_text(value, lang) for name, value in fields.items()})
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue holds ``key`` (for texts looked up by a value, such as a status)."""
+    return key in MESSAGES
+
+
+def run_language(given: str | None, languages: Iterable[object]) -> str:
+    """The language of a run: the one asked for, else the one most notebooks are in, else English."""
+    if given in LANGS:
+        return str(given)
+    counts = Counter(lang for lang in languages if lang in LANGS)
+    return str(counts.most_common(1)[0][0]) if counts else "en"

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from ..gradebook import GRADED_STATUSES
 from ..layouts import Identity
+from ..messages import run_language as pick_language
+from ..messages import say
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
@@ -65,14 +67,16 @@ def number_text(value: float, decimal_comma: bool = False) -> str:
 
 
 def comment_text(outcome: Outcome, possible: float | None, page_name: str) -> str:
-    """A short feedback comment in the student's language, pointing to the attached page."""
+    """A short feedback comment in the student's language, numbers as they read them, pointing to the attached page."""
     points = scaled(outcome, possible)
     if points is None:
         return ""
-    maximum = number_text(possible or outcome.max_points)
-    if outcome.language == "id":
-        return f"Nilai {number_text(points)} dari {maximum}. Umpan balik per soal ada di berkas terlampir {page_name}."
-    return f"{number_text(points)} of {maximum} points. Feedback on every exercise is in the attached file {page_name}."
+    return say("lms_comment", outcome.language, points=points, maximum=possible or outcome.max_points, page=page_name)
+
+
+def run_language(outcomes: list[Outcome]) -> str:
+    """The language most of the run's pages are in (every one of them with ``--lang``): for files the lecturer reads."""
+    return pick_language(None, (o.language for o in outcomes))
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

@@ -15,8 +15,9 @@ import csv
 import io
 import re
 
+from ..messages import has, say
 from ..safety import csv_cell
-from . import Outcome, number_text, scaled
+from . import Outcome, number_text, run_language, scaled
 
 COLUMNS = ["name", "email", "points", "out_of", "status", "late", "feedback_file", "comment"]
 
@@ -27,15 +28,21 @@ def page_file_name(outcome: Outcome, lesson: str) -> str:
     return f"{name[:80]} - feedback {lesson}.html"
 
 
+def _status(status: str, lang: str) -> str:
+    return say(f"status_{status}", lang) if has(f"status_{status}") else status
+
+
 def grade_list(outcomes: list[Outcome], possible: float | None, lesson: str) -> bytes:
+    """The grade list, headings and statuses in the run's language; points as plain numbers to paste into Classroom."""
+    lang = run_language(outcomes)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
+    writer.writerow([say(f"classroom_{column}", lang) for column in COLUMNS])
     for outcome in sorted(outcomes, key=lambda o: (o.name.casefold(), o.student)):
         points = scaled(outcome, possible)
         writer.writerow([
             csv_cell(outcome.name or outcome.student), csv_cell(outcome.email), "" if points is None else number_text(points),
-            number_text(possible or outcome.max_points), csv_cell(outcome.status), "yes" if outcome.late else "",
+            number_text(possible or outcome.max_points), csv_cell(_status(outcome.status, lang)), say("yes", lang) if outcome.late else "",
             csv_cell(page_file_name(outcome, lesson)) if outcome.page and outcome.graded else "",
             csv_cell(outcome.note) if not outcome.graded else "",
         ])
