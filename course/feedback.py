@@ -13,7 +13,7 @@ from typing import Any
 from .i18n import LANGUAGES
 from .model import values
 from .model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
-from .model.texts import ICONS, inline_markdown, label
+from .model.texts import ICONS, inline_markdown, label, question_text
 from .i18n import pick
 from .messages import has, number_text, say
 from .screen import Screen, practice_screen
@@ -160,7 +160,7 @@ def student_page(
         parts.append(
             f'<table class="{result.status}"><tr><th colspan="2">{word("exercise", lang)} {number} · {html.escape(exercise.id)} · '
             f"{number_text(points, lang)} / {number_text(exercise.points, lang)} {word('points', lang)}</th></tr>"
-            f'<tr><td colspan="2">{inline_markdown(pick(exercise.question, lang))}</td></tr>'
+            f'<tr><td colspan="2">{inline_markdown(question_text(exercise, lang))}</td></tr>'
             f"<tr><th>{word('your_answer', lang)}</th><td>{_lines(describe_answer(exercise, answer, lang, screens.get(exercise.id)))}</td></tr>"
             f"<tr><th>{word('right_answer', lang)}</th><td>{_key_lines(exercise, lang, keys, screens.get(exercise.id))}</td></tr>"
             f"<tr><th>{word('why', lang)}</th><td><strong>{verdict}</strong><ul>{why}</ul></td></tr></table>"
