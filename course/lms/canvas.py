@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError, Problem
+from ..messages import Message
 from ..roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
 from ..safety import csv_cell
 from ..tables import Table, number, read_table, write_table
@@ -137,14 +138,15 @@ class _Lookup:
         return self.outcomes[min(found)] if found else None
 
 
-def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[str], float | None]:
+def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[Message], float | None]:
     """A copy of the export with the assignment's column filled; every other cell, row and the format kept."""
     rows = [list(r) for r in book.table.rows]
     maximum = possible
     points_row = next((r for r in rows[1:] if r and "Points Possible" in r[0]), None)
     if maximum is None and points_row is not None and column < len(points_row):
         maximum = number(points_row[column]) or None
-    matched, notes = set(), []
+    matched: set[int] = set()
+    notes: list[Message] = []
     lookup = _Lookup(outcomes)
     for row in rows[1:]:
         if not row or "Points Possible" in row[0] or all(re.match(r"^\s*(Muted|Manual Posting.*)?\s*$", c, re.I) for c in row):
@@ -161,7 +163,7 @@ def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possi
         row[column] = number_text(points)
     for outcome in outcomes:
         if outcome.graded and id(outcome) not in matched:
-            notes.append(f"canvas: '{outcome.student}' is not in the gradebook export {book.table.path.name}: enter the grade by hand, or export the gradebook again")
+            notes.append(Message("canvas_not_in_export", student=outcome.student, export=book.table.path.name))
     return write_table(rows, book.table.format), notes, maximum
 
 
@@ -178,12 +180,13 @@ def standalone_gradebook(outcomes: list[Outcome], title: str, possible: float | 
     return buffer.getvalue().encode("utf-8")
 
 
-def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, list[str]]:
+def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, list[Message]]:
     """Feedback pages named ``<name>_<user id>_<file id>_<page>`` for Canvas's "Re-Upload Submissions"."""
-    files, notes = {}, []
+    files: dict[str, bytes] = {}
+    notes: list[Message] = []
     anonymous = [o for o in outcomes if o.page and o.graded and o.identity and o.identity.anonymous and o.identity.source == "canvas"]
     if anonymous:
-        notes.append(f"canvas: {len(anonymous)} submissions were downloaded under anonymous grading: Canvas cannot attach comment files to them; post the grades, download again with names, and grade that download for comment files")
+        notes.append(Message("canvas_anonymous", count=len(anonymous)))
     for outcome in outcomes:
         identity = outcome.identity
         if not identity or not identity.canvas_user or not identity.canvas_attachment:
