@@ -31,10 +31,8 @@ two assignments of a lesson never share a file. Files that are not notebooks
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -49,11 +47,11 @@ from pathlib import Path
 from typing import Any
 
 from .archive import extract_download, is_zip
-from .assignments import assignment_label, output_names
+from .assignments import assignment_label, assignment_title, lesson_title, output_names
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
-from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook, number, plain_number
+from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
 from .layouts import Identity
 from .lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from .i18n import LANGUAGES, pick
@@ -63,10 +61,11 @@ from .model import schema
 from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
 from .roster import Roster, read_roster
-from .safety import csv_cell, one_line
+from .safety import one_line
 from .messages import run_language
 from .screen import screens
 from .spreadsheet import gradebook_xlsx
+from .summary import summarise, table_csv
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
@@ -604,8 +603,8 @@ def _write_outputs(
     title = assignment_title(bank, mode, language)
     staged.add(out / "gradebook.csv", book.to_csv())
     staged.add(out / "gradebook.xlsx", gradebook_xlsx(book.columns, book.rows.values()))
-    staged.add(out / "gradebook-canvas.csv", canvas_csv(book))
-    staged.add(out / names["summary_csv"], _table_csv(difficulty))
+    staged.add(out / "gradebook-canvas.csv", lms_canvas.gradebook_csv(book))
+    staged.add(out / names["summary_csv"], table_csv(difficulty))
     lines = report_lines(report, language)
     staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, lines))
     staged.add(out / names["report"], _report_text(out / names["report"], lines, len(graded), language))
@@ -675,16 +674,6 @@ def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[
     return row
 
 
-def lesson_title(bank: Bank, lang: str) -> str:
-    return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
-
-
-def assignment_title(bank: Bank, mode: str, lang: str) -> str:
-    """The lesson's title, marked as the quiz for an assessment."""
-    title = lesson_title(bank, lang)
-    return say("quiz_title", lang, title=title) if mode == "assessment" else title
-
-
 def _report_text(path: Path, lines: list[str], files: int, lang: str) -> str:
     """This run's lines, in ``lang``, below the earlier runs' (the report of a lesson is a log, never replaced)."""
     try:
@@ -694,74 +683,3 @@ def _report_text(path: Path, lines: list[str], files: int, lang: str) -> str:
     head = say("report_head_one" if files == 1 else "report_head", lang, when=time.strftime("%Y-%m-%d %H:%M:%S"), files=files)
     body = "\n".join(lines) if lines else say("no_problems", lang)
     return (earlier.rstrip("\n") + "\n\n" if earlier.strip() else "") + head + "\n" + body + "\n"
-
-
-def _titles(assignments: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-    """Each (lesson, mode)'s column title; rows of an old gradebook whose mode is unknown get a column of their own."""
-    titles = {}
-    for lesson, mode in assignments:
-        try:
-            titles[(lesson, mode)] = assignment_title(find_bank(lesson), mode, "en")
-        except (BankError, OSError):
-            titles[(lesson, mode)] = f"Lesson {lesson}" + (" · quiz" if mode == "assessment" else "")
-        if mode not in ("practice", "assessment"):
-            titles[(lesson, mode)] += " (earlier runs)"
-    return titles
-
-
-def canvas_csv(book: Gradebook) -> str:
-    """Every lesson and mode of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
-    lessons = sorted({(lesson, mode) for _, lesson, mode in book.rows if LESSON.match(lesson)}, key=lambda k: (k[0], k[1] != "practice", k[1]))
-    titles = _titles(lessons)
-    students: dict[str, dict[str, Any]] = {}
-    maxima: dict[tuple[str, str], Any] = {}
-    for (student, *assignment), row in sorted(book.rows.items()):
-        lesson = (assignment[0], assignment[1])
-        if lesson not in titles:
-            continue
-        entry = students.setdefault(student, {"name": row.get("name") or student})
-        entry["canvas_user_id"] = entry.get("canvas_user_id") or str(row.get("canvas_user_id") or "")
-        graded = str(row.get("status", "")) in GRADED_STATUSES
-        entry[lesson] = plain_number(row.get("points")) if graded and number(row.get("points")) is not None else ""
-        maxima.setdefault(lesson, plain_number(row.get("max_points")))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
-    writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
-    for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
-        user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
-        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
-    return buffer.getvalue()
-
-
-SUMMARY_COLUMNS = ["exercise", "type", "points", "answered_%", "mean_score_%", "fully_correct_%"]
-
-
-def summarise(rows: list[dict[str, Any]], bank: Bank) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Exercises by difficulty and the score distribution, from the gradebook rows of one lesson."""
-    scored = [r for r in rows if str(r.get("status", "")) in GRADED_STATUSES]
-    n = len(scored) or 1
-    difficulty = []
-    for exercise in bank.exercises:
-        cells = [number(r.get(exercise.id)) for r in scored]
-        answered = [c for c in cells if c is not None]
-        difficulty.append({
-            "exercise": exercise.id, "type": exercise.kind, "points": plain_number(exercise.points),
-            "answered_%": round(100 * len(answered) / n, 1),
-            "mean_score_%": round(100 * sum(answered) / exercise.points / n, 1),
-            "fully_correct_%": round(100 * sum(1 for c in answered if c >= exercise.points) / n, 1),
-        })
-    difficulty.sort(key=lambda d: (d["mean_score_%"], d["exercise"]))
-    percents = [number(r.get("percent")) for r in rows]
-    counts = Counter(min(int(p // 10), 9) for p in percents if p is not None)
-    bins = [f"{low}-{low + 9}%" if low < 90 else "90-100%" for low in range(0, 100, 10)]
-    distribution = [{"range": label, "students": counts.get(i, 0)} for i, label in enumerate(bins)]
-    return difficulty, distribution
-
-
-def _table_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS)
-    writer.writeheader()
-    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue()

@@ -28,8 +28,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CourseError, Problem
+from ..assignments import assignment_title
+from ..errors import BankError, CourseError, Problem
+from ..gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
 from ..messages import Message
+from ..model.bank import find_bank
 from ..roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
 from ..safety import csv_cell
 from ..tables import Table, number, read_table, write_table
@@ -39,6 +42,7 @@ FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
 ASSIGNMENT_ID = re.compile(r"^(?P<title>.*?)\s*\((?P<id>\d+)\)\s*$")
 STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
 QUIZ = re.compile(r"quiz|kuis", re.IGNORECASE)
+LESSON = re.compile(r"[0-9]{2}")
 READ_ONLY = re.compile(r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status")
 
 
@@ -197,3 +201,41 @@ def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, 
         elif outcome.page is not None and outcome.graded:
             files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
     return (zip_bytes(files) if files else None), notes
+
+
+def _titles(assignments: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each (lesson, mode)'s column title; rows of an old gradebook whose mode is unknown get a column of their own."""
+    titles = {}
+    for lesson, mode in assignments:
+        try:
+            titles[(lesson, mode)] = assignment_title(find_bank(lesson), mode, "en")
+        except (BankError, OSError):
+            titles[(lesson, mode)] = f"Lesson {lesson}" + (" · quiz" if mode == "assessment" else "")
+        if mode not in ("practice", "assessment"):
+            titles[(lesson, mode)] += " (earlier runs)"
+    return titles
+
+
+def gradebook_csv(book: Gradebook) -> str:
+    """Every lesson and mode of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
+    lessons = sorted({(lesson, mode) for _, lesson, mode in book.rows if LESSON.fullmatch(lesson)}, key=lambda k: (k[0], k[1] != "practice", k[1]))
+    titles = _titles(lessons)
+    students: dict[str, dict[str, Any]] = {}
+    maxima: dict[tuple[str, str], Any] = {}
+    for (student, *assignment), row in sorted(book.rows.items()):
+        lesson = (assignment[0], assignment[1])
+        if lesson not in titles:
+            continue
+        entry = students.setdefault(student, {"name": row.get("name") or student})
+        entry["canvas_user_id"] = entry.get("canvas_user_id") or str(row.get("canvas_user_id") or "")
+        graded = str(row.get("status", "")) in GRADED_STATUSES
+        entry[lesson] = plain_number(row.get("points")) if graded and cell_number(row.get("points")) is not None else ""
+        maxima.setdefault(lesson, plain_number(row.get("max_points")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
+    writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
+    for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
+        user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
+        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
+    return buffer.getvalue()
