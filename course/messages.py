@@ -25,7 +25,6 @@ from .report_texts import REPORT
 LANGS = ("en", "id")
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "points_of": {"en": "{points} of {maximum}", "id": "{points} dari {maximum}"},
     "quiz_title": {"en": "{title} · quiz", "id": "{title} · kuis"},
     "what_pdf": {"en": "a PDF, not a notebook", "id": "berkas PDF, bukan notebook"},
     "what_word": {"en": "a Word file, not a notebook", "id": "berkas Word, bukan notebook"},
