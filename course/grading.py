@@ -20,7 +20,7 @@ written):
 * ``feedback/<label>/<student>.html`` - each exercise, the answer, the right answer and why;
 * ``summary-<label>.csv`` and ``summary-<label>.html`` - exercises by difficulty,
   score distribution, from the merged gradebook;
-* ``report-<label>.txt`` - one line per problem met, file by file, each run
+* ``report-<label>.txt`` - one line per problem met, file by file, in the run's language, each run
   added below the earlier ones.
 
 ``<label>`` is the assignment label, ``NN`` for the practice set and
