@@ -15,8 +15,13 @@ the row itself shows it (see its docstring).
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING, Any
 
-from typing import Any
+from .i18n import pick
+from .messages import say
+
+if TYPE_CHECKING:
+    from .model.bank import Bank
 
 MODES = ("practice", "assessment")
 
@@ -78,3 +83,14 @@ def legacy_mode(row: dict[str, Any]) -> str:
         return filled.pop()
     maximum = row.get("max_points")
     return by_maximum.get(float(maximum), "") if isinstance(maximum, (int, float)) and not isinstance(maximum, bool) else ""
+
+
+def lesson_title(bank: Bank, lang: str) -> str:
+    """``Lesson NN · <title>`` (``Pelajaran NN · ...``) in ``lang``."""
+    return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
+
+
+def assignment_title(bank: Bank, mode: str, lang: str) -> str:
+    """The lesson's title, marked as the quiz for an assessment."""
+    title = lesson_title(bank, lang)
+    return say("quiz_title", lang, title=title) if mode == "assessment" else title

@@ -15,7 +15,7 @@ from .model import values
 from .model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
 from .model.texts import ICONS, inline_markdown, label, question_text
 from .i18n import pick
-from .messages import has, number_text, say
+from .messages import Message, has, number_text, say, text_in
 from .screen import Screen, practice_screen
 
 WORDS = {
@@ -136,7 +136,7 @@ def _lines(text: str) -> str:
 
 
 def student_page(
-    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[str],
+    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[Message | str],
     keys: dict[tuple[Any, ...], str] | None = None, screens: Mapping[str, Screen] | None = None,
 ) -> str:
     """The feedback page of one student: every exercise, their answer, the right answer, why.
@@ -145,13 +145,14 @@ def student_page(
     pages of one grading run (the key is the same on every page with the same
     screen). ``screens`` gives, per exercise id, the order of options and items
     the student saw (:mod:`course.screen`); without it, the practice order.
+    ``notes`` on the file are written in the page's language.
     """
     screens = screens or {}
     keys = {} if keys is None else keys
     title = f"{word('feedback', lang)} · {lesson_title} · {student}"
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}</strong></p>"]
     if notes:
-        items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        items = "".join(f"<li>{html.escape(text_in(n, lang))}</li>" for n in notes)
         parts.append(f'<div class="notes"><h2>{word("notes", lang)}</h2><ul>{items}</ul></div>')
     for number, (exercise, answer, result, points) in enumerate(rows, start=1):
         lines = [pick(line, lang) for line in result.feedback]

@@ -36,6 +36,7 @@ from typing import Any
 
 from .assignments import assignment_label, legacy_mode
 from .errors import CourseError, Problem
+from .messages import Message
 from .safety import csv_cell, one_line
 from .tables import decode, sniff_delimiter
 
@@ -118,7 +119,7 @@ class Gradebook:
             "nothing was written. Restore the file (or move it away to start a new gradebook) and run grade again",
         ))
 
-    def merge(self, rows: list[dict[str, Any]], exercise_ids: list[str]) -> list[str]:
+    def merge(self, rows: list[dict[str, Any]], exercise_ids: list[str]) -> list[Message]:
         """Put this run's rows in; earlier rows of other students stay. Returns notes for the report.
 
         A row of this run replaces the earlier row of the same student,
@@ -131,10 +132,9 @@ class Gradebook:
             key = (row["student"], row["lesson"], row["mode"])
             earlier = self.rows.get(key)
             if earlier and row["status"] not in GRADED_STATUSES and str(earlier.get("status", "")) in GRADED_STATUSES:
-                notes.append(
-                    f"{one_line(row['file'])}: student '{row['student']}' keeps the earlier grade of lesson {assignment_label(row['lesson'], row['mode'])} "
-                    f"({earlier.get('points')} points from {one_line(earlier.get('file', ''))}), because this file could not be graded"
-                )
+                kept = Message("kept_earlier", student=row["student"], label=assignment_label(row["lesson"], row["mode"]),
+                               points=plain_number(earlier.get("points")), earlier=one_line(earlier.get("file", "")))
+                notes.append(Message("file_note", file=one_line(row["file"]), note=kept))
                 continue
             self.rows[key] = row
         self._add_columns(exercise_ids)

@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from .layouts import MOODLE_FOLDER, identify_all
-from .messages import say
+from .messages import Message, say
 from .safety import one_line
 from .submissions import Inventory, Submission
 
@@ -131,9 +131,9 @@ def other_submissions(inventory: Inventory, root: Path) -> list[Submission]:
     return found
 
 
-def report_note(sub: Submission, lang: str) -> str:
+def report_note(sub: Submission) -> Message:
     """The report line's text for a file that is not a notebook (the file's name goes before it)."""
-    return say("not_notebook_report", lang, what=say(WHAT[sub.handed_in], lang))
+    return Message("not_notebook_report", what=Message(WHAT[sub.handed_in]))
 
 
 def student_note(status: str, lang: str) -> str:

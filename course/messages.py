@@ -6,6 +6,11 @@ Indonesian throughout. Each entry is a template with named fields;
 :func:`say` fills it, writing numbers as a person in that language reads
 them (57.5 in English, 57,5 in Indonesian) with :func:`number_text`.
 
+Report lines and notes on a file (:mod:`course.report_texts`) are kept as
+:class:`Message` values, a key and its fields, until they are written: the
+report is then rendered in the run's language and each feedback page's notes
+in that page's language. ``str()`` of a message is its English text.
+
 Messages the student sees inside a notebook live in :mod:`course.i18n`.
 """
 
@@ -13,11 +18,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .report_texts import REPORT
 
 LANGS = ("en", "id")
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "points_of": {"en": "{points} of {maximum}", "id": "{points} dari {maximum}"},
     "quiz_title": {"en": "{title} · quiz", "id": "{title} · kuis"},
     "what_pdf": {"en": "a PDF, not a notebook", "id": "berkas PDF, bukan notebook"},
     "what_word": {"en": "a Word file, not a notebook", "id": "berkas Word, bukan notebook"},
@@ -85,6 +92,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "for the LMS: {files} (docs/instructor-guide.md says where to upload each)",
         "id": "untuk LMS: {files} (docs/panduan-dosen.md menjelaskan ke mana setiap berkas diunggah)",
     },
+    **REPORT,
 }
 
 
@@ -100,12 +108,54 @@ def number_text(value: object, lang: str) -> str:
     return text.replace(".", ",") if lang == "id" else text
 
 
+def field_text(value: object, lang: str) -> str:
+    """A field as written in ``lang``: a message in that language, a ``{"en": ..., "id": ...}`` text picked,
+    a list joined with commas, a number by :func:`number_text`, anything else as it is."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or value.get("en", ""))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(field_text(item, lang) for item in value)
+    return number_text(value, lang)
+
+
 def say(key: str, lang: str | None, **fields: object) -> str:
     """Message ``key`` in ``lang`` (English when the language is unknown), numbers written for that language."""
     lang = lang if lang in LANGS else "en"
     templates: Mapping[str, str] = MESSAGES[key]
     template = templates.get(lang) or templates["en"]
-    return template.format(**{name: number_text(value, lang) for name, value in fields.items()})
+    return template.format(**{name: field_text(value, lang) for name, value in fields.items()})
+
+
+@dataclass(frozen=True, init=False)
+class Message:
+    """A catalogue sentence not yet written: its key and fields. ``str()`` is English; :meth:`text` any language."""
+
+    key: str
+    fields: tuple[tuple[str, object], ...]
+
+    def __init__(self, key: str, **fields: object) -> None:
+        if key not in MESSAGES:
+            raise KeyError(f"no catalogue entry {key!r}")
+        frozen = {name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()}
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "fields", tuple(sorted(frozen.items())))
+
+    def text(self, lang: str | None) -> str:
+        """The sentence in ``lang``, its fields (and the messages among them) in the same language."""
+        return say(self.key, lang, **dict(self.fields))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __contains__(self, part: str) -> bool:
+        return part in str(self)
+
+
+def text_in(value: Message | str, lang: str | None) -> str:
+    """A report line or a note as written in ``lang`` (a plain string stays as it is)."""
+    return value.text(lang) if isinstance(value, Message) else str(value)
 
 
 def has(key: str) -> bool:
