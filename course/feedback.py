@@ -23,6 +23,7 @@ WORDS = {
     "lesson": {"en": "Lesson", "id": "Pelajaran"},
     "student": {"en": "Student", "id": "Mahasiswa"},
     "score": {"en": "Score", "id": "Nilai"},
+    "not_graded": {"en": "not graded", "id": "belum dinilai"},
     "points": {"en": "points", "id": "poin"},
     "exercise": {"en": "Exercise", "id": "Latihan"},
     "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
@@ -136,7 +137,7 @@ def _lines(text: str) -> str:
 
 
 def student_page(
-    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[Message | str],
+    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float | None, maximum: float, notes: list[Message | str],
     keys: dict[tuple[Any, ...], str] | None = None, screens: Mapping[str, Screen] | None = None,
 ) -> str:
     """The feedback page of one student: every exercise, their answer, the right answer, why.
@@ -150,7 +151,8 @@ def student_page(
     screens = screens or {}
     keys = {} if keys is None else keys
     title = f"{word('feedback', lang)} · {lesson_title} · {student}"
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}</strong></p>"]
+    score = word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {score}</strong></p>"]
     if notes:
         items = "".join(f"<li>{html.escape(text_in(n, lang))}</li>" for n in notes)
         parts.append(f'<div class="notes"><h2>{word("notes", lang)}</h2><ul>{items}</ul></div>')

@@ -580,7 +580,10 @@ def _write_outputs(
         page = None
         try:
             seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
-            page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
+            if g.status in NOT_NOTEBOOK:  # nothing was graded: the page says what was handed in, in the student's words, and no score
+                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, [], None, maximum, [student_note(g.status, page_lang)]).encode("utf-8")
+            else:
+                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
         except Exception as error:  # noqa: BLE001
             report.append(Message("file_note", file=sub.display, note=Message("page_failed", error=type(error).__name__)))
         else:

@@ -131,6 +131,9 @@ def test_a_pdf_is_named_in_the_gradebook_the_worksheet_and_the_report(round03):
     report = (out / "report-03-quiz.txt").read_text(encoding="utf-8")
     assert "Kuis 03 Citra.pdf" in report and "mengumpulkan berkas PDF, bukan notebook" in report
     assert "handed in nothing" not in report and "tidak mengumpulkan apa pun" not in report
+    page = (out / "feedback" / "03-quiz" / feedback_name("citra@univ.ac.id")).read_text(encoding="utf-8")
+    assert "Nilai: belum dinilai" in page and "0 /" not in page, "a PDF is not graded, so its page shows no score"
+    assert "Anda mengumpulkan berkas PDF" in page and "Mintalah mahasiswa" not in page, "the page speaks to the student"
 
 
 def test_people_read_indonesian_with_decimal_commas(round03):
