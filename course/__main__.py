@@ -14,8 +14,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import CourseError
+from .messages import run_language, say
+
+if TYPE_CHECKING:
+    from .grading import GradeRun
 
 # What every command but ``wheelhouse`` (standard library only) needs; checked before a command starts.
 NEEDED_PACKAGES = {"nbformat": "nbformat", "yaml": "pyyaml", "pandas": "pandas", "fastjsonschema": "fastjsonschema"}
@@ -106,7 +111,7 @@ def _links(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .grading import GRADED, LmsOptions, grade
+    from .grading import LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
     try:
@@ -117,17 +122,29 @@ def _grade(args: argparse.Namespace) -> int:
         return 1
     for line in run.report:
         print(line)
-    counted = [g for g in run.graded if g.status == GRADED]
-    print(
-        f"lesson {run.lesson}: {len(counted)} notebooks graded, {len(run.graded) - len(counted)} not graded (see above); "
-        f"{len(run.report)} notes. Results in {run.out}: gradebook.csv, gradebook-canvas.csv, feedback/{run.lesson}/, "
-        f"summary-{run.lesson}.html, report-{run.lesson}.txt"
-        + (f"; {run.kept_rows} earlier gradebook rows kept" if run.kept_rows else "")
-    )
-    lms_files = sorted(str(p.relative_to(run.out)) for folder in ("moodle", "canvas", "classroom") for p in (run.out / folder).glob(f"*{run.lesson}*"))
-    if lms_files:
-        print(f"for the LMS: {', '.join(lms_files)} (docs/instructor-guide.md says where to upload each)")
+    print(_grade_summary(run, args.lang))
+    if run.lms_files:
+        print(say("grade_lms", language_of(run, args.lang), files=", ".join(run.lms_files)))
     return 0
+
+
+def language_of(run: GradeRun, lang: str | None) -> str:
+    """The run's language: ``--lang``, else the one most graded notebooks are in."""
+    return run_language(lang, (g.submission.language for g in run.graded))
+
+
+def _grade_summary(run: GradeRun, lang: str | None) -> str:
+    """The closing line of ``grade``, in the run's language."""
+    from .assignments import output_names
+    from .grading import GRADED
+
+    language = language_of(run, lang)
+    counted = sum(1 for g in run.graded if g.status == GRADED)
+    names = output_names(run.label)
+    files = ", ".join(["gradebook.csv", "gradebook.xlsx", "gradebook-canvas.csv", names["feedback"], names["summary_csv"], names["summary_html"], names["report"]])
+    what = say(f"mode_{run.mode}", language)
+    line = say("grade_done", language, lesson=run.lesson, what=what, graded=counted, ungraded=len(run.graded) - counted, notes=len(run.report), out=run.out, files=files)
+    return line + (say("grade_kept", language, kept=run.kept_rows) if run.kept_rows else "")
 
 
 def _regenerate(args: argparse.Namespace) -> int:
@@ -192,7 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")
     regen.set_defaults(run=_regenerate)
 
-    from .wheelhouse import add_command as add_wheelhouse  # standard library only: cheap to import
+    from .wheelhouse import (
+        add_command as add_wheelhouse,  # standard library only: cheap to import
+    )
 
     add_wheelhouse(commands)
     return parser

@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from .errors import CourseError, Problem
+from .messages import Message
 from .submissions import MAX_NOTEBOOK_BYTES, RELEASE_FILE
 
 MAX_DOWNLOAD_BYTES = 4 * 1024**3
@@ -40,9 +41,9 @@ def is_zip(path: Path) -> bool:
         return False
 
 
-def extract_download(archive: Path, into: Path) -> list[tuple[str, str]]:
+def extract_download(archive: Path, into: Path) -> list[tuple[str, Message]]:
     """Copy the notebooks in ``archive`` to ``into/<archive name>/...``; returns (entry, reason) for what was skipped."""
-    skipped: list[tuple[str, str]] = []
+    skipped: list[tuple[str, Message]] = []
     base = into / archive.name
     base.mkdir(parents=True)
     total = 0
@@ -51,26 +52,26 @@ def extract_download(archive: Path, into: Path) -> list[tuple[str, str]]:
             for info in zf.infolist():
                 parts = _safe_parts(info.filename)
                 if parts is None:
-                    skipped.append((info.filename, "has a path that leads outside the download: not read"))
+                    skipped.append((info.filename, Message("zip_outside")))
                     continue
                 if info.is_dir() or not parts:
                     continue
                 name = parts[-1]
                 lower = name.lower()
                 if lower.endswith(".zip"):
-                    skipped.append((info.filename, "is a zip file inside the download: not read. Fix: unzip it and grade that folder too"))
+                    skipped.append((info.filename, Message("zip_in_zip")))
                     continue
                 if not (lower.endswith(".ipynb") or name == RELEASE_FILE) or name.startswith("._") or "__MACOSX" in parts:
                     continue
                 kind = stat.S_IFMT(info.external_attr >> 16)
                 if kind and kind != stat.S_IFREG:
-                    skipped.append((info.filename, "is a link or a special file in the zip, not a notebook: not read"))
+                    skipped.append((info.filename, Message("zip_special")))
                     continue
                 limit = min(MAX_NOTEBOOK_BYTES, MAX_DOWNLOAD_BYTES - total)
                 target = base.joinpath(*parts)
                 written = _copy(zf, info, target, limit)
                 if written is None:
-                    skipped.append((info.filename, f"is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB once unpacked (or the download is over {MAX_DOWNLOAD_BYTES // 2**30} GB): not read"))
+                    skipped.append((info.filename, Message("zip_too_large", limit=MAX_NOTEBOOK_BYTES // 2**20, total=MAX_DOWNLOAD_BYTES // 2**30)))
                     continue
                 total += written
                 stamp = _timestamp(info.date_time)

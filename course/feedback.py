@@ -7,19 +7,23 @@ the lesson's language (English or Indonesian).
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from .i18n import LANGUAGES
 from .model import values
-from .model.types import Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
-from .model.texts import ICONS, inline_markdown, label
+from .model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
+from .model.texts import ICONS, inline_markdown, label, question_text
 from .i18n import pick
+from .messages import Message, has, number_text, say, text_in
+from .screen import Screen, practice_screen
 
 WORDS = {
     "feedback": {"en": "Feedback", "id": "Umpan balik"},
     "lesson": {"en": "Lesson", "id": "Pelajaran"},
     "student": {"en": "Student", "id": "Mahasiswa"},
     "score": {"en": "Score", "id": "Nilai"},
+    "not_graded": {"en": "not graded", "id": "belum dinilai"},
     "points": {"en": "points", "id": "poin"},
     "exercise": {"en": "Exercise", "id": "Latihan"},
     "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
@@ -27,9 +31,6 @@ WORDS = {
     "why": {"en": "Why", "id": "Penjelasan"},
     "none": {"en": "(not answered)", "id": "(tidak dijawab)"},
     "notes": {"en": "Notes on your file", "id": "Catatan tentang berkas Anda"},
-    "summary": {"en": "Class summary", "id": "Ringkasan kelas"},
-    "difficulty": {"en": "Exercises, hardest first", "id": "Latihan, dari yang tersulit"},
-    "distribution": {"en": "Score distribution", "id": "Sebaran nilai"},
     "answered": {"en": "answered", "id": "dijawab"},
     "mean": {"en": "mean score", "id": "rata-rata nilai"},
     "full": {"en": "fully correct", "id": "tepat sepenuhnya"},
@@ -56,27 +57,41 @@ def word(key: str, lang: str) -> str:
     return pick(WORDS[key], lang)
 
 
-def _letter_text(exercise: SingleChoice, key: Any, lang: str) -> str:
-    for number, option in enumerate(exercise.display_order()):
-        if option.key == key:
-            return f"{chr(65 + number)}. {pick(option.text, lang)}"
-    return str(key)
+def _screen(exercise: Exercise, screen: Screen | None) -> Screen:
+    return screen if screen is not None else practice_screen(exercise)
 
 
-def describe_answer(exercise: Exercise, answer: Any, lang: str) -> str:
-    """A student's answer in words (plain text)."""
+def _letter_text(exercise: SingleChoice, key: Any, lang: str, screen: Screen) -> str:
+    """``C. <option text>``: the letter the option had on the student's screen, and its text."""
+    letter = screen.letter(key) if isinstance(key, str) else None
+    option = next((o for o in exercise.options if o.key == key), None)
+    if letter is None or option is None:
+        return str(key)
+    return f"{letter}. {pick(option.text, lang)}"
+
+
+def _by_screen(keys: list[Any], order: tuple[str, ...]) -> list[Any]:
+    """``keys`` in the order they were on screen; keys not shown keep their place after them."""
+    return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+
+
+def describe_answer(exercise: Exercise, answer: Any, lang: str, screen: Screen | None = None) -> str:
+    """A student's answer in words (plain text), with the letters and order of their screen."""
     if answer is None or answer == "" or answer == [] or answer == {}:
         return word("none", lang)
-    if isinstance(exercise, MultipleChoice):
-        return "\n".join(_letter_text(exercise, key, lang) for key in answer)
+    shown = _screen(exercise, screen)
+    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
+        return "\n".join(_letter_text(exercise, key, lang, shown) for key in _by_screen(answer, shown.options))
     if isinstance(exercise, SingleChoice):
-        return _letter_text(exercise, answer, lang)
+        return _letter_text(exercise, answer, lang, shown)
     if isinstance(exercise, TrueFalse):
         return label("true" if answer is True else "false", lang) if isinstance(answer, bool) else str(answer)
     if isinstance(exercise, Categorise):
+        if not isinstance(answer, dict):
+            return str(answer)
         items = {i.key: pick(i.text, lang) for i in exercise.items}
         cats = {c.key: pick(c.text, lang) for c in exercise.categories}
-        return "\n".join(f"{items.get(k, k)} → {cats.get(v, v)}" for k, v in answer.items()) if isinstance(answer, dict) else str(answer)
+        return "\n".join(f"{items.get(k, k)} → {cats.get(answer[k], answer[k])}" for k in _by_screen(list(answer), shown.items))
     if isinstance(exercise, Ordering):
         items = {i.key: pick(i.text, lang) for i in exercise.items}
         return "\n".join(f"{n}. {items.get(k, k) if k else '—'}" for n, k in enumerate(answer, start=1)) if isinstance(answer, list) else str(answer)
@@ -85,17 +100,21 @@ def describe_answer(exercise: Exercise, answer: Any, lang: str) -> str:
     return str(answer)
 
 
-def describe_key(exercise: Exercise, lang: str) -> str:
-    """The right answer in words (plain text)."""
+def describe_key(exercise: Exercise, lang: str, screen: Screen | None = None) -> str:
+    """The right answer in words (plain text), with the letters and order of the student's screen."""
+    shown = _screen(exercise, screen)
     if isinstance(exercise, MultipleChoice):
-        return "\n".join(_letter_text(exercise, o.key, lang) for o in exercise.display_order() if o.correct)
+        right = [o.key for o in exercise.options if o.correct]
+        return "\n".join(_letter_text(exercise, key, lang, shown) for key in _by_screen(right, shown.options))
     if isinstance(exercise, SingleChoice):
-        return next((_letter_text(exercise, o.key, lang) for o in exercise.options if o.correct), "")
+        return next((_letter_text(exercise, o.key, lang, shown) for o in exercise.options if o.correct), "")
     if isinstance(exercise, TrueFalse):
         return label("true" if exercise.answer else "false", lang)
     if isinstance(exercise, Categorise):
         cats = {c.key: pick(c.text, lang) for c in exercise.categories}
-        return "\n".join(f"{pick(i.text, lang)} → {cats.get(i.category or '', '?')}" for i in exercise.items)
+        items = {i.key: i for i in exercise.items}
+        ordered = [items[k] for k in _by_screen(list(items), shown.items)]
+        return "\n".join(f"{pick(i.text, lang)} → {cats.get(i.category or '', '?')}" for i in ordered)
     if isinstance(exercise, Ordering):
         return "\n".join(f"{n}. {pick(i.text, lang)}" for n, i in enumerate(exercise.items, start=1))
     if isinstance(exercise, ShortText):
@@ -105,10 +124,11 @@ def describe_key(exercise: Exercise, lang: str) -> str:
     return ""
 
 
-def _key_lines(exercise: Exercise, lang: str, keys: dict[tuple[int, str], str]) -> str:
-    cached = keys.get((id(exercise), lang))
+def _key_lines(exercise: Exercise, lang: str, keys: dict[tuple[Any, ...], str], screen: Screen | None) -> str:
+    shown = _screen(exercise, screen)
+    cached = keys.get((id(exercise), lang, shown))
     if cached is None:
-        cached = keys[(id(exercise), lang)] = _lines(describe_key(exercise, lang))
+        cached = keys[(id(exercise), lang, shown)] = _lines(describe_key(exercise, lang, shown))
     return cached
 
 
@@ -117,19 +137,24 @@ def _lines(text: str) -> str:
 
 
 def student_page(
-    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float, maximum: float, notes: list[str],
-    keys: dict[tuple[int, str], str] | None = None,
+    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float | None, maximum: float, notes: list[Message | str],
+    keys: dict[tuple[Any, ...], str] | None = None, screens: Mapping[str, Screen] | None = None,
 ) -> str:
     """The feedback page of one student: every exercise, their answer, the right answer, why.
 
     ``keys`` is an optional cache of the right answers in words, shared by the
-    pages of one grading run (the key is the same on every student's page).
+    pages of one grading run (the key is the same on every page with the same
+    screen). ``screens`` gives, per exercise id, the order of options and items
+    the student saw (:mod:`course.screen`); without it, the practice order.
+    ``notes`` on the file are written in the page's language.
     """
+    screens = screens or {}
     keys = {} if keys is None else keys
     title = f"{word('feedback', lang)} · {lesson_title} · {student}"
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {total:g} / {maximum:g} {word('points', lang)}</strong></p>"]
+    score = word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {score}</strong></p>"]
     if notes:
-        items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        items = "".join(f"<li>{html.escape(text_in(n, lang))}</li>" for n in notes)
         parts.append(f'<div class="notes"><h2>{word("notes", lang)}</h2><ul>{items}</ul></div>')
     for number, (exercise, answer, result, points) in enumerate(rows, start=1):
         lines = [pick(line, lang) for line in result.feedback]
@@ -137,10 +162,10 @@ def student_page(
         why = "".join(f"<li>{inline_markdown(line)}</li>" for line in lines[1:])
         parts.append(
             f'<table class="{result.status}"><tr><th colspan="2">{word("exercise", lang)} {number} · {html.escape(exercise.id)} · '
-            f"{points:g} / {exercise.points:g} {word('points', lang)}</th></tr>"
-            f'<tr><td colspan="2">{inline_markdown(pick(exercise.question, lang))}</td></tr>'
-            f"<tr><th>{word('your_answer', lang)}</th><td>{_lines(describe_answer(exercise, answer, lang))}</td></tr>"
-            f"<tr><th>{word('right_answer', lang)}</th><td>{_key_lines(exercise, lang, keys)}</td></tr>"
+            f"{number_text(points, lang)} / {number_text(exercise.points, lang)} {word('points', lang)}</th></tr>"
+            f'<tr><td colspan="2">{inline_markdown(question_text(exercise, lang))}</td></tr>'
+            f"<tr><th>{word('your_answer', lang)}</th><td>{_lines(describe_answer(exercise, answer, lang, screens.get(exercise.id)))}</td></tr>"
+            f"<tr><th>{word('right_answer', lang)}</th><td>{_key_lines(exercise, lang, keys, screens.get(exercise.id))}</td></tr>"
             f"<tr><th>{word('why', lang)}</th><td><strong>{verdict}</strong><ul>{why}</ul></td></tr></table>"
         )
     return _page(lang, title, parts)
@@ -152,20 +177,30 @@ def _page(lang: str, title: str, parts: list[str]) -> str:
     return PAGE.format(lang=html.escape(lang, quote=True), title=html.escape(title), body="\n".join(parts))
 
 
-def html_table(rows: list[dict[str, Any]]) -> str:
-    """A list of rows as an escaped HTML table."""
+def _heading(column: str, lang: str) -> str:
+    return say(f"column_{column}", lang) if has(f"column_{column}") else column
+
+
+def _cell_text(column: str, value: Any, lang: str) -> str:
+    if column == "type" and value in TYPE_NAMES:
+        return pick(TYPE_NAMES[value], lang)
+    return number_text(value, lang)
+
+
+def html_table(rows: list[dict[str, Any]], lang: str = "en") -> str:
+    """A list of rows as an escaped HTML table: column names in ``lang``, numbers as its readers write them."""
     if not rows:
         return "<p>—</p>"
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row.values()) + "</tr>" for row in rows)
+    head = "".join(f"<th>{html.escape(_heading(str(c), lang))}</th>" for c in rows[0])
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell_text(str(c), v, lang))}</td>" for c, v in row.items()) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def summary_page(lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]) -> str:
-    """The class summary: exercises by difficulty, the distribution of scores, the problems met."""
-    title = f"{word('summary', lang)} · {lesson_title}"
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{word('difficulty', lang)}</h2>", html_table(difficulty)]
-    parts += [f"<h2>{word('distribution', lang)}</h2>", html_table(distribution)]
+    """The class summary in ``lang``: exercises by difficulty, the distribution of scores, the problems met."""
+    title = say("summary_title", lang, lesson=lesson_title)
+    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{html.escape(say('summary_difficulty', lang))}</h2>", html_table(difficulty, lang)]
+    parts += [f"<h2>{html.escape(say('summary_distribution', lang))}</h2>", html_table(distribution, lang)]
     if report:
-        parts.append("<h2>Report</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
+        parts.append(f"<h2>{html.escape(say('summary_report', lang))}</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
     return _page(lang, title, parts)

@@ -1,6 +1,8 @@
 """The gradebook CSV: read whatever a spreadsheet made of it, merge a new run in, write it back safely.
 
-``gradebook.csv`` has one row per student and lesson. A lecturer opens it in
+``gradebook.csv`` has one row per student, lesson and mode (practice or
+assessment: the practice set and the quiz of a lesson are two assignments,
+see :mod:`course.assignments`). A lecturer opens it in
 Excel or LibreOffice and may save it again; the next ``grade`` run must still
 read it, so :meth:`Gradebook.read` accepts what spreadsheets write:
 
@@ -8,7 +10,12 @@ read it, so :meth:`Gradebook.read` accepts what spreadsheets write:
   Windows), UTF-16 (Excel's "Unicode text");
 * ``,`` ``;`` or tab between cells (Excel in an Indonesian locale writes ``;``
   and decimal commas such as ``8,5``, which are read back as numbers);
-* lesson numbers that lost their leading zero (``3`` for ``03``).
+* lesson numbers that lost their leading zero (``3`` for ``03``);
+* gradebooks written before the ``mode`` column existed: each old row gets
+  the mode :func:`course.assignments.legacy_mode` reads from it (the exercise
+  columns it filled, else its maximum); a row whose mode cannot be told keeps
+  a blank mode and is never replaced by a row of either mode, so no old row
+  is ever lost.
 
 A file that cannot be read stops the run with a one-line message before
 anything is written, and it is never overwritten. The merged gradebook is
@@ -27,12 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .assignments import assignment_label, legacy_mode
 from .errors import CourseError, Problem
+from .messages import Message
 from .safety import csv_cell, one_line
 from .tables import decode, sniff_delimiter
 
-BASE_COLUMNS = ["student", "name", "lesson", "points", "max_points", "percent"]
-TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file"]
+BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent"]
+TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
 NUMBER_COLUMNS = {"points", "max_points", "percent"}
 EXERCISE_COLUMN = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
@@ -42,11 +51,11 @@ NO_SUBMISSION = "no submission"
 
 @dataclass
 class Gradebook:
-    """Rows keyed by (student, lesson), with the columns in their order."""
+    """Rows keyed by (student, lesson, mode), with the columns in their order."""
 
     path: Path
     columns: list[str] = field(default_factory=lambda: BASE_COLUMNS + TAIL_COLUMNS)
-    rows: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     source: str = ""
 
     @classmethod
@@ -92,7 +101,17 @@ class Gradebook:
                 raise self._unreadable(f"row {number} has more cells than the first row has column names")
             row = {column: _value(column, cells[n] if n < len(cells) else "", decimal_comma) for n, column in enumerate(canonical)}
             row["lesson"] = _lesson(str(row.get("lesson", "")))
-            self.rows[(str(row.get("student", "")), row["lesson"])] = row
+            self._put_read_row(row)
+
+    def _put_read_row(self, row: dict[str, Any]) -> None:
+        """Key a row as read; a row without a mode gets the one it shows, unless that key is taken (then it stays blank)."""
+        student, lesson = str(row.get("student", "")), row["lesson"]
+        row["mode"] = str(row.get("mode", "") or "").strip().lower()
+        if not row["mode"]:
+            inferred = legacy_mode(row)
+            if inferred and (student, lesson, inferred) not in self.rows:
+                row["mode"] = inferred
+        self.rows[(student, lesson, row["mode"])] = row
 
     def _unreadable(self, why: str) -> CourseError:
         return CourseError(Problem(
@@ -100,22 +119,22 @@ class Gradebook:
             "nothing was written. Restore the file (or move it away to start a new gradebook) and run grade again",
         ))
 
-    def merge(self, rows: list[dict[str, Any]], exercise_ids: list[str]) -> list[str]:
+    def merge(self, rows: list[dict[str, Any]], exercise_ids: list[str]) -> list[Message]:
         """Put this run's rows in; earlier rows of other students stay. Returns notes for the report.
 
-        A row of this run replaces the earlier row of the same student and
-        lesson, except that a file that could not be read or graded never
-        replaces an earlier grade: the earlier row stays and a note says so.
+        A row of this run replaces the earlier row of the same student,
+        lesson and mode (never a row of the other mode, nor an old row whose
+        mode is blank), except that a file that could not be read or graded
+        never replaces an earlier grade: the earlier row stays and a note says so.
         """
         notes = []
         for row in rows:
-            key = (row["student"], row["lesson"])
+            key = (row["student"], row["lesson"], row["mode"])
             earlier = self.rows.get(key)
             if earlier and row["status"] not in GRADED_STATUSES and str(earlier.get("status", "")) in GRADED_STATUSES:
-                notes.append(
-                    f"{one_line(row['file'])}: student '{row['student']}' keeps the earlier grade of lesson {row['lesson']} "
-                    f"({earlier.get('points')} points from {one_line(earlier.get('file', ''))}), because this file could not be graded"
-                )
+                kept = Message("kept_earlier", student=row["student"], label=assignment_label(row["lesson"], row["mode"]),
+                               points=plain_number(earlier.get("points")), earlier=one_line(earlier.get("file", "")))
+                notes.append(Message("file_note", file=one_line(row["file"]), note=kept))
                 continue
             self.rows[key] = row
         self._add_columns(exercise_ids)
@@ -128,15 +147,16 @@ class Gradebook:
         extra = [c for c in self.columns if c not in BASE_COLUMNS + TAIL_COLUMNS and c not in exercises]
         self.columns = BASE_COLUMNS + exercises + TAIL_COLUMNS + extra
 
-    def lesson_rows(self, lesson: str) -> list[dict[str, Any]]:
-        return [row for (_, row_lesson), row in sorted(self.rows.items()) if row_lesson == lesson]
+    def lesson_rows(self, lesson: str, mode: str | None = None) -> list[dict[str, Any]]:
+        """The rows of one lesson (of one mode, when ``mode`` is given), by student."""
+        return [row for (_, row_lesson, row_mode), row in sorted(self.rows.items()) if row_lesson == lesson and mode in (None, row_mode)]
 
     def to_csv(self) -> bytes:
         """The gradebook as UTF-8 CSV with a byte-order mark, formulas neutralised."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow([csv_cell(c) for c in self.columns])
-        for key in sorted(self.rows, key=lambda k: (k[1], k[0])):
+        for key in sorted(self.rows, key=lambda k: (k[1], k[2], k[0])):
             row = self.rows[key]
             writer.writerow([csv_cell(plain_number(row.get(c, ""))) for c in self.columns])
         return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

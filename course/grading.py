@@ -13,23 +13,26 @@ Written to ``DIR`` (all together, atomically, after everything is computed;
 an existing gradebook that cannot be read stops the run before anything is
 written):
 
-* ``gradebook.csv`` - one row per student and lesson (columns documented in
+* ``gradebook.csv`` - one row per student, lesson and mode (columns documented in
   the README), merged with the rows already there (:mod:`course.gradebook`);
-* ``gradebook-canvas.csv`` - every lesson of the merged gradebook in Canvas's
+* ``gradebook-canvas.csv`` - every lesson and mode of the merged gradebook in Canvas's
   gradebook layout;
-* ``feedback/<lesson>/<student>.html`` - each exercise, the answer, the right answer and why;
-* ``summary-<lesson>.csv`` and ``summary-<lesson>.html`` - exercises by difficulty,
+* ``feedback/<label>/<student>.html`` - each exercise, the answer, the right answer and why;
+* ``summary-<label>.csv`` and ``summary-<label>.html`` - exercises by difficulty,
   score distribution, from the merged gradebook;
-* ``report-<lesson>.txt`` - one line per problem met, file by file, each run
+* ``report-<label>.txt`` - one line per problem met, file by file, in the run's language, each run
   added below the earlier ones.
+
+``<label>`` is the assignment label, ``NN`` for the practice set and
+``NN-quiz`` for the quiz (:func:`course.assignments.assignment_label`), so the
+two assignments of a lesson never share a file. Files that are not notebooks
+(a PDF, an image) become rows of their own (:mod:`course.intake`).
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import hashlib
-import io
 import json
 import multiprocessing
 import os
@@ -44,18 +47,25 @@ from pathlib import Path
 from typing import Any
 
 from .archive import extract_download, is_zip
+from .assignments import assignment_label, assignment_title, lesson_title, output_names
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
-from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook, number, plain_number
+from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
 from .layouts import Identity
 from .lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from .i18n import LANGUAGES, pick
+from .intake import NOT_NOTEBOOK, name_unreadable, other_submissions, report_note, student_note
+from .messages import Message, say, text_in
 from .model import schema
 from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
 from .roster import Roster, read_roster
-from .safety import csv_cell, one_line
+from .safety import one_line
+from .messages import run_language
+from .screen import screens
+from .spreadsheet import gradebook_xlsx
+from .summary import summarise, table_csv
 from .submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
@@ -70,7 +80,8 @@ class Graded:
     status: str
     rows: list[tuple[Exercise, Any, Result, float]] = field(default_factory=list)
     points: float = 0.0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # written in the reader's language: the report's, the feedback page's
+    key: ReleaseKey | None = None  # the release key its letters were read with: the feedback page shows that screen
 
 
 @dataclass
@@ -79,9 +90,16 @@ class GradeRun:
 
     lesson: str
     graded: list[Graded]
-    report: list[str]
+    report: list[str]  # as written: in the run's language
     kept_rows: int
     out: Path
+    mode: str = "practice"
+    lms_files: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """The assignment graded: ``NN`` (practice) or ``NN-quiz``."""
+        return assignment_label(self.lesson, self.mode)
 
 
 @dataclass(frozen=True)
@@ -160,44 +178,45 @@ def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | Non
     return to_key(answer) if isinstance(answer, str) else answer
 
 
-def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[str], key: ReleaseKey | None = None) -> Any:
+def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[Message], key: ReleaseKey | None = None) -> Any:
     """The answer to check, or None (with a note) when the record is missing, edited or of the wrong shape."""
-    kind = pick(TYPE_NAMES[exercise.kind], "en")
+    kind = TYPE_NAMES[exercise.kind]
     if record is None:
         if exercise.id in sub.invalid:
-            notes.append(f"{exercise.id}: the answer record is damaged ({sub.invalid[exercise.id]}): 0 points")
+            notes.append(Message("record_damaged", exercise=exercise.id, problem=sub.invalid[exercise.id]))
         elif exercise.id in sub.tampered:
             pass  # already reported: the record was edited by hand
         elif exercise.id in sub.shown:
-            notes.append(f"{exercise.id}: no answer record (its output was cleared, or the cell never ran): 0 points")
+            notes.append(Message("record_missing", exercise=exercise.id))
         else:
-            notes.append(f"{exercise.id}: the exercise's cell is missing (deleted?): 0 points")
+            notes.append(Message("cell_missing", exercise=exercise.id))
         return None
     if record["type"] != exercise.kind:
-        notes.append(f"{exercise.id}: the answer record is of a {record['type']} exercise, but this is a {kind} exercise: 0 points")
+        notes.append(Message("record_wrong_type", exercise=exercise.id, found=TYPE_NAMES.get(record["type"], record["type"]), kind=kind))
         return None
     problem = schema.answer_problem(exercise.kind, record["answer"])
     if problem:
-        notes.append(f"{exercise.id}: the saved answer is not a valid {kind} answer ({problem}): 0 points")
+        notes.append(Message("answer_invalid", exercise=exercise.id, kind=kind, problem=problem))
         return None
     return _answer_of(exercise, record, key)
 
 
 def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
     """Check every exercise of the lesson against what the submission recorded."""
-    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub))
+    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub), key=key)
     for exercise in bank.exercises:
         answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
         result = exercise.check(answer)
         if result.review:
-            graded.notes.append(f"{exercise.id}: the short text needs your review ({pick(result.feedback[1], 'en').rstrip('.')}): 0 points until you grade it by hand")
+            feedback = {lang: pick(result.feedback[1], lang).rstrip(".") for lang in LANGUAGES}
+            graded.notes.append(Message("needs_review", exercise=exercise.id, feedback=feedback))
         points = round(exercise.points * result.score, 2)
         graded.rows.append((exercise, answer, result, points))
         graded.points += points
     graded.points = round(graded.points, 2)
     unknown = sorted((set(sub.records) | set(sub.invalid)) - {e.id for e in bank.exercises})
     if unknown:
-        graded.notes.append(f"answer records for exercises not in lesson {bank.lesson} were ignored: {', '.join(unknown)}")
+        graded.notes.append(Message("unknown_records", lesson=bank.lesson, exercises=", ".join(unknown)))
     return graded
 
 
@@ -230,31 +249,46 @@ def _require_keys(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKe
         ))
 
 
-def identical_answers(graded: list[Graded], minimum: int = 3) -> list[str]:
-    """One line per group of students whose answer records are identical (possible copying; no penalty)."""
-    groups: dict[str, list[str]] = {}
+def identical_answers(graded: list[Graded], minimum: int = 3) -> list[Message]:
+    """One line per group of students whose answer records are identical (possible copying; no penalty).
+
+    A group whose every member scored full points on every answered exercise
+    is left out: the right answers are the same for everyone who knows them.
+    """
+    groups: dict[str, list[Graded]] = {}
     for g in graded:
         answered = sorted((e, json.dumps(r["answer"], sort_keys=True)) for e, r in g.submission.records.items() if r["answer"] is not None)
         if g.status == GRADED and len(answered) >= minimum:
-            groups.setdefault(json.dumps(answered), []).append(g.submission.student)
+            groups.setdefault(json.dumps(answered), []).append(g)
     lines = []
-    for key, students in groups.items():
-        if len(students) > 1:
-            count = len(json.loads(key))
-            lines.append(f"note: {len(students)} students handed in identical answers to {count} exercises ({', '.join(sorted(students))}); possible copying, worth a look (no points were taken)")
+    for key, members in groups.items():
+        if len(members) > 1 and not all(_all_right(g) for g in members):
+            count, students = len(json.loads(key)), sorted(g.submission.student for g in members)
+            lines.append(Message("identical_answers", count=len(students), exercises=count, students=", ".join(students)))
     return lines
 
 
-def _binding_notes(sub: Submission) -> list[str]:
+def _all_right(g: Graded) -> bool:
+    """Every answered exercise scored full points: honest students who all know the answers hand in the same set."""
+    answered = [(exercise, points) for exercise, answer, result, points in g.rows if result.status != UNANSWERED]
+    return bool(answered) and all(points >= exercise.points for exercise, points in answered)
+
+
+def mode_name(mode: str | None) -> Message | str:
+    """A release mode as the report names it (practice, assessment), in the reader's language."""
+    return Message(f"mode_name_{mode}") if mode in ("practice", "assessment") else str(mode)
+
+
+def _binding_notes(sub: Submission) -> list[Message]:
     """Records made in another mode or release than the notebook says it belongs to (no penalty: for the lecturer to look at)."""
     notes = []
     modes = {r["mode"] for r in sub.records.values()}
     releases = {r.get("release") for r in sub.records.values() if r.get("format", 1) >= 2}
     if sub.mode and modes - {sub.mode}:
-        notes.append(f"has answer records made in {' and '.join(sorted(modes - {sub.mode}))} mode, but the notebook was released for {sub.mode}")
+        notes.append(Message("other_mode_records", modes=[mode_name(m) for m in sorted(modes - {sub.mode})], mode=mode_name(sub.mode)))
     if sub.release and releases - {sub.release}:
         others = ", ".join(sorted(str(r) for r in releases - {sub.release}))
-        notes.append(f"has answer records made in another release ({others}) than the notebook's ({sub.release}); were they copied from another file?")
+        notes.append(Message("other_release_records", others=others, release=sub.release))
     return notes
 
 
@@ -278,7 +312,7 @@ def _file_rank(sub: Submission, lesson: str, mode: str) -> tuple:
     return (sub.readable, sub.lesson == lesson, sub.mode in (mode, None), sub.answered, sub.mtime)
 
 
-def choose_files(subs: list[Submission], lesson: str, mode: str) -> tuple[list[Submission], list[Submission], list[str]]:
+def choose_files(subs: list[Submission], lesson: str, mode: str) -> tuple[list[Submission], list[Submission], list[Message]]:
     """One file per student (see :func:`_file_rank`), the files passed over, and a report line per choice.
 
     A student's notebooks of other lessons (a hub home holds them all) are
@@ -287,7 +321,9 @@ def choose_files(subs: list[Submission], lesson: str, mode: str) -> tuple[list[S
     by_student: dict[str, list[Submission]] = {}
     for sub in subs:
         by_student.setdefault(sub.student, []).append(sub)
-    kept, dropped, lines = [], [], []
+    kept: list[Submission] = []
+    dropped: list[Submission] = []
+    lines: list[Message] = []
     for student, group in by_student.items():
         group.sort(key=lambda s: _file_rank(s, lesson, mode), reverse=True)
         winner, others = group[0], group[1:]
@@ -295,22 +331,23 @@ def choose_files(subs: list[Submission], lesson: str, mode: str) -> tuple[list[S
         dropped.extend(others)
         rivals = [o for o in others if o.lesson == lesson or not o.readable or o.lesson is None] if winner.lesson == lesson else others
         if rivals:
-            lines.append(f"{winner.display}: graded for student '{student}', who handed in {len(rivals) + 1} files: {_why(winner, rivals, lesson, mode)}")
+            chosen = Message("chosen_file", student=student, count=len(rivals) + 1, why=_why(winner, rivals, lesson, mode))
+            lines.append(Message("file_note", file=winner.display, note=chosen))
     return kept, dropped, lines
 
 
-def _why(winner: Submission, rivals: list[Submission], lesson: str, mode: str) -> str:
+def _why(winner: Submission, rivals: list[Submission], lesson: str, mode: str) -> Message:
     runner = rivals[0]
-    counts = f"{winner.answered} answered exercises against " + ", ".join(f"{r.answered} in {r.display}" for r in rivals)
+    counts = Message("answered_counts", answered=winner.answered, others=[Message("answered_in", count=r.answered, file=r.display) for r in rivals])
     if not runner.readable:
-        return f"the others could not be read ({', '.join(r.display for r in rivals)})"
+        return Message("why_unreadable", files=", ".join(r.display for r in rivals))
     if runner.lesson != lesson:
-        return f"it is of lesson {lesson}; {runner.display} is of lesson {runner.lesson or '?'}"
+        return Message("why_lesson", lesson=lesson, other=runner.display, other_lesson=runner.lesson or "?")
     if runner.mode not in (mode, None):
-        return f"it was released for {mode}, as this run grades; {runner.display} was released for {runner.mode}"
+        return Message("why_mode", mode=mode_name(mode), other=runner.display, other_mode=mode_name(runner.mode))
     if winner.answered > runner.answered:
-        return f"it has the most answered exercises ({counts})"
-    return f"it is the newest of the files with the most answered exercises ({counts})"
+        return Message("why_most", counts=counts)
+    return Message("why_newest", counts=counts)
 
 
 def _progress(total: int, show: bool) -> Any:
@@ -399,22 +436,26 @@ def grade(
         return _grade_folder(submissions, out, lang, lesson, show_progress, log, release_keys, inputs, book, [])
     with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
         skipped = extract_download(submissions, Path(folder))
-        unpacked = [f"{submissions.name}: {one_line(entry)}: {reason}" for entry, reason in skipped]
+        unpacked = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in skipped]
         return _grade_folder(Path(folder), out, lang, lesson, show_progress, log, release_keys, inputs, book, unpacked)
 
 
 def _grade_folder(
     submissions: Path, out: Path, lang: str | None, lesson: str | None, show_progress: bool, log: Callable[[str], None],
-    release_keys: dict[str, ReleaseKey], inputs: LmsInputs, book: Gradebook, report: list[str],
+    release_keys: dict[str, ReleaseKey], inputs: LmsInputs, book: Gradebook, report: list[Message],
 ) -> GradeRun:
     inventory = find_submissions(submissions)
-    if not inventory.files and not inventory.skipped:
+    others = other_submissions(inventory, submissions)
+    if not inventory.files and not inventory.skipped and not others:
         if report:  # a zip whose every entry was refused
-            raise CourseError([Problem("grade", line) for line in report] + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")])
+            raise CourseError([Problem("grade", str(line)) for line in report] + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")])
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
     subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
+    for sub in subs:
+        name_unreadable(sub)
+    subs += others
     if not subs and not lesson:
-        skipped = [Problem(one_line(_display(path, submissions)), reason) for path, reason in inventory.skipped]
+        skipped = [Problem(one_line(_display(path, submissions)), str(reason)) for path, reason in inventory.skipped]
         raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
     lesson = _choose_lesson(subs, lesson)
     mode = _choose_mode(subs, lesson, release_keys)
@@ -423,28 +464,37 @@ def _grade_folder(
     except BankError as error:
         raise CourseError(error.problems) from None
     if inputs.canvas:
-        inputs.canvas_column = lms_canvas.choose_column(inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank))
+        inputs.canvas_column = lms_canvas.choose_column(inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank, mode), mode == "assessment")
     roster_lines = _apply_roster(subs, inputs)
     kept, superseded, choices = choose_files(subs, lesson, mode)
     _require_keys(kept, lesson, release_keys)
+    language = run_language(lang, (s.language for s in subs))
     graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode) for sub in kept]
     graded += [Graded(sub, SUPERSEDED) for sub in superseded]
-    report += [f"{one_line(_display(path, submissions))}: {reason}" for path, reason in inventory.skipped]
+    rows_of_their_own = {s.path for s in others}
+    report += [Message("file_note", file=one_line(_display(path, submissions)), note=reason) for path, reason in inventory.skipped if path not in rows_of_their_own]
     report += choices
-    report += [f"{g.submission.display}: {one_line(note)}" for g in graded for note in g.notes]
-    report += [one_line(line) for line in identical_answers(graded)]
+    report += [Message("file_note", file=g.submission.display, note=note) for g in graded for note in g.notes]
+    report += identical_answers(graded)
     report += roster_lines(kept)
-    kept_rows = _write_outputs(out, lesson, bank, graded, report, lang, book, inputs)
-    for line in report:
+    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, lang, book, inputs)
+    lines = report_lines(report, language)
+    for line in lines:
         log(line)
-    return GradeRun(lesson, graded, report, kept_rows, out)
+    return GradeRun(lesson, graded, lines, kept_rows, out, mode, lms_files)
 
 
-def _title_variants(bank: Bank) -> list[str]:
-    return [lesson_title(bank, language) for language in LANGUAGES] + [pick(bank.title, language) for language in LANGUAGES]
+def report_lines(report: list[Message], lang: str) -> list[str]:
+    """The report as written: each entry in ``lang``, on one line."""
+    return [one_line(text_in(entry, lang)) for entry in report]
 
 
-def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[Submission]], list[str]]:
+def _title_variants(bank: Bank, mode: str = "practice") -> list[str]:
+    titles = [lesson_title(bank, language) for language in LANGUAGES] + [pick(bank.title, language) for language in LANGUAGES]
+    return titles + [assignment_title(bank, mode, language) for language in LANGUAGES] if mode == "assessment" else titles
+
+
+def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[Submission]], list[Message]]:
     """Give each submission the roster's id, name and email; returns what to report once files are chosen."""
     roster = inputs.roster
     late = lms_moodle.late_participants(inputs.worksheet) if inputs.worksheet else set()
@@ -460,17 +510,18 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             (shared if roster.shared_name(identity, sub.student) else unmatched).add(id(sub))
         sub.late = sub.late or (bool(sub.participant) and sub.participant in late)
 
-    def lines(kept: list[Submission]) -> list[str]:
+    def lines(kept: list[Submission]) -> list[Message]:
         if roster is None:
             moodle = [s for s in kept if s.identity and s.identity.source == "moodle"]
-            return ["note: students are named by Moodle's participant numbers, which differ from one assignment to the next; give --moodle-worksheet (or --roster) to key the gradebook by email"] if moodle else []
-        where = roster.path.name if roster.path else "the roster"
-        found = [f"{s.display}: '{s.student}' is not on the class list {where} (a name spelled differently, or another class?): graded under this name" for s in kept if id(s) in unmatched]
-        found += [f"{s.display}: two or more students on the class list {where} are called '{s.student}': graded under this name; find out whose file it is and enter the grade by hand" for s in kept if id(s) in shared]
+            return [Message("moodle_numbers")] if moodle else []
+        where = roster.path.name if roster.path else Message("the_roster")
+        found = [Message("file_note", file=s.display, note=Message("not_on_roster", student=s.student, roster=where)) for s in kept if id(s) in unmatched]
+        found += [Message("file_note", file=s.display, note=Message("shared_name", student=s.student, roster=where)) for s in kept if id(s) in shared]
         handed_in = {s.student for s in kept}
         missing = [p for p in roster.people if p.id not in handed_in]
         if missing:
-            found.append(f"{len(missing)} students on {where} handed in nothing: {', '.join(one_line(p.name or p.id) for p in missing[:20])}{' ...' if len(missing) > 20 else ''} (rows with status '{NO_SUBMISSION}' were added)")
+            names = ", ".join(one_line(p.name or p.id) for p in missing[:20])
+            found.append(Message("absent", count=len(missing), roster=where, names=names, more=" ..." if len(missing) > 20 else "", status=Message(f"status_{NO_SUBMISSION}")))
         return found
 
     return lines
@@ -486,17 +537,18 @@ def _display(path: Path, root: Path) -> str:
 def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None = None, mode: str = "practice") -> Graded:
     """Grade one submission; an unexpected error becomes a note on it, never a stop."""
     try:
+        if sub.handed_in:  # a PDF, an image, an empty file: named, never graded
+            return Graded(sub, sub.handed_in, notes=[report_note(sub)])
         if not sub.readable:
-            return Graded(sub, UNREADABLE, notes=[f"{problem}: 0 points" for problem in sub.problems or ["could not be read"]])
+            return Graded(sub, UNREADABLE, notes=[Message("zero_points", note=problem) for problem in sub.problems or [Message("unreadable")]])
         if sub.lesson and sub.lesson != lesson:
-            return Graded(sub, WRONG_LESSON, notes=sub.problems + [f"is the notebook of lesson {sub.lesson}, not lesson {lesson}: 0 points"])
+            return Graded(sub, WRONG_LESSON, notes=sub.problems + [Message("wrong_lesson", found=sub.lesson, lesson=lesson)])
         graded = score(sub, bank, key)
         if sub.mode and sub.mode != mode:
-            graded.notes.insert(0, f"was released for {sub.mode}, but lesson {lesson} is graded for {mode} in this run"
-                                + (" (the student saw feedback at every try)" if sub.mode == "practice" else ""))
+            graded.notes.insert(0, Message("other_mode_practice" if sub.mode == "practice" else "other_mode", found=mode_name(sub.mode), lesson=lesson, mode=mode_name(mode)))
         return graded
     except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
-        return Graded(sub, FAILED, notes=[f"could not be graded (unexpected {type(error).__name__}); please send this file to the course maintainers: 0 points"])
+        return Graded(sub, FAILED, notes=[Message("grading_failed", error=type(error).__name__)])
 
 
 def feedback_name(student: str) -> str:
@@ -507,11 +559,15 @@ def feedback_name(student: str) -> str:
     return name + ".html"
 
 
-def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], report: list[str], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None) -> int:
+def _write_outputs(
+    out: Path, lesson: str, mode: str, bank: Bank, graded: list[Graded], report: list[Message], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None,
+) -> tuple[int, list[str]]:
+    """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written."""
     inputs = inputs or LmsInputs(LmsOptions())
     maximum = sum(e.points for e in bank.exercises)
-    languages = Counter(g.submission.language for g in graded if g.submission.language in LANGUAGES)
-    language = lang or (languages.most_common(1)[0][0] if languages else "en")
+    language = run_language(lang, (g.submission.language for g in graded))
+    label = assignment_label(lesson, mode)
+    names = output_names(label)
     staged = StagedWrites()
     rows: list[dict[str, Any]] = []
     outcomes: list[Outcome] = []
@@ -523,37 +579,44 @@ def _write_outputs(out: Path, lesson: str, bank: Bank, graded: list[Graded], rep
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
         page = None
         try:
-            page = student_page(lesson_title(bank, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys).encode("utf-8")
+            seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
+            if g.status in NOT_NOTEBOOK:  # nothing was graded: the page says what was handed in, in the student's words, and no score
+                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, [], None, maximum, [student_note(g.status, page_lang)]).encode("utf-8")
+            else:
+                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
         except Exception as error:  # noqa: BLE001
-            report.append(f"{sub.display}: the feedback page could not be written (unexpected {type(error).__name__})")
+            report.append(Message("file_note", file=sub.display, note=Message("page_failed", error=type(error).__name__)))
         else:
-            staged.add(out / "feedback" / lesson / feedback_name(sub.student), page)
-        row = _row(g, lesson, maximum, bank)
+            staged.add(out / names["feedback"] / feedback_name(sub.student), page)
+        row = _row(g, lesson, mode, maximum, bank)
         rows.append(row)
         outcomes.append(Outcome(sub.student, sub.name, row["status"], g.points if row["status"] in GRADED_STATUSES else None, maximum,
-                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant))
+                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant, student_note(row["status"], page_lang)))
     for person in _absent(inputs.roster, {r["student"] for r in rows}):
-        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "points": "", "max_points": maximum,
-                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": ""})
+        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "mode": mode, "points": "", "max_points": maximum,
+                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": "", "release": ""})
         outcomes.append(Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language))
     report.extend(book.merge(rows, [e.id for e in bank.exercises]))
-    this_run = {(r["student"], lesson) for r in rows}
+    this_run = {(r["student"], lesson, mode) for r in rows}
     kept = sum(1 for key in book.rows if key not in this_run)
-    _stage_lms_files(staged, out, lesson, bank, maximum, outcomes, inputs, report)
-    lesson_rows = book.lesson_rows(lesson)
-    difficulty, distribution = summarise(lesson_rows, bank)
-    title = lesson_title(bank, language)
+    _stage_lms_files(staged, out, label, bank, mode, maximum, outcomes, inputs, report)
+    lms_files = sorted(str(path.relative_to(out)) for path in staged.files if path.relative_to(out).parts[0] in ("moodle", "canvas", "classroom"))
+    lms_files = sorted({name if not name.startswith(names["classroom_feedback"]) else names["classroom_feedback"] for name in lms_files})
+    difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
+    title = assignment_title(bank, mode, language)
     staged.add(out / "gradebook.csv", book.to_csv())
-    staged.add(out / "gradebook-canvas.csv", canvas_csv(book))
-    staged.add(out / f"summary-{lesson}.csv", _table_csv(difficulty))
-    staged.add(out / f"summary-{lesson}.html", summary_page(title, language, difficulty, distribution, report))
-    staged.add(out / f"report-{lesson}.txt", _report_text(out / f"report-{lesson}.txt", report, len(graded)))
+    staged.add(out / "gradebook.xlsx", gradebook_xlsx(book.columns, book.rows.values()))
+    staged.add(out / "gradebook-canvas.csv", lms_canvas.gradebook_csv(book))
+    staged.add(out / names["summary_csv"], table_csv(difficulty))
+    lines = report_lines(report, language)
+    staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, lines))
+    staged.add(out / names["report"], _report_text(out / names["report"], lines, len(graded), language))
     try:
         staged.commit()
     except OSError as error:
         reason = error.strerror or str(error)
         raise CourseError(Problem(str(out), f"the results could not be written ({reason})", "nothing was changed there; free some space or choose another --out folder, then run grade again")) from None
-    return kept
+    return kept, lms_files
 
 
 def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
@@ -561,47 +624,50 @@ def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
 
 
 def _stage_lms_files(
-    staged: StagedWrites, out: Path, lesson: str, bank: Bank, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[str],
+    staged: StagedWrites, out: Path, label: str, bank: Bank, mode: str, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[Message],
 ) -> None:
-    """The files each LMS imports: only for the LMSs this run's submissions or options point to."""
+    """The files each LMS imports, named for assignment ``label``: only for the LMSs this run's submissions or options point to."""
     options, possible = inputs.options, inputs.options.points_possible
-    page_name = f"feedback-{lesson}.html"
+    names = output_names(label)
+    page_name = names["page"]
     sources = {o.identity.source for o in outcomes if o.identity}
     if inputs.worksheet:
         lms_moodle.resolve_participants(inputs.worksheet, outcomes)  # before both Moodle files: each matches by participant
         data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name)
-        staged.add(out / "moodle" / f"grading-worksheet-{lesson}.csv", data)
+        staged.add(out / names["moodle_worksheet"], data)
         report.extend(notes)
     if inputs.worksheet or "moodle" in sources:
         data, notes = lms_moodle.feedback_zip(outcomes, inputs.worksheet, page_name)
         if data:
-            staged.add(out / "moodle" / f"feedback-files-{lesson}.zip", data)
+            staged.add(out / names["moodle_zip"], data)
         report.extend(notes)
     if inputs.canvas and inputs.canvas_column is not None:
         data, notes, _ = lms_canvas.fill_gradebook(inputs.canvas, inputs.canvas_column, outcomes, possible)
-        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", data)
+        staged.add(out / names["canvas_gradebook"], data)
         report.extend(notes)
     elif "canvas" in sources or options.canvas_assignment:
-        title = options.canvas_assignment or lesson_title(bank, "en")
-        staged.add(out / "canvas" / f"gradebook-{lesson}.csv", lms_canvas.standalone_gradebook(outcomes, title, possible or maximum))
+        title = options.canvas_assignment or assignment_title(bank, mode, "en")
+        staged.add(out / names["canvas_gradebook"], lms_canvas.standalone_gradebook(outcomes, title, possible or maximum))
     if "canvas" in sources:
         data, notes = lms_canvas.comment_zip(outcomes, page_name)
         if data:
-            staged.add(out / "canvas" / f"comments-{lesson}.zip", data)
+            staged.add(out / names["canvas_comments"], data)
         report.extend(notes)
     if options.classroom or "classroom" in sources:
-        staged.add(out / "classroom" / f"grades-{lesson}.csv", lms_classroom.grade_list(outcomes, possible, lesson))
+        staged.add(out / names["classroom_grades"], lms_classroom.grade_list(outcomes, possible, label))
         for outcome in outcomes:
             if outcome.page and outcome.graded:
-                staged.add(out / "classroom" / f"feedback-{lesson}" / lms_classroom.page_file_name(outcome, lesson), outcome.page)
+                staged.add(out / names["classroom_feedback"] / lms_classroom.page_file_name(outcome, label), outcome.page)
 
 
-def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
+def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[str, Any]:
     sub = g.submission
     status = g.status if not g.notes or g.status != GRADED else "graded with notes"
+    named = status in NOT_NOTEBOOK  # a PDF, an image: never a grade of 0
     row: dict[str, Any] = {
-        "student": sub.student, "name": sub.name, "lesson": lesson, "points": g.points, "max_points": maximum,
-        "percent": round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "student": sub.student, "name": sub.name, "lesson": lesson, "mode": mode, "points": "" if named else g.points, "max_points": maximum,
+        "percent": "" if named else round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "release": sub.release or "",
         "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
         "late": "yes" if sub.late else "", "email": sub.email,
         "canvas_user_id": sub.identity.canvas_user if sub.identity else "",
@@ -611,83 +677,12 @@ def _row(g: Graded, lesson: str, maximum: float, bank: Bank) -> dict[str, Any]:
     return row
 
 
-def lesson_title(bank: Bank, lang: str) -> str:
-    return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
-
-
-def _report_text(path: Path, report: list[str], files: int) -> str:
-    """This run's lines below the earlier runs' (the report of a lesson is a log, never replaced)."""
+def _report_text(path: Path, lines: list[str], files: int, lang: str) -> str:
+    """This run's lines, in ``lang``, below the earlier runs' (the report of a lesson is a log, never replaced)."""
     try:
         earlier = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         earlier = ""
-    head = f"== grading run {time.strftime('%Y-%m-%d %H:%M:%S')}, {files} file{'s' if files != 1 else ''} =="
-    body = "\n".join(report) if report else "no problems found"
+    head = say("report_head_one" if files == 1 else "report_head", lang, when=time.strftime("%Y-%m-%d %H:%M:%S"), files=files)
+    body = "\n".join(lines) if lines else say("no_problems", lang)
     return (earlier.rstrip("\n") + "\n\n" if earlier.strip() else "") + head + "\n" + body + "\n"
-
-
-def _titles(lessons: list[str]) -> dict[str, str]:
-    titles = {}
-    for lesson in lessons:
-        try:
-            titles[lesson] = lesson_title(find_bank(lesson), "en")
-        except (BankError, OSError):
-            titles[lesson] = f"Lesson {lesson}"
-    return titles
-
-
-def canvas_csv(book: Gradebook) -> str:
-    """Every lesson of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
-    lessons = sorted({lesson for _, lesson in book.rows if LESSON.match(lesson)})
-    titles = _titles(lessons)
-    students: dict[str, dict[str, Any]] = {}
-    maxima: dict[str, Any] = {}
-    for (student, lesson), row in sorted(book.rows.items()):
-        if lesson not in titles:
-            continue
-        entry = students.setdefault(student, {"name": row.get("name") or student})
-        entry["canvas_user_id"] = entry.get("canvas_user_id") or str(row.get("canvas_user_id") or "")
-        graded = str(row.get("status", "")) in GRADED_STATUSES
-        entry[lesson] = plain_number(row.get("points")) if graded and number(row.get("points")) is not None else ""
-        maxima.setdefault(lesson, plain_number(row.get("max_points")))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
-    writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
-    for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
-        user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
-        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
-    return buffer.getvalue()
-
-
-SUMMARY_COLUMNS = ["exercise", "type", "points", "answered_%", "mean_score_%", "fully_correct_%"]
-
-
-def summarise(rows: list[dict[str, Any]], bank: Bank) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Exercises by difficulty and the score distribution, from the gradebook rows of one lesson."""
-    scored = [r for r in rows if str(r.get("status", "")) in GRADED_STATUSES]
-    n = len(scored) or 1
-    difficulty = []
-    for exercise in bank.exercises:
-        cells = [number(r.get(exercise.id)) for r in scored]
-        answered = [c for c in cells if c is not None]
-        difficulty.append({
-            "exercise": exercise.id, "type": exercise.kind, "points": plain_number(exercise.points),
-            "answered_%": round(100 * len(answered) / n, 1),
-            "mean_score_%": round(100 * sum(answered) / exercise.points / n, 1),
-            "fully_correct_%": round(100 * sum(1 for c in answered if c >= exercise.points) / n, 1),
-        })
-    difficulty.sort(key=lambda d: (d["mean_score_%"], d["exercise"]))
-    percents = [number(r.get("percent")) for r in rows]
-    counts = Counter(min(int(p // 10), 9) for p in percents if p is not None)
-    bins = [f"{low}-{low + 9}%" if low < 90 else "90-100%" for low in range(0, 100, 10)]
-    distribution = [{"range": label, "students": counts.get(i, 0)} for i, label in enumerate(bins)]
-    return difficulty, distribution
-
-
-def _table_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS)
-    writer.writeheader()
-    writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue()

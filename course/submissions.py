@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .layouts import Identity, identify_all
+from .messages import Message
 from .model import schema
 from .model.record import MIME, is_authentic
 from .safety import one_line
@@ -36,7 +37,7 @@ from .safety import one_line
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 RELEASE_FILE = "release.json"
 EXERCISE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-SIGNATURES = {b"%PDF": "a PDF document", b"PK\x03\x04": "a zip file (an .ipynb inside a .zip?)", b"<": "an HTML or XML page"}
+SIGNATURES = {b"%PDF": "kind_pdf", b"PK\x03\x04": "kind_zip", b"<": "kind_html"}  # what the file is, as a catalogue key
 SHOWN = re.compile(r"""(?:show|check|answer)\(\s*["']([a-z0-9][a-z0-9-]*)["']""")
 
 
@@ -57,7 +58,7 @@ class Submission:
     invalid: dict[str, str] = field(default_factory=dict)
     shown: set[str] = field(default_factory=set)
     tampered: set[str] = field(default_factory=set)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)  # report lines about the file, written in the reader's language
     mtime: float = 0.0
     size: int = 0
     cells_checked: bool = False
@@ -65,6 +66,7 @@ class Submission:
     email: str = ""
     participant: str = ""
     late: bool = False
+    handed_in: str = ""  # what the file is when it is not a notebook (course.intake's statuses), else ""
 
     @property
     def attempts(self) -> int:
@@ -77,10 +79,11 @@ class Submission:
 
 @dataclass
 class Inventory:
-    """What a submissions folder holds: notebooks to read, and entries skipped with a reason."""
+    """What a submissions folder holds: notebooks to read, other files, and entries skipped with a reason."""
 
     files: list[Path] = field(default_factory=list)
-    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    others: list[Path] = field(default_factory=list)  # regular files that are not notebooks (a PDF, a .docx, a zip)
+    skipped: list[tuple[Path, Message]] = field(default_factory=list)
     release_roots: set[Path] = field(default_factory=set)
 
     def identities(self, root: Path) -> dict[Path, Identity]:
@@ -109,11 +112,12 @@ def find_submissions(root: Path) -> Inventory:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as error:
-            inventory.skipped.append((folder, f"could not be listed ({error.strerror or error})"))
+            inventory.skipped.append((folder, Message("not_listed", reason=error.strerror or str(error))))
             continue
         for entry in entries:
             _sort_entry(entry, inside, inventory, folders)
     inventory.files.sort()
+    inventory.others.sort()
     inventory.skipped.sort(key=lambda item: str(item[0]))
     return inventory
 
@@ -129,18 +133,21 @@ def _sort_entry(entry: os.DirEntry, inside: Path, inventory: Inventory, folders:
         if entry.name in (".ipynb_checkpoints", "__MACOSX") or entry.name.startswith("."):
             return
         if notebook:
-            inventory.skipped.append((path, "is a folder named like a notebook, not a notebook: not read"))
+            inventory.skipped.append((path, Message("folder_named_notebook")))
         folders.append(path)
     elif notebook and entry.name.startswith("._"):
-        inventory.skipped.append((path, "is a macOS resource file (its name starts with '._'), not a notebook: not read"))
+        inventory.skipped.append((path, Message("macos_file")))
     elif notebook and entry.is_file(follow_symlinks=False):
         inventory.files.append(path)
     elif entry.name == RELEASE_FILE and entry.is_file(follow_symlinks=False):
         inventory.release_roots.add(path.parent)
     elif notebook:
-        inventory.skipped.append((path, "is not a regular file (a pipe, socket or device): not read"))
+        inventory.skipped.append((path, Message("special_file")))
     elif lower.endswith(".zip"):
-        inventory.skipped.append((path, "is a zip file: not read. Fix: unzip it into the submissions folder and grade again"))
+        inventory.skipped.append((path, Message("zip_in_folder")))
+        inventory.others.append(path)
+    elif entry.is_file(follow_symlinks=False):
+        inventory.others.append(path)
 
 
 def inventory_link(path: Path, inside: Path, notebook: bool, inventory: Inventory) -> None:
@@ -149,14 +156,14 @@ def inventory_link(path: Path, inside: Path, notebook: bool, inventory: Inventor
         target = path.resolve(strict=True)
         regular = stat.S_ISREG(target.stat().st_mode)
     except (OSError, RuntimeError):
-        inventory.skipped.append((path, "is a broken link: not read"))
+        inventory.skipped.append((path, Message("broken_link")))
         return
     if not notebook:
-        inventory.skipped.append((path, "is a link to a folder: not followed"))
+        inventory.skipped.append((path, Message("folder_link")))
     elif target != inside and inside not in target.parents:
-        inventory.skipped.append((path, "is a link to a file outside the submissions folder: not read"))
+        inventory.skipped.append((path, Message("outside_link")))
     elif not regular:
-        inventory.skipped.append((path, "is a link to something that is not a regular file: not read"))
+        inventory.skipped.append((path, Message("special_link")))
     else:
         inventory.files.append(path)
 
@@ -180,7 +187,7 @@ def read_submission(path: Path, root: Path, identity: Identity | None = None) ->
             _lesson_from_records(sub)
     except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
         sub.readable = False
-        sub.problems.append(f"could not be read (unexpected {type(error).__name__}); please send this file to the course maintainers")
+        sub.problems.append(Message("read_failed", error=type(error).__name__))
     return sub
 
 
@@ -189,20 +196,20 @@ def _read_bytes(path: Path, sub: Submission) -> bytes | None:
     try:
         handle = os.open(path, flags)
     except OSError as error:
-        sub.problems.append(f"could not be opened ({error.strerror or error})")
+        sub.problems.append(Message("open_failed", reason=error.strerror or str(error)))
         return None
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(stream.fileno())
         sub.mtime, sub.size = info.st_mtime, info.st_size
         if not stat.S_ISREG(info.st_mode):
-            sub.problems.append("is not a regular file: not read")
+            sub.problems.append(Message("not_regular"))
             return None
         if info.st_size > MAX_NOTEBOOK_BYTES:
-            sub.problems.append(f"is too large to be a course notebook ({info.st_size / 2**20:.0f} MB; the limit is {MAX_NOTEBOOK_BYTES // 2**20} MB): not read")
+            sub.problems.append(Message("too_large", size=round(info.st_size / 2**20), limit=MAX_NOTEBOOK_BYTES // 2**20))
             return None
         raw = stream.read(MAX_NOTEBOOK_BYTES + 1)
     if len(raw) > MAX_NOTEBOOK_BYTES:
-        sub.problems.append(f"is too large to be a course notebook (over {MAX_NOTEBOOK_BYTES // 2**20} MB): not read")
+        sub.problems.append(Message("too_large_read", limit=MAX_NOTEBOOK_BYTES // 2**20))
         return None
     return raw
 
@@ -214,7 +221,7 @@ def _parse(raw: bytes, sub: Submission) -> dict[str, Any] | None:
         return None
     problem = schema.notebook_problem({k: v for k, v in notebook.items() if k in ("cells", "nbformat")})
     if problem and not problem.startswith("the notebook at 'cells["):
-        sub.problems.append(f"is not a notebook this course can read: {problem}")
+        sub.problems.append(Message("not_course_notebook", problem=problem))
         return None
     sub.cells_checked = problem is None  # every cell is well formed: no need to check them one by one
     return notebook
@@ -222,32 +229,31 @@ def _parse(raw: bytes, sub: Submission) -> dict[str, Any] | None:
 
 def _decode(raw: bytes, sub: Submission) -> dict[str, Any] | None:
     if not raw.strip():
-        sub.problems.append("is empty (0 bytes)")
+        sub.problems.append(Message("empty"))
         return None
     for signature, kind in SIGNATURES.items():
         if raw.lstrip().startswith(signature):
-            sub.problems.append(f"is not a notebook but {kind} with an .ipynb name")
+            sub.problems.append(Message("disguised", kind=Message(kind)))
             return None
     try:
         data = schema.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        sub.problems.append("is not a notebook: it is not UTF-8 text")
+        sub.problems.append(Message("not_utf8"))
         return None
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno}, column {error.colno}"
         if not raw.rstrip().endswith(b"}"):
-            sub.problems.append(f"is cut off: the notebook ends abruptly (an interrupted upload?); the JSON breaks at {where}")
+            sub.problems.append(Message("cut_off", line=error.lineno, column=error.colno))
         else:
-            sub.problems.append(f"is not valid JSON ({error.msg} at {where}); was it edited by hand?")
+            sub.problems.append(Message("bad_json", error=error.msg, line=error.lineno, column=error.colno))
         return None
     except RecursionError:
-        sub.problems.append("is not a notebook: its JSON is nested too deeply to read")
+        sub.problems.append(Message("too_deep"))
         return None
     except ValueError as error:
-        sub.problems.append(f"is not valid JSON ({one_line(str(error))[:120]})")
+        sub.problems.append(Message("bad_json_other", error=one_line(str(error))[:120]))
         return None
     if not isinstance(data, dict) or not isinstance(data.get("cells"), list) or "nbformat" not in data:
-        sub.problems.append("is JSON but not a Jupyter notebook (no cells)")
+        sub.problems.append(Message("no_cells"))
         return None
     return data
 
@@ -259,7 +265,7 @@ def _read_stamp(notebook: dict[str, Any], sub: Submission) -> None:
         return
     problem = schema.stamp_problem(stamp)
     if problem:
-        sub.problems.append(f"the course stamp in the notebook's metadata is damaged ({problem}); it was ignored")
+        sub.problems.append(Message("stamp_damaged", problem=problem))
         return
     sub.lesson, sub.language, sub.mode, sub.release = (stamp.get(k) for k in ("lesson", "language", "mode", "release"))
 
@@ -270,7 +276,7 @@ def _lesson_from_records(sub: Submission) -> None:
     lessons = {str(r["lesson"]) for r in sub.records.values()}
     if len(lessons) == 1:
         sub.lesson = lessons.pop()
-        sub.problems.append(f"has no lesson stamp (a new notebook?); its answer records are of lesson {sub.lesson}")
+        sub.problems.append(Message("no_stamp", lesson=sub.lesson))
 
 
 def _collect_records(notebook: dict[str, Any], sub: Submission) -> None:
@@ -279,7 +285,7 @@ def _collect_records(notebook: dict[str, Any], sub: Submission) -> None:
     for number, cell in enumerate(notebook["cells"], start=1):
         problem = None if sub.cells_checked else schema.cell_problem(cell)
         if problem:
-            sub.problems.append(f"cell {number}: {problem}; the cell was skipped")
+            sub.problems.append(Message("cell_skipped", cell=number, problem=problem))
             continue
         if cell["cell_type"] != "code":
             continue
@@ -301,7 +307,7 @@ def _take_record(record: Any, cell: int, sub: Submission, candidates: dict[str, 
         if exercise:
             sub.invalid.setdefault(exercise, problem)
         else:
-            sub.problems.append(f"cell {cell}: an answer record is damaged ({problem}) and was ignored")
+            sub.problems.append(Message("cell_record_damaged", cell=cell, problem=problem))
     elif is_authentic(record):
         candidates.setdefault(record["exercise"], []).append(record)
     else:
@@ -312,14 +318,14 @@ def _choose_records(sub: Submission, candidates: dict[str, list[dict[str, Any]]]
     sub.tampered = tampered - set(candidates)
     for exercise_id in sorted(tampered):
         if exercise_id in candidates:
-            sub.problems.append(f"{exercise_id}: one copy of the answer record was edited outside the notebook; the intact copy was graded")
+            sub.problems.append(Message("copy_edited", exercise=exercise_id))
         else:
-            sub.problems.append(f"{exercise_id}: the answer record was edited outside the notebook (it fails its check): 0 points")
+            sub.problems.append(Message("record_edited", exercise=exercise_id))
     for exercise_id in sorted(set(sub.invalid) & set(candidates)):
-        sub.problems.append(f"{exercise_id}: one copy of the answer record is damaged ({sub.invalid.pop(exercise_id)}); the intact copy was graded")
+        sub.problems.append(Message("copy_damaged", exercise=exercise_id, problem=sub.invalid.pop(exercise_id)))
     for exercise_id, found in candidates.items():
         best = max(found, key=lambda r: r["attempts"])
         rivals = {json.dumps(r["answer"], sort_keys=True) for r in found if r["attempts"] == best["attempts"]}
         if len(rivals) > 1:
-            sub.problems.append(f"{exercise_id}: two different answer records with the same attempt count (a duplicated cell?); the first one was graded")
+            sub.problems.append(Message("duplicate_records", exercise=exercise_id))
         sub.records[exercise_id] = best

@@ -208,7 +208,7 @@ def test_a_gradebook_excel_resaved_with_semicolons_is_merged_not_replaced(lesson
     grade(subs, out, log=lambda line: None, show_progress=False)
     first = (out / "gradebook.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(first)))
-    rows.append(["Dewi Ayu Lestari", "Dewi Ayu Lestari", "3", "8,5", "9", "94,4"] + [""] * (len(rows[0]) - 6))
+    rows.append(["Dewi Ayu Lestari", "Dewi Ayu Lestari", "3", "practice", "8,5", "9", "94,4"] + [""] * (len(rows[0]) - 7))  # mode follows lesson
     resaved = "\r\n".join(";".join(r) for r in rows).replace(".", ",") + "\r\n"
     (out / "gradebook.csv").write_bytes(resaved.encode("cp1252"))  # Excel, Indonesian locale, "CSV (semicolon)"
     late = tmp_path / "late"

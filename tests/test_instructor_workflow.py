@@ -219,9 +219,9 @@ def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
     report = (out / "report-00.txt").read_text(encoding="utf-8")
     table = book(out)
     expect = {
-        "1004": (0, "is empty (0 bytes): 0 points"),
+        "1004": (None, "handed in an empty file: not graded. Ask the student to upload the .ipynb file"),
         "1005": (0, "is cut off: the notebook ends abruptly"),
-        "1006": (0, "is not a notebook but a PDF document"),
+        "1006": (None, "handed in a PDF, not a notebook: not graded"),  # a PDF renamed .ipynb is still a PDF: named, never a 0
         "1007": (0, "is the notebook of lesson 03, not lesson 00: 0 points"),
         "1008": (7.0, "00-fewer-words: the answer record was edited outside the notebook"),
         "1009": (8.0, "00-unknown-title: two different answer records with the same attempt count"),
@@ -229,8 +229,9 @@ def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
         "1015": (7.0, "00-judge-a-coding: no answer record (its output was cleared"),
     }
     for student, (points, line) in expect.items():
-        assert table.loc[student, "points"] == points, student
+        assert table.loc[student, "points"] == points if points is not None else pd.isna(table.loc[student, "points"]), student
         assert len([l for l in report.splitlines() if line in l and student in l]) == 1, f"{student}: {line!r} not reported once"
+    assert (table.loc["1004", "status"], table.loc["1006", "status"]) == ("empty file", "PDF, not a notebook")
     assert table.loc["1011", "points"] == 8.0, "reordered cells are graded like the original"
     assert table.loc["1012", "points"] == 8.0
     choice = [line for line in report.splitlines() if "who handed in 2 files" in line]

@@ -276,7 +276,7 @@ def test_moodle_downloads_in_every_shape_identify_every_student(notebooks, tmp_p
     assert table["ani@univ.ac.id"]["points"] == str(points["right"]).rstrip("0").rstrip("."), "the answered file counts, not the later empty copy"
     assert table["budi@univ.ac.id"]["points"] == str(points["partial"]).rstrip("0").rstrip(".")
     assert table["ayu@univ.ac.id"]["points"] == str(points["right"]).rstrip("0").rstrip(".")
-    assert table["dewi@univ.ac.id"]["status"] == "not readable"
+    assert table["dewi@univ.ac.id"]["status"] == "empty file", "a 0-byte upload is named for what it is"
     assert table["eko@univ.ac.id"]["status"] == "no submission" and table["eko@univ.ac.id"]["points"] == ""
     assert table["budi@univ.ac.id"]["late"] == "yes" and table["ani@univ.ac.id"]["late"] == ""
     assert len(table) == 5, sorted(table)

@@ -24,7 +24,15 @@ import anywidget
 import traitlets
 
 from ..i18n import pick
-from ..model.texts import ICONS, feedback_text, heading, inline_markdown, label, plain
+from ..model.texts import (
+    ICONS,
+    feedback_text,
+    heading,
+    inline_markdown,
+    label,
+    plain,
+    question_text,
+)
 from ..model.types import (
     CORRECT,
     INCORRECT,
@@ -88,8 +96,8 @@ def build_spec(exercise: Exercise, lang: str, mode: str, number: int | None = No
         "id": exercise.id,
         "kind": exercise.kind,
         "head": heading(exercise, lang, number),
-        "question": plain(pick(exercise.question, lang)),
-        "question_html": inline_markdown(pick(exercise.question, lang)),
+        "question": plain(question_text(exercise, lang)),
+        "question_html": inline_markdown(question_text(exercise, lang)),
         "labels": {
             "button": button,
             "choose": label("choose", lang),
@@ -203,7 +211,7 @@ class ExerciseWidget(anywidget.AnyWidget):
 def code_question_bundle(exercise: Code, lang: str, number: int | None = None) -> dict[str, str]:
     """How a code exercise is shown: its question and how to answer it (no widget needed)."""
     head = heading(exercise, lang, number)
-    question = pick(exercise.question, lang)
+    question = question_text(exercise, lang)
     howto = label("code_howto", lang, id=exercise.id)
     text = "\n".join([head, plain(question), howto])
     markup = (

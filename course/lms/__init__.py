@@ -9,7 +9,10 @@ files the LMS's own importer reads, in the exact format it expects
 * a student whose file could not be read or graded gets no grade at all
   (the cell stays as the LMS had it, normally blank), never a silent 0: the
   status in ``gradebook.csv`` and the report tell the lecturer to follow up;
-* a student who handed in nothing gets no grade either.
+* a student who handed in nothing gets no grade either;
+* a student who handed in a file that is not a notebook (a PDF, an image)
+  gets no grade, and the comment the LMS shows her where the grade would be
+  says what she handed in and that it was not graded (``Outcome.note``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from dataclasses import dataclass
 
 from ..gradebook import GRADED_STATUSES
 from ..layouts import Identity
+from ..messages import run_language as pick_language
+from ..messages import say
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 
@@ -39,6 +44,7 @@ class Outcome:
     page: bytes | None = None
     language: str = "en"
     participant: str = ""  # Moodle's participant number, from the download or the worksheet
+    note: str = ""  # for the student when there is no grade: what was handed in, and that it was not graded
 
     @property
     def graded(self) -> bool:
@@ -61,14 +67,16 @@ def number_text(value: float, decimal_comma: bool = False) -> str:
 
 
 def comment_text(outcome: Outcome, possible: float | None, page_name: str) -> str:
-    """A short feedback comment in the student's language, pointing to the attached page."""
+    """A short feedback comment in the student's language, numbers as they read them, pointing to the attached page."""
     points = scaled(outcome, possible)
     if points is None:
         return ""
-    maximum = number_text(possible or outcome.max_points)
-    if outcome.language == "id":
-        return f"Nilai {number_text(points)} dari {maximum}. Umpan balik per soal ada di berkas terlampir {page_name}."
-    return f"{number_text(points)} of {maximum} points. Feedback on every exercise is in the attached file {page_name}."
+    return say("lms_comment", outcome.language, points=points, maximum=possible or outcome.max_points, page=page_name)
+
+
+def run_language(outcomes: list[Outcome]) -> str:
+    """The language most of the run's pages are in (every one of them with ``--lang``): for files the lecturer reads."""
+    return pick_language(None, (o.language for o in outcomes))
 
 
 def zip_bytes(files: dict[str, bytes]) -> bytes:

@@ -28,7 +28,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CourseError, Problem
+from ..assignments import assignment_title
+from ..errors import BankError, CourseError, Problem
+from ..gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
+from ..messages import Message
+from ..model.bank import find_bank
 from ..roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
 from ..safety import csv_cell
 from ..tables import Table, number, read_table, write_table
@@ -37,6 +41,8 @@ from . import Outcome, number_text, scaled, zip_bytes
 FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
 ASSIGNMENT_ID = re.compile(r"^(?P<title>.*?)\s*\((?P<id>\d+)\)\s*$")
 STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
+QUIZ = re.compile(r"quiz|kuis", re.IGNORECASE)
+LESSON = re.compile(r"[0-9]{2}")
 READ_ONLY = re.compile(r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status")
 
 
@@ -75,8 +81,12 @@ def canvas_roster(book: CanvasBook) -> Roster:
     return roster_from_table(book.table)
 
 
-def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: list[str]) -> int:
-    """The assignment column to fill: the one named by ``--canvas-assignment``, else the one that names the lesson."""
+def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: list[str], quiz: bool | None = None) -> int:
+    """The assignment column to fill: the one named by ``--canvas-assignment``, else the one that names the lesson.
+
+    Where both the practice set and the quiz of the lesson have a column,
+    ``quiz`` picks the one whose title says quiz (or not).
+    """
     columns = book.assignments()
     header = book.header
     if wanted:
@@ -89,6 +99,8 @@ def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: lis
     lesson_word = re.compile(rf"(?<!\d){lesson}(?!\d)")
     keys = {name_key(t) for t in titles}
     candidates = [i for i in columns if lesson_word.search(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) or name_key(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) in keys]
+    if len(candidates) > 1 and quiz is not None:
+        candidates = [i for i in candidates if bool(QUIZ.search(header[i])) == quiz] or candidates
     if len(candidates) == 1:
         return candidates[0]
     why = "no assignment column names lesson " + lesson if not candidates else "several assignment columns could be lesson " + lesson
@@ -130,14 +142,15 @@ class _Lookup:
         return self.outcomes[min(found)] if found else None
 
 
-def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[str], float | None]:
+def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[Message], float | None]:
     """A copy of the export with the assignment's column filled; every other cell, row and the format kept."""
     rows = [list(r) for r in book.table.rows]
     maximum = possible
     points_row = next((r for r in rows[1:] if r and "Points Possible" in r[0]), None)
     if maximum is None and points_row is not None and column < len(points_row):
         maximum = number(points_row[column]) or None
-    matched, notes = set(), []
+    matched: set[int] = set()
+    notes: list[Message] = []
     lookup = _Lookup(outcomes)
     for row in rows[1:]:
         if not row or "Points Possible" in row[0] or all(re.match(r"^\s*(Muted|Manual Posting.*)?\s*$", c, re.I) for c in row):
@@ -154,7 +167,7 @@ def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possi
         row[column] = number_text(points)
     for outcome in outcomes:
         if outcome.graded and id(outcome) not in matched:
-            notes.append(f"canvas: '{outcome.student}' is not in the gradebook export {book.table.path.name}: enter the grade by hand, or export the gradebook again")
+            notes.append(Message("canvas_not_in_export", student=outcome.student, export=book.table.path.name))
     return write_table(rows, book.table.format), notes, maximum
 
 
@@ -171,16 +184,58 @@ def standalone_gradebook(outcomes: list[Outcome], title: str, possible: float | 
     return buffer.getvalue().encode("utf-8")
 
 
-def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, list[str]]:
+def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, list[Message]]:
     """Feedback pages named ``<name>_<user id>_<file id>_<page>`` for Canvas's "Re-Upload Submissions"."""
-    files, notes = {}, []
+    files: dict[str, bytes] = {}
+    notes: list[Message] = []
     anonymous = [o for o in outcomes if o.page and o.graded and o.identity and o.identity.anonymous and o.identity.source == "canvas"]
     if anonymous:
-        notes.append(f"canvas: {len(anonymous)} submissions were downloaded under anonymous grading: Canvas cannot attach comment files to them; post the grades, download again with names, and grade that download for comment files")
+        notes.append(Message("canvas_anonymous", count=len(anonymous)))
     for outcome in outcomes:
         identity = outcome.identity
-        if outcome.page is None or not outcome.graded or not identity or not identity.canvas_user or not identity.canvas_attachment:
+        if not identity or not identity.canvas_user or not identity.canvas_attachment:
             continue
         slug = identity.canvas_slug if identity.canvas_slug and not identity.canvas_slug.isdigit() else "student"
-        files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
+        if outcome.note and not outcome.graded:  # a PDF, an image: a comment saying what was handed in, and that it was not graded
+            files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name.rsplit('.', 1)[0]}.txt"] = outcome.note.encode("utf-8")
+        elif outcome.page is not None and outcome.graded:
+            files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
     return (zip_bytes(files) if files else None), notes
+
+
+def _titles(assignments: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Each (lesson, mode)'s column title; rows of an old gradebook whose mode is unknown get a column of their own."""
+    titles = {}
+    for lesson, mode in assignments:
+        try:
+            titles[(lesson, mode)] = assignment_title(find_bank(lesson), mode, "en")
+        except (BankError, OSError):
+            titles[(lesson, mode)] = f"Lesson {lesson}" + (" · quiz" if mode == "assessment" else "")
+        if mode not in ("practice", "assessment"):
+            titles[(lesson, mode)] += " (earlier runs)"
+    return titles
+
+
+def gradebook_csv(book: Gradebook) -> str:
+    """Every lesson and mode of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
+    lessons = sorted({(lesson, mode) for _, lesson, mode in book.rows if LESSON.fullmatch(lesson)}, key=lambda k: (k[0], k[1] != "practice", k[1]))
+    titles = _titles(lessons)
+    students: dict[str, dict[str, Any]] = {}
+    maxima: dict[tuple[str, str], Any] = {}
+    for (student, *assignment), row in sorted(book.rows.items()):
+        lesson = (assignment[0], assignment[1])
+        if lesson not in titles:
+            continue
+        entry = students.setdefault(student, {"name": row.get("name") or student})
+        entry["canvas_user_id"] = entry.get("canvas_user_id") or str(row.get("canvas_user_id") or "")
+        graded = str(row.get("status", "")) in GRADED_STATUSES
+        entry[lesson] = plain_number(row.get("points")) if graded and cell_number(row.get("points")) is not None else ""
+        maxima.setdefault(lesson, plain_number(row.get("max_points")))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
+    writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
+    for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
+        user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
+        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
+    return buffer.getvalue()

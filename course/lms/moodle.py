@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError, Problem
+from ..messages import Message
 from ..roster import PARTICIPANT, Person, Roster, name_key
 from ..tables import Table, header_index, number, read_table, write_table
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
@@ -113,12 +114,12 @@ def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
             outcome.participant = outcome.participant or by_name.get(name_key(outcome.name), "") or by_email.get(outcome.student.casefold(), "")
 
 
-def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str) -> tuple[bytes, list[str]]:
+def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str) -> tuple[bytes, list[Message]]:
     """A copy of the worksheet with Grade and Feedback comments filled; rows, columns and format kept.
 
     Outcomes are matched by participant number (see :func:`resolve_participants`).
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     by_participant = {o.participant: o for o in outcomes if o.participant}
     rows = [list(r) for r in sheet.table.rows]
     seen = set()
@@ -130,18 +131,20 @@ def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | 
         seen.add(participant)
         maximum = possible or number(sheet.cell(row, sheet.maximum))
         points = scaled(outcome, maximum)
-        if points is None:
-            continue  # not gradable: the cell stays as Moodle had it, for the lecturer to follow up
+        if points is None:  # not gradable: the grade stays as Moodle had it, for the lecturer to follow up
+            if outcome.note and sheet.feedback is not None:
+                _put(row, sheet.feedback, outcome.note)  # the student learns what she handed in, and that it was not graded
+            continue
         decimal_comma = "," in sheet.cell(row, sheet.maximum) and "." not in sheet.cell(row, sheet.maximum)
         _put(row, sheet.grade, number_text(points, decimal_comma))
         if sheet.feedback is not None:
             _put(row, sheet.feedback, comment_text(outcome, maximum, page_name))
     for outcome in outcomes:
         if outcome.graded and outcome.participant not in seen:
-            where = f"participant {outcome.participant}" if outcome.participant else "no participant number"
-            notes.append(f"moodle: '{outcome.student}' ({where}) is not in the grading worksheet {sheet.table.path.name}: enter the grade by hand, or download the worksheet again")
+            where = Message("moodle_participant", number=outcome.participant) if outcome.participant else Message("moodle_no_participant")
+            notes.append(Message("moodle_not_in_sheet", student=outcome.student, where=where, sheet=sheet.table.path.name))
     if sheet.feedback is None:
-        notes.append("moodle: the worksheet has no 'Feedback comments' column (feedback comments are off for this assignment): only grades were filled")
+        notes.append(Message("moodle_no_comments"))
     return write_table(rows, sheet.table.format), notes
 
 
@@ -151,13 +154,14 @@ def _put(row: list[str], at: int, value: str) -> None:
     row[at] = value
 
 
-def feedback_zip(outcomes: list[Outcome], sheet: Worksheet | None, page_name: str) -> tuple[bytes | None, list[str]]:
+def feedback_zip(outcomes: list[Outcome], sheet: Worksheet | None, page_name: str) -> tuple[bytes | None, list[Message]]:
     """The feedback pages named for Moodle's "Upload multiple feedback files in a zip"."""
     names = {}
     if sheet is not None:
         for row in sheet.table.rows[1:]:
             names[sheet.participant(row)] = sheet.cell(row, sheet.name)
-    files, notes = {}, []
+    files: dict[str, bytes] = {}
+    notes: list[Message] = []
     for outcome in outcomes:
         if outcome.page is None or not outcome.graded:
             continue
@@ -166,7 +170,7 @@ def feedback_zip(outcomes: list[Outcome], sheet: Worksheet | None, page_name: st
             full = (names.get(outcome.participant) or outcome.name or "Participant").replace("_", " ").replace("/", " ")
             prefix = f"{full}_{outcome.participant}"
         if not prefix:
-            notes.append(f"moodle: no participant number for '{outcome.student}': their feedback page is only in feedback/ (give --moodle-worksheet to match them)")
+            notes.append(Message("moodle_no_number", student=outcome.student))
             continue
         files[f"{prefix}_assignfeedback_file/{page_name}"] = outcome.page
     return (zip_bytes(files) if files else None), notes

@@ -320,6 +320,9 @@ def _check_ordering(item: dict, where: str, checker: _Checker, with_keys: bool) 
 
 
 def _check_text(item: dict, where: str, checker: _Checker, with_keys: bool) -> None:
+    low, high = item.get("min_words", 0), item.get("max_words", 150)
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        checker.add(item, "min_words", where, f"'min_words' ({low}) is more than 'max_words' ({high})", "the question shows both: make min_words at most max_words")
     if not with_keys:
         return
     rubric = item.get("rubric")

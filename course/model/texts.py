@@ -13,7 +13,18 @@ from functools import lru_cache
 from typing import Any
 
 from ..i18n import pick
-from .types import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, TYPE_NAMES, UNANSWERED, Exercise, Result
+from .types import (
+    CORRECT,
+    INCORRECT,
+    PARTIAL,
+    RECORDED,
+    REVIEW,
+    TYPE_NAMES,
+    UNANSWERED,
+    Exercise,
+    Result,
+    ShortText,
+)
 
 LABELS = {
     "exercise": {"en": "Exercise", "id": "Latihan"},
@@ -28,6 +39,10 @@ LABELS = {
     "position": {"en": "Position", "id": "Urutan"},
     "steps": {"en": "Put these in order:", "id": "Urutkan hal-hal berikut:"},
     "write_here": {"en": "Write your answer here …", "id": "Tulis jawaban Anda di sini …"},
+    "words_range": {"en": "Write {low} to {high} words.", "id": "Tulislah {low} sampai {high} kata."},
+    "words_exactly": {"en": "Write {low} words.", "id": "Tulislah {low} kata."},
+    "words_at_least": {"en": "Write at least {low} words.", "id": "Tulislah sedikitnya {low} kata."},
+    "words_at_most": {"en": "Write at most {high} words.", "id": "Tulislah paling banyak {high} kata."},
     "code_howto": {
         "en": "Compute the answer in the code cell below, then call check(\"{id}\", your_value).",
         "id": "Hitung jawabannya di sel kode di bawah, lalu panggil check(\"{id}\", nilai_anda).",
@@ -54,6 +69,29 @@ def plain(text: str) -> str:
     """The question as plain text: **bold** and *italic* markers removed."""
     text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text.strip())
     return re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+
+
+def word_limits(exercise: Exercise, lang: str) -> str:
+    """The word limits that change a text answer's score, as one sentence ("Write 40 to 150 words."); "" for other types.
+
+    The numbers come from the bank (``min_words``, ``max_words``), so what the
+    student reads cannot drift from what :meth:`ShortText.check` applies.
+    """
+    if not isinstance(exercise, ShortText):
+        return ""
+    low, high = exercise.min_words, exercise.max_words
+    if low and high:
+        key = "words_exactly" if low == high else "words_range"
+    else:
+        key = "words_at_least" if low else "words_at_most" if high else ""
+    return label(key, lang, low=low, high=high) if key else ""
+
+
+def question_text(exercise: Exercise, lang: str) -> str:
+    """The question as the student sees it (bank markdown): the bank's question, then its word limits if any."""
+    question = pick(exercise.question, lang).strip()
+    limits = word_limits(exercise, lang)
+    return f"{question}\n\n{limits}" if limits else question
 
 
 def heading(exercise: Exercise, lang: str, number: int | None = None) -> str:
