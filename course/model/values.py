@@ -368,4 +368,3 @@ def _cell(value: Any) -> str:
 def _columns(rows: list[list[str]]) -> str:
     widths = [max(len(r[n]) for r in rows if n < len(r)) for n in range(max((len(r) for r in rows), default=0))]
     return "\n".join("  ".join(c.ljust(widths[n]) for n, c in enumerate(r)).rstrip() for r in rows)
-
