@@ -35,7 +35,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from course.model import values  # noqa: E402
+from course.livevalues import from_json  # noqa: E402
 from course.model.bank import find_bank  # noqa: E402
 from course.release import release  # noqa: E402
 
@@ -73,7 +73,7 @@ def right_calls(lesson: str) -> list[str]:
         elif exercise.kind == "text":
             calls.append(f"answer({exercise.id!r}, {exercise.model_answer.get('en', 'an answer')!r})")
         else:
-            calls.append(f"check({exercise.id!r}, {values.from_json(exercise.expected())!r})")
+            calls.append(f"check({exercise.id!r}, {from_json(exercise.expected())!r})")
     return calls
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from .model.evaluator import use_solution_evaluator as _use_solution_evaluator
+
 __version__ = "0.1.0"
 
 _LAZY = {
@@ -49,6 +51,17 @@ if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from .errors import BankError, CorpusError
     from .kernel.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language
+
+
+def _evaluate_solution(expression: str) -> Any:
+    """The course's evaluator of bank solutions, loaded on first use (:mod:`course.livevalues`)."""
+    from .livevalues import evaluate_solution
+
+    return evaluate_solution(expression)
+
+
+# The pure exercise model evaluates no expressions itself: it is given this evaluator.
+_use_solution_evaluator(_evaluate_solution)
 
 
 def __getattr__(name: str) -> Any:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from course.livevalues import from_json
 from course.model import textmatch, values
 from course.model.types import (
     CORRECT, INCORRECT, PARTIAL, RECORDED, UNANSWERED, Categorise, Choice, Code, Criterion, Hint, MultipleChoice,
@@ -162,7 +163,7 @@ def test_code_exercise_with_series_and_dataframes():
 def test_values_round_trip_through_json():
     frame = pd.DataFrame({"a": [1, 2], "b": ["x", None]}, index=["r1", "r2"])
     for value in [3, 2.5, "text", [1, "a"], {"k": [1, 2]}, pd.Series([1.5, float("nan")], index=["p", "q"]), frame, None, True]:
-        assert values.equal(values.from_json(values.to_json(value)), value), value
+        assert values.equal(from_json(values.to_json(value)), value), value
     assert values.to_json(pd.DataFrame({"x": range(20_000)}))["__kind__"] == "too-large"
 
 

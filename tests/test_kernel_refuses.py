@@ -5,8 +5,10 @@ Runs the notebook API in this process (no kernel), as the widget tests do.
 
 from __future__ import annotations
 
+import ast
 import json
 import multiprocessing
+import os
 import re
 import subprocess
 import sys
@@ -203,3 +205,65 @@ def test_the_grader_imports_no_notebook_stack():
         for module in imports.findall(source.read_text(encoding="utf-8")):
             assert module.split(".")[0] not in ("ipywidgets", "anywidget", "IPython", "ipykernel", "traitlets", "comm"), (source.name, module)
             assert "kernel" not in module, (source.name, module)
+
+
+MODEL = Path(__file__).resolve().parents[1] / "course" / "model"
+# Leaf modules of the package the model may use: each imports only the standard library (checked below).
+MODEL_MAY_USE = {"course.errors", "course.paths", "course.i18n"}
+MODEL_MAY_IMPORT = {"yaml", "fastjsonschema"}
+NOTEBOOK_AND_DATA_STACK = ("pandas", "numpy", "matplotlib", "openpyxl", "ipywidgets", "anywidget", "IPython", "ipykernel", "comm", "traitlets")
+
+
+def _imported_names(source: Path, package: str) -> list[str]:
+    """Every module a source file imports, anywhere in it (functions too), relative imports made absolute."""
+    names = []
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, node.module] if node.module else base)
+            names += [f"{module}.{alias.name}" if node.module is None else module for alias in node.names]
+    return names
+
+
+def test_the_model_imports_nothing_above_it():
+    code = (
+        "import importlib, json, pkgutil, sys, course.model\n"
+        "for info in pkgutil.iter_modules(course.model.__path__):\n"
+        "    importlib.import_module('course.model.' + info.name)\n"
+        "print(json.dumps(sorted(sys.modules)))"
+    )
+    loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert len([m for m in loaded if m.startswith("course.model.")]) == len(list(MODEL.glob("*.py"))) - 1, "every model module was imported"
+    assert not [m for m in loaded if m.split(".")[0] in NOTEBOOK_AND_DATA_STACK]
+    course_modules = {m for m in loaded if m.split(".")[0] == "course"}
+    above = sorted(m for m in course_modules - MODEL_MAY_USE - {"course", "course.model"} if not m.startswith("course.model."))
+    assert above == [], "the model pulls in modules above it"
+    assert not course_modules & {"course.kernel", "course.corpus", "course.concepts", "course.textstats", "course.livevalues"}
+
+
+def test_the_model_source_imports_only_the_standard_library_and_its_validators():
+    for source in sorted(MODEL.glob("*.py")):
+        for name in _imported_names(source, "course.model"):
+            top = name.split(".")[0]
+            if top == "course":
+                assert name.startswith("course.model.") or name in MODEL_MAY_USE, (source.name, name)
+            else:
+                assert top in sys.stdlib_module_names or top in MODEL_MAY_IMPORT, (source.name, name)
+    for leaf in MODEL_MAY_USE:
+        source = MODEL.parent / f"{leaf.split('.')[1]}.py"
+        assert all(n.split(".")[0] in sys.stdlib_module_names for n in _imported_names(source, "course")), leaf
+
+
+def test_a_cached_solution_value_needs_no_pandas(tmp_path):
+    code = (
+        "import sys\n"
+        "from course.model.bank import bank_paths, load_bank\n"
+        "code = [e for p in bank_paths() for e in load_bank(p).exercises if e.kind == 'code' and e.solution]\n"
+        "assert code and all(e.expected() is not None for e in code)\n"
+        "print('pandas' in sys.modules)"
+    )
+    environment = {**os.environ, "COURSE_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"], "the first run computes the values with pandas; the second reads them from the cache"

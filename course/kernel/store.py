@@ -8,10 +8,11 @@ exercise included), is never overwritten: it is renamed
 ``<name>.corrupt-<n>.json`` and the student is told where it went.
 
 Two kernels on one notebook (two browser tabs, a restart while the old kernel
-lives) do not lose each other's answers: a save takes a lock, reads what is
-on disk, keeps the newer answer of every other exercise, and writes the whole
-store back. The store is a convenience for restoring answers; the record that
-is graded travels inside the notebook.
+lives) do not lose each other's answers, on Windows as on Linux and macOS: a
+save takes a lock (:mod:`filelock`), reads what is on disk, keeps the newer
+answer of every other exercise, and writes the whole store back. The store
+is a convenience for restoring answers; the record that is graded travels
+inside the notebook.
 """
 
 from __future__ import annotations
@@ -25,15 +26,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
+
 from ..fileio import write_text_atomic
 from ..model import schema
 
 FORMAT = 1
-
-try:  # POSIX; on Windows saves are atomic but not locked against a second kernel
-    import fcntl
-except ImportError:  # pragma: no cover
-    fcntl = None  # type: ignore[assignment]
 
 
 def default_store_path(lesson: str, lang: str) -> Path:
@@ -94,21 +92,22 @@ class AnswerStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        """Hold the store's lock (a ``.lock`` file beside it) while reading or writing."""
-        if fcntl is None:
-            yield
-            return
+        """Hold the store's lock (a ``.lock`` file beside it) while reading or writing.
+
+        :mod:`filelock` locks on Windows as on Linux and macOS; the lock waits
+        as long as the other kernel's save takes.
+        """
+        lock = FileLock(self.path.with_name(f".{self.path.name}.lock"), mode=0o600)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = os.open(self.path.with_name(f".{self.path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+            lock.acquire()
         except OSError:
             yield  # a read-only folder: nothing can be written anyway
             return
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX)
             yield
         finally:
-            os.close(handle)
+            lock.release()
 
     def _move_aside(self) -> Path:
         number = 1

@@ -1,4 +1,4 @@
-"""A small disk cache for values that cost an import of pandas to compute (solution expressions).
+"""A small disk cache for values that are slow to compute (checked banks, solution values).
 
 An entry is keyed by what it depends on: the expression, the contents of the
 data folder and the course's own code. Any change to those gives a new key,

@@ -30,6 +30,7 @@ from hashlib import sha256
 from typing import Any, ClassVar
 
 from . import schema, textmatch, values
+from .evaluator import evaluate_solution
 
 Text = dict[str, str]
 TYPE_NAMES: dict[str, Text] = {
@@ -430,9 +431,13 @@ class Code(Exercise):
         return super().check(answer)
 
     def expected(self) -> Any:
-        """The right value in stored form: the literal ``answer``, or the ``solution`` expression evaluated."""
+        """The right value in stored form: the literal ``answer``, or the ``solution`` expression evaluated.
+
+        The model does not evaluate expressions itself: the evaluator it was
+        given does (:mod:`course.model.evaluator`).
+        """
         if self.solution:
-            return values.evaluate_solution(self.solution)
+            return evaluate_solution(self.solution)
         return values.to_json(self.answer)
 
     def _check(self, answer: Any) -> Result:

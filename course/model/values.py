@@ -5,7 +5,10 @@ A student's value travels in the notebook (and the answer store) as JSON, so
 DataFrames into plain data (the *stored form*, whose schema is the ``code``
 definition in ``schemas/answers.schema.json``). Everything else here works on
 the stored form alone, in pure Python, so the grader compares answers without
-importing pandas.
+importing pandas. This module never imports pandas: it recognises a Series or
+DataFrame only if the process already imported pandas. Rebuilding live values
+and evaluating a bank's solution expressions need pandas and live above the
+model, in :mod:`course.livevalues`.
 
 Comparison (:func:`equal`) forgives what a person would forgive: float
 rounding noise, ``int`` against ``float``, NumPy scalars, case and spacing in
@@ -18,7 +21,6 @@ from __future__ import annotations
 
 import math
 import sys
-from functools import lru_cache
 from typing import Any
 
 Text = dict[str, str]
@@ -152,31 +154,6 @@ def _sort_key_live(value: Any) -> tuple[int, Any]:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return (0, float(value), "")
     return (1, 0.0, type(value).__name__ + ":" + _safe_text(value))
-
-
-def from_json(data: Any) -> Any:
-    """Rebuild a live value from its stored form (pandas objects need pandas; imported on demand)."""
-    if isinstance(data, list):
-        return [from_json(v) for v in data]
-    if not isinstance(data, dict):
-        return data
-    kind = data.get(KIND)
-    if kind == "nan":
-        return float("nan")
-    if kind in ("series", "frame"):
-        import pandas as pd
-
-        if kind == "series":
-            return pd.Series([from_json(v) for v in data["values"]], index=[from_json(i) for i in data["index"]], name=data.get("name"), dtype=object)
-        rows = [[from_json(v) for v in row] for row in data["data"]]
-        return pd.DataFrame(rows, columns=data["columns"], index=[from_json(i) for i in data["index"]], dtype=object)
-    if kind == "dict":
-        return {_hashable(from_json(k)): from_json(v) for k, v in data["items"]}
-    return data
-
-
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 # --- comparison on the stored form -------------------------------------------------------------
@@ -391,27 +368,3 @@ def _cell(value: Any) -> str:
 def _columns(rows: list[list[str]]) -> str:
     widths = [max(len(r[n]) for r in rows if n < len(r)) for n in range(max((len(r) for r in rows), default=0))]
     return "\n".join("  ".join(c.ljust(widths[n]) for n, c in enumerate(r)).rstrip() for r in rows)
-
-
-@lru_cache(maxsize=64)
-def evaluate_solution(expression: str) -> Any:
-    """Evaluate an instructor's ``solution`` expression against the bundled corpus; returns the stored form.
-
-    Names available: ``pd`` (pandas), ``course``, ``concepts`` and ``abstracts``
-    (the corpus with the ids as index, as the lessons load it). The result is
-    kept in a cache keyed by the expression, the data files and the course's
-    code (:mod:`course.model.cache`), so grading does not import pandas twice.
-    """
-    from .cache import cached
-
-    return cached("solution", expression, lambda: to_json(_evaluate(expression)))
-
-
-def _evaluate(expression: str) -> Any:
-    import pandas as pd
-
-    import course
-    from course import concepts
-
-    namespace = {"pd": pd, "course": course, "concepts": concepts, "abstracts": course.load_abstracts().set_index("id")}
-    return eval(compile(expression, "<solution>", "eval"), namespace)  # noqa: S307 - instructor-authored bank
