@@ -1,14 +1,16 @@
 """Feedback pages for students and the class summary, as self-contained HTML.
 
-Everything a student wrote is escaped before it reaches a page. Texts follow
-the lesson's language (English or Indonesian).
+The pages are the Jinja2 templates of :mod:`course.templates` (autoescaped);
+this module passes them plain values, so everything a student wrote is escaped.
+Texts follow the lesson's language (English or Indonesian).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from typing import Any
+
+from markupsafe import Markup
 
 from .i18n import LANGUAGES
 from .model import values
@@ -17,6 +19,7 @@ from .model.texts import ICONS, inline_markdown, label, question_text
 from .i18n import pick
 from .messages import Message, has, number_text, say, text_in
 from .screen import Screen, practice_screen
+from .templates import render
 
 WORDS = {
     "feedback": {"en": "Feedback", "id": "Umpan balik"},
@@ -37,22 +40,6 @@ WORDS = {
     "students": {"en": "students", "id": "mahasiswa"},
     "range": {"en": "score range", "id": "rentang nilai"},
 }
-PAGE = """<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.45; color: #1b1b1b; }}
-h1 {{ font-size: 1.5em; }} table {{ border-collapse: collapse; width: 100%; margin: 1em 0; }}
-th, td {{ border: 1px solid #bbb; padding: 6px 8px; vertical-align: top; text-align: left; }}
-th {{ background: #eee; }} tr > th:first-child:not([colspan]) {{ width: 11em; }}
-.answer {{ white-space: pre-wrap; }} code {{ font-size: 0.92em; background: #f3f3f3; padding: 0 3px; }}
-.correct {{ border-left: 5px solid #2e7d32; }} .partial {{ border-left: 5px solid #ef6c00; }}
-.incorrect, .unanswered {{ border-left: 5px solid #c62828; }} .notes {{ background: #fff8e1; padding: 0.5em 1em; }}
-</style></head><body>
-{body}
-</body></html>
-"""
-
-
 def word(key: str, lang: str) -> str:
     return pick(WORDS[key], lang)
 
@@ -124,16 +111,37 @@ def describe_key(exercise: Exercise, lang: str, screen: Screen | None = None) ->
     return ""
 
 
-def _key_lines(exercise: Exercise, lang: str, keys: dict[tuple[Any, ...], str], screen: Screen | None) -> str:
+def _key_text(exercise: Exercise, lang: str, keys: dict[tuple[Any, ...], str], screen: Screen | None) -> str:
+    """The right answer in words, from the run's cache when another page already wrote it."""
     shown = _screen(exercise, screen)
     cached = keys.get((id(exercise), lang, shown))
     if cached is None:
-        cached = keys[(id(exercise), lang, shown)] = _lines(describe_key(exercise, lang, shown))
+        cached = keys[(id(exercise), lang, shown)] = describe_key(exercise, lang, shown)
     return cached
 
 
-def _lines(text: str) -> str:
-    return f'<div class="answer">{html.escape(text)}</div>'
+def _page_lang(lang: str) -> str:
+    """The page's language attribute: one of the course's languages, whatever a notebook claimed."""
+    return lang if lang in LANGUAGES else "en"
+
+
+def _words(keys: tuple[str, ...], lang: str) -> dict[str, str]:
+    return {key: word(key, lang) for key in keys}
+
+
+def _exercise_row(number: int, exercise: Exercise, answer: Any, result: Result, points: float, lang: str, key: str, screen: Screen | None) -> dict[str, Any]:
+    """One exercise of a feedback page as the template's values."""
+    lines = [pick(line, lang) for line in result.feedback]
+    return {
+        "number": number, "id": exercise.id, "status": result.status,
+        "points": number_text(points, lang), "maximum": number_text(exercise.points, lang),
+        # inline_markdown escapes the bank's text and adds only <em>, <strong>, <code> and <br>
+        "question": Markup(inline_markdown(question_text(exercise, lang))),
+        "answer": describe_answer(exercise, answer, lang, screen), "key": key,
+        "icon": ICONS[result.status], "verdict": lines[0] if lines else None,
+        # the checker's lines (bank text, at times quoting the answer): inline_markdown escapes all of it, then adds only those tags
+        "why": [Markup(inline_markdown(line)) for line in lines[1:]],
+    }
 
 
 def student_page(
@@ -150,31 +158,16 @@ def student_page(
     """
     screens = screens or {}
     keys = {} if keys is None else keys
-    title = f"{word('feedback', lang)} · {lesson_title} · {student}"
     score = word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<p><strong>{word('score', lang)}: {score}</strong></p>"]
-    if notes:
-        items = "".join(f"<li>{html.escape(text_in(n, lang))}</li>" for n in notes)
-        parts.append(f'<div class="notes"><h2>{word("notes", lang)}</h2><ul>{items}</ul></div>')
-    for number, (exercise, answer, result, points) in enumerate(rows, start=1):
-        lines = [pick(line, lang) for line in result.feedback]
-        verdict = f"{ICONS[result.status]} {html.escape(lines[0])}" if lines else ""
-        why = "".join(f"<li>{inline_markdown(line)}</li>" for line in lines[1:])
-        parts.append(
-            f'<table class="{result.status}"><tr><th colspan="2">{word("exercise", lang)} {number} · {html.escape(exercise.id)} · '
-            f"{number_text(points, lang)} / {number_text(exercise.points, lang)} {word('points', lang)}</th></tr>"
-            f'<tr><td colspan="2">{inline_markdown(question_text(exercise, lang))}</td></tr>'
-            f"<tr><th>{word('your_answer', lang)}</th><td>{_lines(describe_answer(exercise, answer, lang, screens.get(exercise.id)))}</td></tr>"
-            f"<tr><th>{word('right_answer', lang)}</th><td>{_key_lines(exercise, lang, keys, screens.get(exercise.id))}</td></tr>"
-            f"<tr><th>{word('why', lang)}</th><td><strong>{verdict}</strong><ul>{why}</ul></td></tr></table>"
-        )
-    return _page(lang, title, parts)
-
-
-def _page(lang: str, title: str, parts: list[str]) -> str:
-    """A whole page; the language attribute is one of the course's languages, whatever a notebook claimed."""
-    lang = lang if lang in LANGUAGES else "en"
-    return PAGE.format(lang=html.escape(lang, quote=True), title=html.escape(title), body="\n".join(parts))
+    exercises = [
+        _exercise_row(number, exercise, answer, result, points, lang, _key_text(exercise, lang, keys, screens.get(exercise.id)), screens.get(exercise.id))
+        for number, (exercise, answer, result, points) in enumerate(rows, start=1)
+    ]
+    return render(
+        "student.html", lang=_page_lang(lang), title=f"{word('feedback', lang)} · {lesson_title} · {student}", score=score,
+        words=_words(("score", "notes", "exercise", "points", "your_answer", "right_answer", "why"), lang),
+        notes=[text_in(n, lang) for n in notes], exercises=exercises,
+    )
 
 
 def _heading(column: str, lang: str) -> str:
@@ -187,20 +180,18 @@ def _cell_text(column: str, value: Any, lang: str) -> str:
     return number_text(value, lang)
 
 
-def html_table(rows: list[dict[str, Any]], lang: str = "en") -> str:
-    """A list of rows as an escaped HTML table: column names in ``lang``, numbers as its readers write them."""
-    if not rows:
-        return "<p>—</p>"
-    head = "".join(f"<th>{html.escape(_heading(str(c), lang))}</th>" for c in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell_text(str(c), v, lang))}</td>" for c, v in row.items()) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+def table_values(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, list[Any]]:
+    """A list of rows as the table template's plain texts: column names in ``lang``, numbers as its readers write them."""
+    return {
+        "headings": [_heading(str(c), lang) for c in rows[0]] if rows else [],
+        "rows": [[_cell_text(str(c), v, lang) for c, v in row.items()] for row in rows],
+    }
 
 
 def summary_page(lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]) -> str:
     """The class summary in ``lang``: exercises by difficulty, the distribution of scores, the problems met."""
-    title = say("summary_title", lang, lesson=lesson_title)
-    parts = [f"<h1>{html.escape(title)}</h1>", f"<h2>{html.escape(say('summary_difficulty', lang))}</h2>", html_table(difficulty, lang)]
-    parts += [f"<h2>{html.escape(say('summary_distribution', lang))}</h2>", html_table(distribution, lang)]
-    if report:
-        parts.append(f"<h2>{html.escape(say('summary_report', lang))}</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in report) + "</ul>")
-    return _page(lang, title, parts)
+    headings = {part: say(f"summary_{part}", lang) for part in ("difficulty", "distribution", "report")}
+    return render(
+        "summary.html", lang=_page_lang(lang), title=say("summary_title", lang, lesson=lesson_title), headings=headings,
+        difficulty=table_values(difficulty, lang), distribution=table_values(distribution, lang), report=list(report),
+    )
