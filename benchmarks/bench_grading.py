@@ -35,7 +35,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from course.livevalues import from_json  # noqa: E402
+from course.library.livevalues import from_json  # noqa: E402
 from course.model.bank import find_bank  # noqa: E402
 from course.release import release  # noqa: E402
 

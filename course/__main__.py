@@ -27,7 +27,7 @@ NEEDED_PACKAGES = {"nbformat": "nbformat", "yaml": "pyyaml", "pandas": "pandas",
 
 
 def _check_abstracts(args: argparse.Namespace) -> int:
-    from .corpus import check_abstracts
+    from .library.corpus import check_abstracts
 
     problems = check_abstracts(args.path)
     for problem in problems:
@@ -35,7 +35,7 @@ def _check_abstracts(args: argparse.Namespace) -> int:
     if problems:
         print(f"{args.path}: {len(problems)} problem{'s' if len(problems) > 1 else ''} found; nothing was loaded.")
         return 1
-    from .corpus import load_abstracts
+    from .library.corpus import load_abstracts
 
     print(f"{args.path}: OK, {len(load_abstracts(args.path))} abstracts.")
     return 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from course import concepts
-from course.concepts import normalise_space
-from course.corpus import load_abstracts
+from course.library import concepts
+from course.library.concepts import normalise_space
+from course.library.corpus import load_abstracts
 
 REQUIRED_CONCEPTS = {
     "good-governance", "public-policy", "participative-public-policy", "implementing-technical-guidelines",

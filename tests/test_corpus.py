@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import course
-from course.corpus import COLUMNS, check_abstracts, load_abstracts, split_list
+from course.library.corpus import COLUMNS, check_abstracts, load_abstracts, split_list
 from course.errors import CorpusError
 
 HEADER = ",".join(COLUMNS)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from course.concepts import load_concepts
+from course.library.concepts import load_concepts
 from course.model.bank import bank_paths, load_bank
 from notebook_tools import code_sources, lesson_names, markdown, read
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from course.livevalues import from_json
+from course.library.livevalues import from_json
 from course.model import textmatch, values
 from course.model.types import (
     CORRECT, INCORRECT, PARTIAL, RECORDED, UNANSWERED, Categorise, Choice, Code, Criterion, Hint, MultipleChoice,

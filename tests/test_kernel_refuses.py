@@ -240,7 +240,7 @@ def test_the_model_imports_nothing_above_it():
     course_modules = {m for m in loaded if m.split(".")[0] == "course"}
     above = sorted(m for m in course_modules - MODEL_MAY_USE - {"course", "course.model"} if not m.startswith("course.model."))
     assert above == [], "the model pulls in modules above it"
-    assert not course_modules & {"course.kernel", "course.corpus", "course.concepts", "course.textstats", "course.livevalues"}
+    assert not course_modules & {"course.kernel", "course.library.corpus", "course.library.concepts", "course.library.textstats", "course.library.livevalues"}
 
 
 def test_the_model_source_imports_only_the_standard_library_and_its_validators():

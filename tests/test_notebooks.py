@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from course.concepts import normalise_space
-from course.corpus import load_abstracts
+from course.library.concepts import normalise_space
+from course.library.corpus import load_abstracts
 from course.execute import execute_notebook
 from notebook_tools import LANGS, NOTEBOOKS, all_names, blockquote_quotes, code_sources, lesson_names, markdown, quiz_names, read
 

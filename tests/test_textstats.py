@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from course.corpus import load_abstracts
-from course.textstats import STOPWORDS, content_words, term_frequencies, term_table, words
+from course.library.corpus import load_abstracts
+from course.library.textstats import STOPWORDS, content_words, term_frequencies, term_table, words
 
 
 def test_words_keep_hyphenated_terms_and_drop_numbers():

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .i18n import column_label, get_language, pick
-from .paths import data_file
+from ..i18n import column_label, get_language, pick
+from ..paths import data_file
 
 
 @dataclass(frozen=True)

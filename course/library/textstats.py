@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from .i18n import column_label
+from ..i18n import column_label
 
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(

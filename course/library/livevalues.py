@@ -19,9 +19,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .model import values
-from .model.cache import cached
-from .model.values import KIND
+from ..model import values
+from ..model.cache import cached
+from ..model.values import KIND
 
 
 @lru_cache(maxsize=64)
@@ -38,7 +38,7 @@ def _evaluate(expression: str) -> Any:
     import pandas as pd
 
     import course
-    from course import concepts
+    from course.library import concepts
 
     namespace = {"pd": pd, "course": course, "concepts": concepts, "abstracts": course.load_abstracts().set_index("id")}
     return eval(compile(expression, "<solution>", "eval"), namespace)  # noqa: S307 - instructor-authored bank

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import CorpusError, Problem
-from .paths import data_file
+from ..errors import CorpusError, Problem
+from ..paths import data_file
 
 COLUMNS = (
     "id",
@@ -77,7 +77,7 @@ def mark_unknown(table: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     The data keep unknown fields empty; this only changes what a reader sees, so
     that an empty title is not mistaken for a mistake or a missing piece of work.
     """
-    from .i18n import t
+    from ..i18n import t
 
     label = f"({t('unknown', lang)})"
     return table.map(lambda value: label if isinstance(value, str) and not value.strip() else value)
@@ -279,7 +279,7 @@ def labels(name: str, lang: str | None = None) -> pd.Series:
     so the same code cell draws an English chart in the English lesson and an
     Indonesian one in the Indonesian lesson.
     """
-    from .i18n import get_language
+    from ..i18n import get_language
 
     table = load_reference(name)
     language = lang or get_language()
