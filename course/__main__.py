@@ -80,7 +80,7 @@ def _check_exercises(args: argparse.Namespace) -> int:
 
 def _release(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .release import release
+    from .authoring.release import release
 
     try:
         manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons, key=args.key)
@@ -93,7 +93,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from .links import check_addresses, nbgitpuller_links
+    from .authoring.links import check_addresses, nbgitpuller_links
 
     problem = check_addresses(args.hub, args.repo)
     if problem:
@@ -148,7 +148,7 @@ def _grade_summary(run: GradeRun, lang: str | None) -> str:
 
 
 def _regenerate(args: argparse.Namespace) -> int:
-    from .execute import master_notebooks, regenerate
+    from .authoring.regenerate import master_notebooks, regenerate
 
     paths = [Path(p) for p in args.notebooks] or master_notebooks()
     missing = [p for p in paths if not p.is_file()]
@@ -209,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")
     regen.set_defaults(run=_regenerate)
 
-    from .wheelhouse import (
+    from .authoring.wheelhouse import (
         add_command as add_wheelhouse,  # standard library only: cheap to import
     )
 

@@ -14,7 +14,7 @@ from course.__main__ import main
 from course.grading import grade
 from course.model.bank import LETTERS, bank_paths, load_bank, strip_keys
 from course.model.types import Categorise, MultipleChoice, Ordering, ShortText, SingleChoice, seeded_order
-from course.release import key_path, release
+from course.authoring.release import key_path, release
 from submission_tools import outputs_text, put, records, run_as_student
 
 ROOT = Path(__file__).resolve().parents[1]

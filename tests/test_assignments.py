@@ -24,7 +24,7 @@ from test_lms import LESSON, moodle_path, moodle_worksheet, moodle_worksheet_imp
 from course.assignments import assignment_label
 from course.gradebook import Gradebook
 from course.grading import LmsOptions, grade
-from course.release import key_path, release
+from course.authoring.release import key_path, release
 
 QUIZ = "03-quiz.ipynb"
 PARTICIPANTS = {"1234567", "1234568", "1234569", "1234570", "1234571"}

@@ -26,7 +26,7 @@ from test_feedback_screen import _cell
 
 from course.__main__ import main
 from course.grading import feedback_name
-from course.release import key_path, release
+from course.authoring.release import key_path, release
 
 QUIZ = "notebooks/id/03-quiz.ipynb"
 LESSON = "notebooks/id/03-bureaucratic-reform.ipynb"

@@ -13,7 +13,7 @@ from submission_tools import put, run_as_student
 
 from course.grading import feedback_name, grade
 from course.model.bank import LETTERS, bank_paths, load_bank
-from course.release import key_path, release
+from course.authoring.release import key_path, release
 
 QUIZ_ID = "notebooks/id/03-quiz.ipynb"
 SINGLE, MULTIPLE, SORT = "03-quiz-pungli-diagnosis", "03-quiz-brief-claims", "03-quiz-sort-plan"

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
 from course.grading import _choose_mode
-from course.links import check_addresses, nbgitpuller_links, repo_folder
-from course.release import release
+from course.authoring.links import check_addresses, nbgitpuller_links, repo_folder
+from course.authoring.release import release
 
 
 def _query(link: str) -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from course.model.record import MIME, sign
-from course.release import BEGIN, END, release
+from course.authoring.release import BEGIN, END, release
 from submission_tools import put as put_file
 from submission_tools import records
 from submission_tools import run_as_student as answered

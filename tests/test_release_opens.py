@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from course.release import release
+from course.authoring.release import release
 
 KINDS = {  # name: (mode, lessons, languages, the notebook lab must open)
     "practice-03": ("practice", ["03"], None, "notebooks/en/03-bureaucratic-reform.ipynb"),

@@ -8,7 +8,7 @@ import pytest
 
 from course.__main__ import main
 from course.errors import CourseError
-from course.release import release
+from course.authoring.release import release
 
 
 def quiet(out, **kw):
@@ -76,7 +76,7 @@ def test_a_file_or_a_link_as_target_is_refused(tmp_path):
 def test_a_full_disk_while_building_changes_nothing(tmp_path, monkeypatch):
     import errno
 
-    import course.release as rel
+    import course.authoring.release as rel
 
     out = tmp_path / "release"
     quiet(out, lessons=["00"])

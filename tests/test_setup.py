@@ -27,7 +27,7 @@ import pytest
 
 from course.__main__ import main as course_main
 from course.errors import CourseError
-from course import wheelhouse
+from course.authoring import wheelhouse
 
 ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("bootstrap_under_test", ROOT / "bootstrap.py")

@@ -44,12 +44,12 @@ from typing import Any
 import nbformat
 import yaml
 
-from . import __version__
-from .errors import CourseError, Problem
-from .model import values
-from .fileio import write_text_atomic
-from .model.bank import bank_paths, load_bank, strip_keys
-from .paths import PROJECT_DIR
+from .. import __version__
+from ..errors import CourseError, Problem
+from ..model import values
+from ..fileio import write_text_atomic
+from ..model.bank import bank_paths, load_bank, strip_keys
+from ..paths import PROJECT_DIR
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 STUB_COMMENT = "# YOUR CODE HERE (TULIS KODE ANDA DI SINI)"
@@ -340,7 +340,7 @@ def _check_target(out: Path) -> dict | None:
 
 def _earlier_orders(key: Path, release_id: str) -> dict[str, dict[str, list[str]]] | None:
     """The on-screen orders in the key file of the earlier release ``release_id``, or None when it cannot be read."""
-    from .model import schema
+    from ..model import schema
 
     try:
         data = schema.loads(key.read_bytes())

@@ -29,8 +29,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from .fileio import write_text_atomic
-from .paths import PROJECT_DIR
+from ..fileio import write_text_atomic
+from ..paths import PROJECT_DIR
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 class _NbvalFaithfulClient(NotebookClient):

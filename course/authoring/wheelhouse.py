@@ -34,9 +34,9 @@ import tomllib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import CourseError, Problem
+from ..errors import CourseError, Problem
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 NAME = "wheelhouse"
 Runner = Callable[..., subprocess.CompletedProcess]
 

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
-from .errors import CourseError, Problem
+from ..errors import CourseError, Problem
 from .release import master_lessons
 
 SCHEMES = ("https://", "http://", "file://")
