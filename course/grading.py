@@ -1,7 +1,7 @@
 """Grade submitted notebooks: ``python -m course grade SUBMISSIONS_DIR --out DIR``.
 
 Answers are read from the answer records saved inside each notebook
-(:mod:`course.submissions`); no student code runs. Each answer is validated
+(:mod:`course.intake.submissions`); no student code runs. Each answer is validated
 against the schema of its exercise type, then checked against the
 instructor's bank with the same logic as in the notebook, with partial credit
 where the type allows it. Nothing a submission holds can stop the run: what
@@ -26,7 +26,7 @@ written):
 ``<label>`` is the assignment label, ``NN`` for the practice set and
 ``NN-quiz`` for the quiz (:func:`course.assignments.assignment_label`), so the
 two assignments of a lesson never share a file. Files that are not notebooks
-(a PDF, an image) become rows of their own (:mod:`course.intake`).
+(a PDF, an image) become rows of their own (:mod:`course.intake.uploads`).
 """
 
 from __future__ import annotations
@@ -46,27 +46,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .archive import extract_download, is_zip
+from .intake.archive import extract_download, is_zip
 from .assignments import assignment_label, assignment_title, lesson_title, output_names
 from .errors import BankError, CourseError, Problem
 from .feedback import student_page, summary_page
 from .fileio import StagedWrites
 from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
-from .layouts import Identity
+from .intake.layouts import Identity
 from .lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from .i18n import LANGUAGES, pick
-from .intake import NOT_NOTEBOOK, name_unreadable, other_submissions, report_note, student_note
+from .intake.uploads import NOT_NOTEBOOK, name_unreadable, other_submissions, report_note, student_note
 from .messages import Message, say, text_in
 from .model import schema
 from .model.bank import Bank, find_bank, option_key_for_letter
 from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
-from .roster import Roster, read_roster
+from .intake.roster import Roster, read_roster
 from .safety import one_line
 from .messages import run_language
 from .screen import screens
 from .spreadsheet import gradebook_xlsx
 from .summary import summarise, table_csv
-from .submissions import Submission, find_submissions, read_submission, safe_name
+from .intake.submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
 LESSON = re.compile(r"^[0-9]{2}$")

@@ -22,7 +22,7 @@ REPORT: dict[str, dict[str, str]] = {
     "no_problems": {"en": "no problems found", "id": "tidak ada masalah"},
     "mode_name_practice": {"en": "practice", "id": "latihan"},
     "mode_name_assessment": {"en": "assessment", "id": "kuis"},
-    # finding the files (course.submissions, course.archive)
+    # finding the files (course.intake.submissions, course.intake.archive)
     "not_listed": {"en": "could not be listed ({reason})", "id": "isi foldernya tidak dapat dibaca ({reason})"},
     "folder_named_notebook": {
         "en": "is a folder named like a notebook, not a notebook: not read",
@@ -66,7 +66,7 @@ REPORT: dict[str, dict[str, str]] = {
         "en": "is larger than {limit} MB once unpacked (or the download is over {total} GB): not read",
         "id": "lebih besar dari {limit} MB setelah diekstrak (atau unduhannya lebih dari {total} GB): tidak dibaca",
     },
-    # reading one notebook (course.submissions)
+    # reading one notebook (course.intake.submissions)
     "read_failed": {
         "en": "could not be read (unexpected {error}); please send this file to the course maintainers",
         "id": "tidak dapat dibaca (galat tak terduga {error}); mohon kirimkan berkas ini kepada pengelola mata kuliah",

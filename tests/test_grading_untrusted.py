@@ -328,7 +328,7 @@ def test_an_unexpected_error_in_one_submission_is_a_report_line(lesson03, baseli
 
 
 def test_a_file_over_the_size_limit_is_one_unreadable_line(lesson03, tmp_path):
-    from course.submissions import MAX_NOTEBOOK_BYTES
+    from course.intake.submissions import MAX_NOTEBOOK_BYTES
 
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)

@@ -60,7 +60,7 @@ from hypothesis import assume, given, strategies as st
 
 from course.__main__ import main
 from course.grading import LmsOptions, grade
-from course.layouts import from_file_name, from_moodle_folder, identify_all
+from course.intake.layouts import from_file_name, from_moodle_folder, identify_all
 from course.model.bank import find_bank
 from submission_tools import put
 
@@ -469,7 +469,7 @@ def test_one_student_folder_alone_is_that_student(notebooks, tmp_path):
 # --- ZIPs that try to escape or exhaust -------------------------------------------------------------------
 
 def test_a_hostile_zip_writes_nothing_outside_and_reports_each_entry(notebooks, tmp_path, monkeypatch):
-    from course import archive
+    from course.intake import archive
 
     monkeypatch.setattr(archive, "MAX_NOTEBOOK_BYTES", 2_000_000)
     target = tmp_path / "evil.zip"

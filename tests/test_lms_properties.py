@@ -15,12 +15,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from course.archive import extract_download
+from course.intake.archive import extract_download
 from course.errors import CourseError
-from course.layouts import Identity
+from course.intake.layouts import Identity
 from course.lms import Outcome
 from course.lms import canvas, moodle
-from course.roster import read_roster
+from course.intake.roster import read_roster
 
 segments = st.one_of(
     st.sampled_from(["..", ".", "", "/", "\\", "C:", "~", "__MACOSX", "._x.ipynb", "a.ipynb", "release.json", "x.zip"]),

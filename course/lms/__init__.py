@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass
 
 from ..gradebook import GRADED_STATUSES
-from ..layouts import Identity
+from ..intake.layouts import Identity
 from ..messages import run_language as pick_language
 from ..messages import say
 

@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CourseError, Problem
+from ..errors import CourseError, Problem
 from .layouts import Identity
 from .tables import Table, header_index, read_table
 

@@ -19,8 +19,8 @@ import zipfile
 from pathlib import Path
 
 from .layouts import MOODLE_FOLDER, identify_all
-from .messages import Message, say
-from .safety import one_line
+from ..messages import Message, say
+from ..safety import one_line
 from .submissions import Inventory, Submission
 
 PDF, WORD, IMAGE, EMPTY, OTHER = "PDF, not a notebook", "Word file, not a notebook", "image, not a notebook", "empty file", "other file, not a notebook"

@@ -14,7 +14,7 @@ submissions folder and never opens a pipe or a device; folders named like
 notebooks, zip files and other non-notebooks each get a line.
 
 Who handed in each file is read from the LMS's or the hub's naming by
-:mod:`course.layouts` (Moodle, Canvas, Google Classroom, JupyterHub homes,
+:mod:`course.intake.layouts` (Moodle, Canvas, Google Classroom, JupyterHub homes,
 one folder or one file per student, under any wrapper folders).
 """
 
@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from .layouts import Identity, identify_all
-from .messages import Message
-from .model import schema
-from .model.record import MIME, is_authentic
-from .safety import one_line
+from ..messages import Message
+from ..model import schema
+from ..model.record import MIME, is_authentic
+from ..safety import one_line
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 RELEASE_FILE = "release.json"
@@ -66,7 +66,7 @@ class Submission:
     email: str = ""
     participant: str = ""
     late: bool = False
-    handed_in: str = ""  # what the file is when it is not a notebook (course.intake's statuses), else ""
+    handed_in: str = ""  # what the file is when it is not a notebook (course.intake.uploads's statuses), else ""
 
     @property
     def attempts(self) -> int:
@@ -87,7 +87,7 @@ class Inventory:
     release_roots: set[Path] = field(default_factory=set)
 
     def identities(self, root: Path) -> dict[Path, Identity]:
-        """Who handed in each file (see :mod:`course.layouts`)."""
+        """Who handed in each file (see :mod:`course.intake.layouts`)."""
         return identify_all(self.files, root, self.release_roots)
 
 

@@ -8,7 +8,7 @@ exhaust the disk:
 * entries with absolute paths, drive letters or ``..`` are skipped with a line;
 * links, devices and other non-regular entries are skipped with a line;
 * every entry is copied with its bytes counted, whatever its header claims:
-  one notebook may be at most :data:`course.submissions.MAX_NOTEBOOK_BYTES`,
+  one notebook may be at most :data:`course.intake.submissions.MAX_NOTEBOOK_BYTES`,
   the whole download at most :data:`MAX_DOWNLOAD_BYTES`;
 * other files (PDFs, Moodle's ``onlinetext.html``) are passed over silently,
   ZIPs inside the ZIP get a line.
@@ -25,8 +25,8 @@ import time
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .errors import CourseError, Problem
-from .messages import Message
+from ..errors import CourseError, Problem
+from ..messages import Message
 from .submissions import MAX_NOTEBOOK_BYTES, RELEASE_FILE
 
 MAX_DOWNLOAD_BYTES = 4 * 1024**3

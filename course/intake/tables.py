@@ -17,7 +17,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CourseError, Problem
+from ..errors import CourseError, Problem
 
 MAX_TABLE_BYTES = 50 * 1024 * 1024
 
