@@ -14,7 +14,7 @@ an existing gradebook that cannot be read stops the run before anything is
 written):
 
 * ``gradebook.csv`` - one row per student, lesson and mode (columns documented in
-  the README), merged with the rows already there (:mod:`course.gradebook`);
+  the README), merged with the rows already there (:mod:`course.results.gradebook`);
 * ``gradebook-canvas.csv`` - every lesson and mode of the merged gradebook in Canvas's
   gradebook layout;
 * ``feedback/<label>/<student>.html`` - each exercise, the answer, the right answer and why;
@@ -49,9 +49,9 @@ from typing import Any
 from .intake.archive import extract_download, is_zip
 from .assignments import assignment_label, assignment_title, lesson_title, output_names
 from .errors import BankError, CourseError, Problem
-from .feedback import student_page, summary_page
+from .results.feedback import student_page, summary_page
 from .fileio import StagedWrites
-from .gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
+from .results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
 from .intake.layouts import Identity
 from .lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from .i18n import LANGUAGES, pick
@@ -64,8 +64,8 @@ from .intake.roster import Roster, read_roster
 from .safety import one_line
 from .messages import run_language
 from .screen import screens
-from .spreadsheet import gradebook_xlsx
-from .summary import summarise, table_csv
+from .results.spreadsheet import gradebook_xlsx
+from .results.summary import summarise, table_csv
 from .intake.submissions import Submission, find_submissions, read_submission, safe_name
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"

@@ -22,7 +22,7 @@ from submission_tools import put
 from test_lms import LESSON, moodle_path, moodle_worksheet, moodle_worksheet_import
 
 from course.assignments import assignment_label
-from course.gradebook import Gradebook
+from course.results.gradebook import Gradebook
 from course.grading import LmsOptions, grade
 from course.authoring.release import key_path, release
 

@@ -15,7 +15,7 @@ from course.__main__ import main
 from course.grading import grade
 from course.model.bank import find_bank
 from course.model.record import MIME, sign
-from course.spreadsheet import table_xlsx
+from course.results.spreadsheet import table_xlsx
 
 LESSON = "03-bureaucratic-reform.ipynb"
 

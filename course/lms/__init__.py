@@ -21,7 +21,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from ..gradebook import GRADED_STATUSES
+from ..results.gradebook import GRADED_STATUSES
 from ..intake.layouts import Identity
 from ..messages import run_language as pick_language
 from ..messages import say

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..assignments import assignment_title
 from ..errors import BankError, CourseError, Problem
-from ..gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
+from ..results.gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
 from ..messages import Message
 from ..model.bank import find_bank
 from ..intake.roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed

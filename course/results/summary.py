@@ -1,7 +1,7 @@
 """The class summary of one assignment, from the merged gradebook: exercises by difficulty and the score distribution.
 
 ``grade`` writes it as ``summary-<label>.csv`` (:func:`table_csv`) and as the
-summary page (:func:`course.feedback.summary_page`).
+summary page (:func:`course.results.feedback.summary_page`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections import Counter
 from typing import Any
 
 from .gradebook import GRADED_STATUSES, number, plain_number
-from .model.bank import Bank
-from .safety import csv_cell
+from ..model.bank import Bank
+from ..safety import csv_cell
 
 
 SUMMARY_COLUMNS = ["exercise", "type", "points", "answered_%", "mean_score_%", "fully_correct_%"]

@@ -19,7 +19,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .safety import one_line
+from ..safety import one_line
 
 MIN_WIDTH, MAX_WIDTH = 6, 50
 SHEET_TITLE = "gradebook"

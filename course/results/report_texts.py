@@ -231,7 +231,7 @@ REPORT: dict[str, dict[str, str]] = {
         "en": "{count} students on {roster} handed in nothing: {names}{more} (rows with status '{status}' were added)",
         "id": "{count} mahasiswa di {roster} tidak mengumpulkan apa pun: {names}{more} (baris berstatus '{status}' ditambahkan)",
     },
-    # the gradebook (course.gradebook)
+    # the gradebook (course.results.gradebook)
     "kept_earlier": {
         "en": "student '{student}' keeps the earlier grade of lesson {label} ({points} points from {earlier}), because this file could not be graded",
         "id": "mahasiswa '{student}' tetap memakai nilai sebelumnya untuk pelajaran {label} ({points} poin dari {earlier}), karena berkas ini tidak dapat dinilai",

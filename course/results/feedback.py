@@ -10,13 +10,13 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from .i18n import LANGUAGES
-from .model import values
-from .model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
-from .model.texts import ICONS, inline_markdown, label, question_text
-from .i18n import pick
-from .messages import Message, has, number_text, say, text_in
-from .screen import Screen, practice_screen
+from ..i18n import LANGUAGES
+from ..model import values
+from ..model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
+from ..model.texts import ICONS, inline_markdown, label, question_text
+from ..i18n import pick
+from ..messages import Message, has, number_text, say, text_in
+from ..screen import Screen, practice_screen
 
 WORDS = {
     "feedback": {"en": "Feedback", "id": "Umpan balik"},

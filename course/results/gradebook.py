@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .assignments import assignment_label, legacy_mode
-from .errors import CourseError, Problem
-from .messages import Message
-from .safety import csv_cell, one_line
-from .intake.tables import decode, sniff_delimiter
+from ..assignments import assignment_label, legacy_mode
+from ..errors import CourseError, Problem
+from ..messages import Message
+from ..safety import csv_cell, one_line
+from ..intake.tables import decode, sniff_delimiter
 
 BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
