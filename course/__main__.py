@@ -20,7 +20,7 @@ from .errors import CourseError
 from .messages import run_language, say
 
 if TYPE_CHECKING:
-    from .grading import GradeRun
+    from .grading.run import GradeRun
 
 # What every command but ``wheelhouse`` (standard library only) needs; checked before a command starts.
 NEEDED_PACKAGES = {"nbformat": "nbformat", "yaml": "pyyaml", "pandas": "pandas", "fastjsonschema": "fastjsonschema"}
@@ -111,7 +111,7 @@ def _links(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .grading import LmsOptions, grade
+    from .grading.run import LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
     try:
@@ -135,8 +135,8 @@ def language_of(run: GradeRun, lang: str | None) -> str:
 
 def _grade_summary(run: GradeRun, lang: str | None) -> str:
     """The closing line of ``grade``, in the run's language."""
-    from .assignments import output_names
-    from .grading import GRADED
+    from .grading.assignments import output_names
+    from .grading.scoring import GRADED
 
     language = language_of(run, lang)
     counted = sum(1 for g in run.graded if g.status == GRADED)

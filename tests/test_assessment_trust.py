@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from course.__main__ import main
-from course.grading import grade
+from course.grading.run import grade
 from course.model.bank import LETTERS, bank_paths, load_bank, strip_keys
 from course.model.types import Categorise, MultipleChoice, Ordering, ShortText, SingleChoice, seeded_order
 from course.authoring.release import key_path, release

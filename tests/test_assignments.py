@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from submission_tools import put
 from test_lms import LESSON, moodle_path, moodle_worksheet, moodle_worksheet_import
 
-from course.assignments import assignment_label
+from course.grading.assignments import assignment_label
 from course.results.gradebook import Gradebook
-from course.grading import LmsOptions, grade
+from course.grading.run import LmsOptions, grade
 from course.authoring.release import key_path, release
 
 QUIZ = "03-quiz.ipynb"

@@ -25,7 +25,7 @@ from submission_tools import put, run_as_student
 from test_feedback_screen import _cell
 
 from course.__main__ import main
-from course.grading import feedback_name
+from course.grading.outputs import feedback_name
 from course.authoring.release import key_path, release
 
 QUIZ = "notebooks/id/03-quiz.ipynb"

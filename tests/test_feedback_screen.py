@@ -11,7 +11,8 @@ import pytest
 import yaml
 from submission_tools import put, run_as_student
 
-from course.grading import feedback_name, grade
+from course.grading.outputs import feedback_name
+from course.grading.run import grade
 from course.model.bank import LETTERS, bank_paths, load_bank
 from course.authoring.release import key_path, release
 

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from course.grading import grade
+from course.grading.run import grade
 from course.model import schema
 from course.model.bank import find_bank
 from course.model.record import sign

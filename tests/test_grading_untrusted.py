@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from course.__main__ import main
-from course.grading import feedback_name, grade
+from course.grading.outputs import feedback_name
+from course.grading.run import grade
 from course.model.record import sign
 from submission_tools import outputs_text, put, records
 
@@ -308,16 +309,16 @@ def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baselin
 
 
 def test_an_unexpected_error_in_one_submission_is_a_report_line(lesson03, baseline, tmp_path, monkeypatch):
-    import course.grading as grading
+    import course.grading.scoring as scoring
 
-    real = grading.score
+    real = scoring.score
 
     def flaky(sub, bank, key=None):
         if sub.student == "2003":
             raise ZeroDivisionError("boom")
         return real(sub, bank, key)
 
-    monkeypatch.setattr(grading, "score", flaky)
+    monkeypatch.setattr(scoring, "score", flaky)
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2003_" + LESSON, lesson03.right)

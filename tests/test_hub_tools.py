@@ -8,7 +8,7 @@ import sys
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
-from course.grading import _choose_mode
+from course.grading.choosing import _choose_mode
 from course.authoring.links import check_addresses, nbgitpuller_links, repo_folder
 from course.authoring.release import release
 

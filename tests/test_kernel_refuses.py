@@ -192,7 +192,7 @@ def test_two_kernels_on_one_notebook_keep_each_others_answers(tmp_path):
 
 def test_the_grader_imports_no_notebook_stack():
     code = (
-        "import sys, course.grading, course.authoring.release, course.intake.submissions, course.model.bank, course.results.feedback\n"
+        "import sys, course.grading.run, course.authoring.release, course.intake.submissions, course.model.bank, course.results.feedback\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('ipywidgets', 'anywidget', 'IPython', 'ipykernel', 'comm'))\n"
         "bad += [m for m in sys.modules if m.startswith('course.kernel')]\n"
         "print(bad)"

@@ -59,7 +59,7 @@ import pytest
 from hypothesis import assume, given, strategies as st
 
 from course.__main__ import main
-from course.grading import LmsOptions, grade
+from course.grading.run import LmsOptions, grade
 from course.intake.layouts import from_file_name, from_moodle_folder, identify_all
 from course.model.bank import find_bank
 from submission_tools import put

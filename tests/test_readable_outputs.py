@@ -12,7 +12,7 @@ import pytest
 from submission_tools import put
 
 from course.__main__ import main
-from course.grading import grade
+from course.grading.run import grade
 from course.model.bank import find_bank
 from course.model.record import MIME, sign
 from course.results.spreadsheet import table_xlsx

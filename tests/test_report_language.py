@@ -20,7 +20,8 @@ import pytest
 from submission_tools import put, records
 
 from course.__main__ import main
-from course.grading import feedback_name, grade
+from course.grading.outputs import feedback_name
+from course.grading.run import grade
 from course.messages import LANGS, MESSAGES
 from course.model.record import sign
 

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..assignments import assignment_title
+from ..grading.assignments import assignment_title
 from ..errors import BankError, CourseError, Problem
 from ..results.gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
 from ..messages import Message

@@ -16,7 +16,7 @@ from ..model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice
 from ..model.texts import ICONS, inline_markdown, label, question_text
 from ..i18n import pick
 from ..messages import Message, has, number_text, say, text_in
-from ..screen import Screen, practice_screen
+from ..grading.screen import Screen, practice_screen
 
 WORDS = {
     "feedback": {"en": "Feedback", "id": "Umpan balik"},

@@ -2,7 +2,7 @@
 
 ``gradebook.csv`` has one row per student, lesson and mode (practice or
 assessment: the practice set and the quiz of a lesson are two assignments,
-see :mod:`course.assignments`). A lecturer opens it in
+see :mod:`course.grading.assignments`). A lecturer opens it in
 Excel or LibreOffice and may save it again; the next ``grade`` run must still
 read it, so :meth:`Gradebook.read` accepts what spreadsheets write:
 
@@ -12,7 +12,7 @@ read it, so :meth:`Gradebook.read` accepts what spreadsheets write:
   and decimal commas such as ``8,5``, which are read back as numbers);
 * lesson numbers that lost their leading zero (``3`` for ``03``);
 * gradebooks written before the ``mode`` column existed: each old row gets
-  the mode :func:`course.assignments.legacy_mode` reads from it (the exercise
+  the mode :func:`course.grading.assignments.legacy_mode` reads from it (the exercise
   columns it filled, else its maximum); a row whose mode cannot be told keeps
   a blank mode and is never replaced by a row of either mode, so no old row
   is ever lost.
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..assignments import assignment_label, legacy_mode
+from ..grading.assignments import assignment_label, legacy_mode
 from ..errors import CourseError, Problem
 from ..messages import Message
 from ..safety import csv_cell, one_line

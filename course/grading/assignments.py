@@ -17,11 +17,11 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from .i18n import pick
-from .messages import say
+from ..i18n import pick
+from ..messages import say
 
 if TYPE_CHECKING:
-    from .model.bank import Bank
+    from ..model.bank import Bank
 
 MODES = ("practice", "assessment")
 
@@ -51,8 +51,8 @@ def output_names(label: str) -> dict[str, str]:
 @functools.lru_cache(maxsize=64)
 def _mode_signs(lesson: str) -> tuple[dict[str, str], dict[float, str]]:
     """Per exercise id the one mode it is graded in, and per maximum the one mode that has it."""
-    from .errors import BankError
-    from .model.bank import find_bank
+    from ..errors import BankError
+    from ..model.bank import find_bank
 
     try:
         bank = find_bank(lesson)

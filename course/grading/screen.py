@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .model.types import Categorise, Exercise, Ordering, SingleChoice
+from ..model.types import Categorise, Exercise, Ordering, SingleChoice
 
 Orders = Mapping[str, Mapping[str, list[str]]]
 
@@ -49,7 +49,7 @@ def _complete(shown: list[str], keys: list[str]) -> tuple[str, ...]:
 def screen_of(exercise: Exercise, record: Mapping[str, Any] | None, orders: Orders | None) -> Screen:
     """The screen of one exercise: the release's order for an assessment record graded with a key, else the practice order.
 
-    The rule is the grader's (:func:`course.grading._answer_of`): letters of
+    The rule is the grader's (:func:`course.grading.scoring._answer_of`): letters of
     an assessment record are read through the key file, anything else is in
     master keys shown in the seeded practice order.
     """
