@@ -1,6 +1,6 @@
 """Who handed in a file: the student, read from how an LMS or a hub names what it hands the lecturer.
 
-The names follow each system's own code (the tests in ``tests/test_lms.py``
+The names follow each system's own code (the tests in ``tests/lms/test_lms.py``
 cite the lines):
 
 * **Moodle** (``mod/assign/classes/downloader.php``): with "Download submissions

@@ -1,7 +1,7 @@
 """Spell check of the lessons' text and the exercise banks, in English and Indonesian.
 
 Uses Debian's hunspell with the en_US and id_ID dictionaries and the project's
-word lists in ``tests/spelling/`` (names, technical terms and Indonesian forms
+word lists in ``tests/content/spelling/`` (names, technical terms and Indonesian forms
 the dictionary lacks; one file per lesson plus ``common.txt``).
 
 The rule follows the usual style of both languages: a foreign term is set in
@@ -23,7 +23,7 @@ import yaml
 
 from notebook_tools import LANGS, all_names, markdown, read
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORDLISTS = Path(__file__).resolve().parent / "spelling"
 DICTIONARIES = {"en": "en_US", "id": "id_ID"}
 REFERENCE_HEADINGS = ("## References", "## Daftar pustaka")
@@ -97,7 +97,7 @@ def misspelt(text: str, lang: str) -> list[str]:
 def test_lesson_text_is_spelt_correctly(name, lang):
     text = "\n\n".join(markdown(read(lang, name)))
     wrong = misspelt(text, lang)
-    assert not wrong, f"{lang}/{name}: unknown words {wrong}; fix them or add real terms to tests/spelling/"
+    assert not wrong, f"{lang}/{name}: unknown words {wrong}; fix them or add real terms to tests/content/spelling/"
 
 
 def _bank_texts(node, lang: str):
@@ -118,7 +118,7 @@ def test_exercise_bank_text_is_spelt_correctly(bank, lang):
     raw = yaml.safe_load(bank.read_text(encoding="utf-8"))
     text = "\n".join(_bank_texts(raw["exercises"], lang))
     wrong = misspelt(text, lang)
-    assert not wrong, f"{bank.name} ({lang}): unknown words {wrong}; fix them or add real terms to tests/spelling/"
+    assert not wrong, f"{bank.name} ({lang}): unknown words {wrong}; fix them or add real terms to tests/content/spelling/"
 
 
 def test_the_spell_checker_catches_mistakes():

@@ -22,7 +22,7 @@ import openpyxl
 import pytest
 import yaml
 from submission_tools import put, run_as_student
-from test_feedback_screen import _cell
+from page_tools import page_cell
 
 from course.__main__ import main
 from course.grading.outputs import feedback_name
@@ -115,9 +115,9 @@ def test_a_quiz_answer_reads_on_the_feedback_page_with_the_letters_on_the_studen
     out, shipped, _ = round03
     page = (out / "feedback" / "03-quiz" / feedback_name("ani@univ.ac.id")).read_text(encoding="utf-8")
     options = {item["id"]: item["options"] for item in shipped["exercises"] if item["id"] in (SINGLE, MULTIPLE)}
-    assert _cell(page, SINGLE, "Jawaban Anda") == f"A. {options[SINGLE][0]['text']['id']}"
+    assert page_cell(page, SINGLE, "Jawaban Anda") == f"A. {options[SINGLE][0]['text']['id']}"
     chosen = [f"{o['key']}. {o['text']['id']}" for o in options[MULTIPLE] if o["key"] in "BDEF"]
-    assert _cell(page, MULTIPLE, "Jawaban Anda").splitlines() == chosen
+    assert page_cell(page, MULTIPLE, "Jawaban Anda").splitlines() == chosen
 
 
 def test_a_pdf_is_named_in_the_gradebook_the_worksheet_and_the_report(round03):

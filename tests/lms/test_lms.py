@@ -62,24 +62,13 @@ from course.__main__ import main
 from course.grading.run import LmsOptions, grade
 from course.intake.layouts import from_file_name, from_moodle_folder, identify_all
 from course.model.bank import find_bank
+from lms_tools import LESSON, MOODLE_CLASS, moodle_path, moodle_prefix, moodle_worksheet, moodle_worksheet_import
 from submission_tools import put
 
-LESSON = "03-bureaucratic-reform.ipynb"
 TITLE = "Lesson 03 · Bureaucratic reform"
 
 
 # --- how each system names what it hands the lecturer ---------------------------------------------
-
-def moodle_prefix(full_name: str, participant: int, blind: bool = False) -> str:
-    name = "Participant" if blind else full_name
-    return f"{name.replace('_', ' ')}_{participant}"
-
-
-def moodle_path(full_name: str, participant: int, file_name: str, folders: bool = True, before_41: bool = False, blind: bool = False) -> str:
-    prefix = moodle_prefix(full_name, participant, blind)
-    if folders:
-        return f"{prefix}_assignsubmission_file{'_' if before_41 else ''}/{file_name}"
-    return f"{prefix}_assignsubmission_file_{file_name}"
 
 
 def canvas_name(sortable_name: str | None, user_id: int | None, attachment: int, display_name: str, late: bool = False, anon: str | None = None) -> str:
@@ -92,29 +81,6 @@ def canvas_name(sortable_name: str | None, user_id: int | None, attachment: int,
 
 
 # --- what each importer does with the files grade writes -----------------------------------------
-
-def moodle_worksheet_import(data: bytes, encoding: str, separator: str, participants: set[str], maximum: float) -> dict[str, tuple[float, str, str]]:
-    """Moodle's offline-grading import: participant -> (grade, feedback comment, last modified) that it would take."""
-    text = data.decode(encoding)
-    text = text[1:] if text.startswith("\ufeff") else text  # csv_import_reader strips a UTF-8 BOM
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter={"comma": ",", "semicolon": ";"}[separator]))
-    header = rows[0]
-    index = {name: header.index(name) for name in ("Identifier", "Grade", "Last modified (grade)") if name in header}
-    assert len(index) == 3, f"Moodle's init() returns false without these columns: {header}"
-    feedback = header.index("Feedback comments") if "Feedback comments" in header else None
-    taken = {}
-    for record in rows[1:]:
-        participant = record[index["Identifier"]][len("Participant "):]
-        if participant not in participants:
-            continue
-        raw = record[index["Grade"]].strip()
-        if not re.fullmatch(r"-?\d+(?:[.,]\d+)?", raw):
-            continue  # blank or not a number: skipped
-        value = float(raw.replace(",", "."))
-        if value < 0 or value > maximum:
-            continue
-        taken[participant] = (value, record[feedback] if feedback is not None else "", record[index["Last modified (grade)"]])
-    return taken
 
 
 def moodle_feedback_zip_import(data: bytes, participants: set[str]) -> dict[str, list[str]]:
@@ -218,14 +184,6 @@ def extracted_like_windows(zip_path: Path, into: Path) -> Path:
     return into
 
 
-MOODLE_CLASS = [  # full name, participant, file, which notebook, email
-    ("Ani Lestari", 1234567, LESSON, "right", "ani@univ.ac.id"),
-    ("Budi_Santoso", 1234568, LESSON, "partial", "budi@univ.ac.id"),
-    ("Ni Luh Putu Ayu", 1234569, "03-bureaucratic-reform (1).ipynb", "right", "ayu@univ.ac.id"),
-    ("Dewi Sartika", 1234570, LESSON, "unreadable", "dewi@univ.ac.id"),
-]
-
-
 def moodle_download(folder: Path, nbs: dict, folders: bool = True, before_41: bool = False) -> None:
     for name, participant, file_name, which, _ in MOODLE_CLASS:
         content = b"" if which == "unreadable" else nbs[which]
@@ -234,22 +192,6 @@ def moodle_download(folder: Path, nbs: dict, folders: bool = True, before_41: bo
             put(folder, f"{moodle_prefix(name, participant)}_assignsubmission_onlinetext/onlinetext.html", "<p>see file</p>")
     # Ani also uploaded an empty copy after her real one: the answered file must count.
     put(folder, moodle_path("Ani Lestari", 1234567, "copy.ipynb", folders, before_41), nbs["blank"])
-
-
-def moodle_worksheet(path: Path, bom: bool = False, separator: str = ",", decimal: str = ".") -> Path:
-    header = ["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade", "Grade can be changed",
-              "Last modified (submission)", "Last modified (grade)", "Feedback comments"]
-    rows = [header]
-    for name, participant, _, _, email in MOODLE_CLASS + [("Eko Prasetyo", 1234571, "", "", "eko@univ.ac.id")]:
-        status = "No submission" if name == "Eko Prasetyo" else "Submitted for grading"
-        if name == "Budi_Santoso":
-            status += " - 1 day 2 hours late"
-        rows.append([f"Participant {participant}", name.replace("_", " "), email, status, "", f"100{decimal}00", "Yes",
-                     "Monday, 23 November 2026, 9:15 AM", "-", ""])
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(rows)
-    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + buffer.getvalue().encode("utf-8"))
-    return path
 
 
 # --- Moodle ------------------------------------------------------------------------------------------

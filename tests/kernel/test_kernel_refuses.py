@@ -199,7 +199,7 @@ def test_the_grader_imports_no_notebook_stack():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
-    model = Path(__file__).resolve().parents[1] / "course" / "model"
+    model = Path(__file__).resolve().parents[2] / "course" / "model"
     imports = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
     for source in model.glob("*.py"):
         for module in imports.findall(source.read_text(encoding="utf-8")):
@@ -207,7 +207,7 @@ def test_the_grader_imports_no_notebook_stack():
             assert "kernel" not in module, (source.name, module)
 
 
-MODEL = Path(__file__).resolve().parents[1] / "course" / "model"
+MODEL = Path(__file__).resolve().parents[2] / "course" / "model"
 # Leaf modules of the package the model may use: each imports only the standard library (checked below).
 MODEL_MAY_USE = {"course.errors", "course.paths", "course.i18n"}
 MODEL_MAY_IMPORT = {"yaml", "fastjsonschema"}

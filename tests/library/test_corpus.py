@@ -16,7 +16,7 @@ from course.errors import CorpusError
 
 HEADER = ",".join(COLUMNS)
 GOOD_ROW = 'demo-1,A title,Ana Author; Budi Penulis,Governance; Policy,Tata kelola,"An abstract, with a comma.",Abstrak.,'
-SOURCES = Path(__file__).resolve().parents[1] / "data" / "sources"
+SOURCES = Path(__file__).resolve().parents[2] / "data" / "sources"
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "mine.csv") -> Path:

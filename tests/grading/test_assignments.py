@@ -1,6 +1,6 @@
 """Issue 18 with a real class: the practice set and the quiz of lesson 03 graded into one folder, and uploads that are not notebooks.
 
-The downloads are named as Moodle names them (see ``tests/test_lms.py`` for
+The downloads are named as Moodle names them (see ``tests/lms/test_lms.py`` for
 the sources); the quiz notebooks are the assessment release's own, handed in
 unanswered, so every quiz row is a graded 0 that must survive the practice run.
 """
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from submission_tools import put
-from test_lms import LESSON, moodle_path, moodle_worksheet, moodle_worksheet_import
+from lms_tools import LESSON, moodle_path, moodle_worksheet, moodle_worksheet_import
 
 from course.grading.assignments import assignment_label
 from course.results.gradebook import Gradebook

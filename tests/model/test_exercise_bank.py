@@ -13,7 +13,7 @@ from course.errors import BankError
 from course.model.bank import bank_paths, check_bank, find_bank, load_bank
 from course.model.types import TYPES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOOD = """\
 lesson: "09"
 title: {en: Test, id: Uji}

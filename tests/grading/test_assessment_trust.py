@@ -17,7 +17,7 @@ from course.model.types import Categorise, MultipleChoice, Ordering, ShortText, 
 from course.authoring.release import key_path, release
 from submission_tools import outputs_text, put, records, run_as_student
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 QUIZ = "notebooks/en/00-quiz.ipynb"
 
 

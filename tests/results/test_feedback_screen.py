@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from page_tools import page_cell
 from submission_tools import put, run_as_student
 
 from course.grading.outputs import feedback_name
@@ -18,14 +19,6 @@ from course.authoring.release import key_path, release
 
 QUIZ_ID = "notebooks/id/03-quiz.ipynb"
 SINGLE, MULTIPLE, SORT = "03-quiz-pungli-diagnosis", "03-quiz-brief-claims", "03-quiz-sort-plan"
-
-
-def _cell(page: str, exercise: str, heading: str) -> str:
-    """The text of one row ('Jawaban Anda', 'Jawaban yang tepat' ...) of an exercise's table on a feedback page."""
-    table = next(t for t in page.split("<table") if f"· {exercise} ·" in t)
-    found = re.search(rf"<tr><th>{re.escape(heading)}</th><td><div class=\"answer\">(.*?)</div>", table, re.DOTALL)
-    assert found, (exercise, heading)
-    return html.unescape(found.group(1))
 
 
 def _screen(released_bank: dict, exercise: str, lang: str) -> list[str]:
@@ -60,13 +53,13 @@ def graded_quiz(tmp_path_factory):
 def test_a_quiz_answer_reads_with_the_letter_and_text_the_student_saw(graded_quiz):
     page, shipped, _ = graded_quiz
     screen = _screen(shipped, SINGLE, "id")
-    assert _cell(page, SINGLE, "Jawaban Anda") == screen[0], "the student chose A: the page says A and A's text"
+    assert page_cell(page, SINGLE, "Jawaban Anda") == screen[0], "the student chose A: the page says A and A's text"
 
 
 def test_a_multiple_choice_quiz_answer_keeps_its_letters_and_their_order(graded_quiz):
     page, shipped, _ = graded_quiz
     screen = _screen(shipped, MULTIPLE, "id")
-    assert _cell(page, MULTIPLE, "Jawaban Anda").splitlines() == [screen[LETTERS.index(letter)] for letter in "BDEF"]
+    assert page_cell(page, MULTIPLE, "Jawaban Anda").splitlines() == [screen[LETTERS.index(letter)] for letter in "BDEF"]
 
 
 def test_the_right_answer_reads_with_the_letters_of_the_release(graded_quiz):
@@ -76,14 +69,14 @@ def test_the_right_answer_reads_with_the_letters_of_the_release(graded_quiz):
         screen = _screen(shipped, exercise, "id")
         right = {o.key for o in bank[exercise].options if o.correct}
         expected = [screen[n] for n, key in enumerate(orders[exercise]["options"]) if key in right]
-        assert _cell(page, exercise, "Jawaban yang tepat").splitlines() == expected, exercise
+        assert page_cell(page, exercise, "Jawaban yang tepat").splitlines() == expected, exercise
 
 
 def test_categorise_items_are_listed_in_the_order_the_release_showed_them(graded_quiz):
     page, shipped, orders = graded_quiz
     shown = [i["text"]["id"] for i in next(e for e in shipped["exercises"] if e["id"] == SORT)["items"]]
     for heading in ("Jawaban Anda", "Jawaban yang tepat"):
-        lines = _cell(page, SORT, heading).splitlines()
+        lines = page_cell(page, SORT, heading).splitlines()
         assert [line.split(" → ")[0] for line in lines] == shown, heading
     assert orders[SORT]["items"], "the release shuffles the items of a categorise quiz item"
 
@@ -96,9 +89,9 @@ def test_a_practice_page_shows_the_letters_of_the_practice_release(lesson03, tmp
     page = (tmp_path / "grades" / "feedback" / "03" / feedback_name("3001")).read_text(encoding="utf-8")
     practice = {e.id: e for e in load_bank(Path(lesson03.bundle) / "data" / "exercises" / "03-bureaucratic-reform.yml").exercises}
     letters = {eid: {o.key: f"{LETTERS[n]}. {o.text['en']}" for n, o in enumerate(practice[eid].display_order())} for eid in practice if hasattr(practice[eid], "options")}
-    assert _cell(page, "03-harmonization", "Your answer") == letters["03-harmonization"]["uniform"]
-    chosen = _cell(page, "03-four-targets", "Your answer").splitlines()
+    assert page_cell(page, "03-harmonization", "Your answer") == letters["03-harmonization"]["uniform"]
+    chosen = page_cell(page, "03-four-targets", "Your answer").splitlines()
     assert sorted(chosen) == sorted(letters["03-four-targets"][k] for k in ("value-system", "budget"))
     assert chosen == sorted(chosen), "several options are listed in the order of their letters"
     right = [o.key for o in practice["03-four-targets"].options if o.correct]
-    assert _cell(page, "03-four-targets", "Right answer").splitlines() == sorted(letters["03-four-targets"][k] for k in right)
+    assert page_cell(page, "03-four-targets", "Right answer").splitlines() == sorted(letters["03-four-targets"][k] for k in right)

@@ -29,7 +29,7 @@ from course.__main__ import main as course_main
 from course.errors import CourseError
 from course.authoring import wheelhouse
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bootstrap_under_test", ROOT / "bootstrap.py")
 bootstrap = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(bootstrap)

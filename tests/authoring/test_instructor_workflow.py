@@ -27,7 +27,7 @@ from submission_tools import put as put_file
 from submission_tools import records
 from submission_tools import run_as_student as answered
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LESSON = "00-getting-started.ipynb"
 RIGHT = [
     ("answer", "00-run-a-cell", "C"), ("answer", "00-unknown-title", "D"), ("answer", "00-kind-of-source", ["B", "C"]),

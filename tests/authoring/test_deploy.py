@@ -14,7 +14,7 @@ import pytest
 import yaml
 from traitlets.config.loader import PyFileConfigLoader
 
-DEPLOY = Path(__file__).resolve().parents[1] / "deploy"
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def hub_config(monkeypatch, tmp_path, trial: bool):
