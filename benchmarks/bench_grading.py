@@ -35,9 +35,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from course.livevalues import from_json  # noqa: E402
+from course.library.livevalues import from_json  # noqa: E402
 from course.model.bank import find_bank  # noqa: E402
-from course.release import release  # noqa: E402
+from course.authoring.release import release  # noqa: E402
 
 QUESTIONS = [  # the nbgrader twin of lesson 00's nine exercises: (answer line, test line)
     ('answer_run_a_cell = "Shift + Enter"', 'assert answer_run_a_cell == "Shift + Enter"'),

@@ -53,7 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from browser.hubserver import Hub, running_hub  # noqa: E402
-from course.release import release  # noqa: E402
+from course.authoring.release import release  # noqa: E402
 
 LESSON = "notebooks/en/01-good-governance-and-public-policy.ipynb"
 FOLDER = "gg-practice"

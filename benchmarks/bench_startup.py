@@ -31,8 +31,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from course.execute import KERNELSPEC, _NbvalFaithfulClient, isolated_environment  # noqa: E402
-from course.release import release  # noqa: E402
+from course.authoring.regenerate import KERNELSPEC, _NbvalFaithfulClient, isolated_environment  # noqa: E402
+from course.authoring.release import release  # noqa: E402
 
 IMPORTS = {
     "import pandas, ipywidgets": "import pandas, ipywidgets",

@@ -22,19 +22,19 @@ from .model.evaluator import use_solution_evaluator as _use_solution_evaluator
 __version__ = "0.1.0"
 
 _LAZY = {
-    "load_abstracts": ("course.corpus", "load_abstracts"),
-    "check_abstracts": ("course.corpus", "check_abstracts"),
-    "split_list": ("course.corpus", "split_list"),
-    "mark_unknown": ("course.corpus", "mark_unknown"),
-    "load_reference": ("course.corpus", "load_reference"),
-    "labels": ("course.corpus", "labels"),
-    "textstats": ("course.textstats", None),
-    "COLUMNS": ("course.corpus", "COLUMNS"),
+    "load_abstracts": ("course.library.corpus", "load_abstracts"),
+    "check_abstracts": ("course.library.corpus", "check_abstracts"),
+    "split_list": ("course.library.corpus", "split_list"),
+    "mark_unknown": ("course.library.corpus", "mark_unknown"),
+    "load_reference": ("course.library.corpus", "load_reference"),
+    "labels": ("course.library.corpus", "labels"),
+    "textstats": ("course.library.textstats", None),
+    "COLUMNS": ("course.library.corpus", "COLUMNS"),
     "CorpusError": ("course.errors", "CorpusError"),
     "BankError": ("course.errors", "BankError"),
     "set_language": ("course.i18n", "set_language"),
     "get_language": ("course.i18n", "get_language"),
-    "concepts": ("course.concepts", None),
+    "concepts": ("course.library.concepts", None),
     "start_lesson": ("course.kernel.session", "start_lesson"),
     "show": ("course.kernel.session", "show"),
     "check": ("course.kernel.session", "check"),
@@ -45,17 +45,17 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
-    from . import concepts
-    from . import textstats
-    from .corpus import COLUMNS, check_abstracts, labels, load_abstracts, load_reference, mark_unknown, split_list
+    from .library import concepts
+    from .library import textstats
+    from .library.corpus import COLUMNS, check_abstracts, labels, load_abstracts, load_reference, mark_unknown, split_list
     from .errors import BankError, CorpusError
     from .kernel.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language
 
 
 def _evaluate_solution(expression: str) -> Any:
-    """The course's evaluator of bank solutions, loaded on first use (:mod:`course.livevalues`)."""
-    from .livevalues import evaluate_solution
+    """The course's evaluator of bank solutions, loaded on first use (:mod:`course.library.livevalues`)."""
+    from .library.livevalues import evaluate_solution
 
     return evaluate_solution(expression)
 

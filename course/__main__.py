@@ -20,14 +20,14 @@ from .errors import CourseError
 from .messages import run_language, say
 
 if TYPE_CHECKING:
-    from .grading import GradeRun
+    from .grading.run import GradeRun
 
 # What every command but ``wheelhouse`` (standard library only) needs; checked before a command starts.
 NEEDED_PACKAGES = {"nbformat": "nbformat", "yaml": "pyyaml", "pandas": "pandas", "fastjsonschema": "fastjsonschema"}
 
 
 def _check_abstracts(args: argparse.Namespace) -> int:
-    from .corpus import check_abstracts
+    from .library.corpus import check_abstracts
 
     problems = check_abstracts(args.path)
     for problem in problems:
@@ -35,7 +35,7 @@ def _check_abstracts(args: argparse.Namespace) -> int:
     if problems:
         print(f"{args.path}: {len(problems)} problem{'s' if len(problems) > 1 else ''} found; nothing was loaded.")
         return 1
-    from .corpus import load_abstracts
+    from .library.corpus import load_abstracts
 
     print(f"{args.path}: OK, {len(load_abstracts(args.path))} abstracts.")
     return 0
@@ -80,7 +80,7 @@ def _check_exercises(args: argparse.Namespace) -> int:
 
 def _release(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .release import release
+    from .authoring.release import release
 
     try:
         manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons, key=args.key)
@@ -93,7 +93,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _links(args: argparse.Namespace) -> int:
-    from .links import check_addresses, nbgitpuller_links
+    from .authoring.links import check_addresses, nbgitpuller_links
 
     problem = check_addresses(args.hub, args.repo)
     if problem:
@@ -111,7 +111,7 @@ def _links(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from .errors import CourseError
-    from .grading import LmsOptions, grade
+    from .grading.run import LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
     try:
@@ -135,8 +135,8 @@ def language_of(run: GradeRun, lang: str | None) -> str:
 
 def _grade_summary(run: GradeRun, lang: str | None) -> str:
     """The closing line of ``grade``, in the run's language."""
-    from .assignments import output_names
-    from .grading import GRADED
+    from .grading.assignments import output_names
+    from .grading.scoring import GRADED
 
     language = language_of(run, lang)
     counted = sum(1 for g in run.graded if g.status == GRADED)
@@ -148,7 +148,7 @@ def _grade_summary(run: GradeRun, lang: str | None) -> str:
 
 
 def _regenerate(args: argparse.Namespace) -> int:
-    from .execute import master_notebooks, regenerate
+    from .authoring.regenerate import master_notebooks, regenerate
 
     paths = [Path(p) for p in args.notebooks] or master_notebooks()
     missing = [p for p in paths if not p.is_file()]
@@ -209,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     regen.add_argument("notebooks", nargs="*", help="notebooks to execute (default: all masters)")
     regen.set_defaults(run=_regenerate)
 
-    from .wheelhouse import (
+    from .authoring.wheelhouse import (
         add_command as add_wheelhouse,  # standard library only: cheap to import
     )
 

@@ -6,7 +6,7 @@ Indonesian throughout. Each entry is a template with named fields;
 :func:`say` fills it, writing numbers as a person in that language reads
 them (57.5 in English, 57,5 in Indonesian) with :func:`number_text`.
 
-Report lines and notes on a file (:mod:`course.report_texts`) are kept as
+Report lines and notes on a file (:mod:`course.results.report_texts`) are kept as
 :class:`Message` values, a key and its fields, until they are written: the
 report is then rendered in the run's language and each feedback page's notes
 in that page's language. ``str()`` of a message is its English text.
@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .report_texts import REPORT
+from .results.report_texts import REPORT
 
 LANGS = ("en", "id")
 

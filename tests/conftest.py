@@ -10,7 +10,7 @@ import pytest
 from hypothesis import settings
 
 from course.kernel import session
-from course.release import release
+from course.authoring.release import release
 from submission_tools import run_as_student
 
 # CI replays the same examples every run (a red CI must be reproducible); a developer's runs explore new ones.

@@ -3,7 +3,7 @@
 ``data/revoked-laws.csv`` lists laws that have been revoked or replaced (with
 the replacing law, the date and a source). A mention of a listed law is
 accepted only when the same sentence names its replacement or says that it was
-revoked or replaced; ``tests/test_law_currency.py`` runs this over every
+revoked or replaced; ``tests/content/test_law_currency.py`` runs this over every
 notebook (markdown and outputs, both languages), the docs, the glossary, the
 concepts file and the exercise banks.
 """

@@ -1,6 +1,6 @@
 """Find English words from ``data/english-leaks.csv`` in what Indonesian students see.
 
-Used by ``tests/test_language_leaks.py``. Only outputs are scanned (``stream``,
+Used by ``tests/content/test_language_leaks.py``. Only outputs are scanned (``stream``,
 ``text/plain``, ``text/html`` of display and result outputs); error tracebacks
 are code, not prose, and are skipped, and so are Python literals (``True``,
 ``False``, ``None``), which are never on the list. Code spans (backticks in

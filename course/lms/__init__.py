@@ -21,8 +21,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from ..gradebook import GRADED_STATUSES
-from ..layouts import Identity
+from ..results.gradebook import GRADED_STATUSES
+from ..intake.layouts import Identity
 from ..messages import run_language as pick_language
 from ..messages import say
 

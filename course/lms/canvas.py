@@ -28,14 +28,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..assignments import assignment_title
+from ..grading.assignments import assignment_title
 from ..errors import BankError, CourseError, Problem
-from ..gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
+from ..results.gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
 from ..messages import Message
 from ..model.bank import find_bank
-from ..roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
+from ..intake.roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
 from ..safety import csv_cell
-from ..tables import Table, number, read_table, write_table
+from ..intake.tables import Table, number, read_table, write_table
 from . import Outcome, number_text, scaled, zip_bytes
 
 FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"

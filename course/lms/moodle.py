@@ -27,8 +27,8 @@ from pathlib import Path
 
 from ..errors import CourseError, Problem
 from ..messages import Message
-from ..roster import PARTICIPANT, Person, Roster, name_key
-from ..tables import Table, header_index, number, read_table, write_table
+from ..intake.roster import PARTICIPANT, Person, Roster, name_key
+from ..intake.tables import Table, header_index, number, read_table, write_table
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
 
 EMAIL_HEADERS = ("Email address", "Alamat surel", "Alamat email", "Email", "Surel")

@@ -1,0 +1,175 @@
+"""Staging and writing a run's files: gradebook rows, feedback pages, summary, report and each LMS's files."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .assignments import assignment_label, assignment_title, output_names
+from ..errors import CourseError, Problem
+from ..results.feedback import student_page, summary_page
+from ..fileio import StagedWrites
+from ..results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
+from ..lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
+from ..i18n import LANGUAGES
+from ..intake.uploads import NOT_NOTEBOOK, student_note
+from ..messages import Message, say, text_in
+from ..model.bank import Bank
+from ..model.types import UNANSWERED
+from ..intake.roster import Roster
+from ..safety import one_line
+from ..messages import run_language
+from .screen import screens
+from ..results.spreadsheet import gradebook_xlsx
+from ..results.summary import summarise, table_csv
+from ..intake.submissions import safe_name
+from .scoring import GRADED, Graded, SUPERSEDED
+
+if TYPE_CHECKING:  # the run imports this module: its option types are read at run time only
+    from .run import LmsInputs
+
+
+def report_lines(report: list[Message], lang: str) -> list[str]:
+    """The report as written: each entry in ``lang``, on one line."""
+    return [one_line(text_in(entry, lang)) for entry in report]
+
+
+def feedback_name(student: str) -> str:
+    """The feedback page's file name: readable, and distinct for ids that read alike once made safe."""
+    name = safe_name(student)
+    if name != student:
+        name += "-" + hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    return name + ".html"
+
+
+def _write_outputs(
+    out: Path, lesson: str, mode: str, bank: Bank, graded: list[Graded], report: list[Message], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None,
+) -> tuple[int, list[str]]:
+    """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written."""
+    from .run import LmsInputs, LmsOptions
+
+    inputs = inputs or LmsInputs(LmsOptions())
+    maximum = sum(e.points for e in bank.exercises)
+    language = run_language(lang, (g.submission.language for g in graded))
+    label = assignment_label(lesson, mode)
+    names = output_names(label)
+    staged = StagedWrites()
+    rows: list[dict[str, Any]] = []
+    outcomes: list[Outcome] = []
+    keys: dict[tuple[int, str], str] = {}
+    for g in graded:
+        if g.status == SUPERSEDED:
+            continue
+        sub = g.submission
+        page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
+        page = None
+        try:
+            seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
+            if g.status in NOT_NOTEBOOK:  # nothing was graded: the page says what was handed in, in the student's words, and no score
+                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, [], None, maximum, [student_note(g.status, page_lang)]).encode("utf-8")
+            else:
+                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
+        except Exception as error:  # noqa: BLE001
+            report.append(Message("file_note", file=sub.display, note=Message("page_failed", error=type(error).__name__)))
+        else:
+            staged.add(out / names["feedback"] / feedback_name(sub.student), page)
+        row = _row(g, lesson, mode, maximum, bank)
+        rows.append(row)
+        outcomes.append(Outcome(sub.student, sub.name, row["status"], g.points if row["status"] in GRADED_STATUSES else None, maximum,
+                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant, student_note(row["status"], page_lang)))
+    for person in _absent(inputs.roster, {r["student"] for r in rows}):
+        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "mode": mode, "points": "", "max_points": maximum,
+                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": "", "release": ""})
+        outcomes.append(Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language))
+    report.extend(book.merge(rows, [e.id for e in bank.exercises]))
+    this_run = {(r["student"], lesson, mode) for r in rows}
+    kept = sum(1 for key in book.rows if key not in this_run)
+    _stage_lms_files(staged, out, label, bank, mode, maximum, outcomes, inputs, report)
+    lms_files = sorted(str(path.relative_to(out)) for path in staged.files if path.relative_to(out).parts[0] in ("moodle", "canvas", "classroom"))
+    lms_files = sorted({name if not name.startswith(names["classroom_feedback"]) else names["classroom_feedback"] for name in lms_files})
+    difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
+    title = assignment_title(bank, mode, language)
+    staged.add(out / "gradebook.csv", book.to_csv())
+    staged.add(out / "gradebook.xlsx", gradebook_xlsx(book.columns, book.rows.values()))
+    staged.add(out / "gradebook-canvas.csv", lms_canvas.gradebook_csv(book))
+    staged.add(out / names["summary_csv"], table_csv(difficulty))
+    lines = report_lines(report, language)
+    staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, lines))
+    staged.add(out / names["report"], _report_text(out / names["report"], lines, len(graded), language))
+    try:
+        staged.commit()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CourseError(Problem(str(out), f"the results could not be written ({reason})", "nothing was changed there; free some space or choose another --out folder, then run grade again")) from None
+    return kept, lms_files
+
+
+def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
+    return [p for p in roster.people if p.id not in handed_in] if roster else []
+
+
+def _stage_lms_files(
+    staged: StagedWrites, out: Path, label: str, bank: Bank, mode: str, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[Message],
+) -> None:
+    """The files each LMS imports, named for assignment ``label``: only for the LMSs this run's submissions or options point to."""
+    options, possible = inputs.options, inputs.options.points_possible
+    names = output_names(label)
+    page_name = names["page"]
+    sources = {o.identity.source for o in outcomes if o.identity}
+    if inputs.worksheet:
+        lms_moodle.resolve_participants(inputs.worksheet, outcomes)  # before both Moodle files: each matches by participant
+        data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name)
+        staged.add(out / names["moodle_worksheet"], data)
+        report.extend(notes)
+    if inputs.worksheet or "moodle" in sources:
+        data, notes = lms_moodle.feedback_zip(outcomes, inputs.worksheet, page_name)
+        if data:
+            staged.add(out / names["moodle_zip"], data)
+        report.extend(notes)
+    if inputs.canvas and inputs.canvas_column is not None:
+        data, notes, _ = lms_canvas.fill_gradebook(inputs.canvas, inputs.canvas_column, outcomes, possible)
+        staged.add(out / names["canvas_gradebook"], data)
+        report.extend(notes)
+    elif "canvas" in sources or options.canvas_assignment:
+        title = options.canvas_assignment or assignment_title(bank, mode, "en")
+        staged.add(out / names["canvas_gradebook"], lms_canvas.standalone_gradebook(outcomes, title, possible or maximum))
+    if "canvas" in sources:
+        data, notes = lms_canvas.comment_zip(outcomes, page_name)
+        if data:
+            staged.add(out / names["canvas_comments"], data)
+        report.extend(notes)
+    if options.classroom or "classroom" in sources:
+        staged.add(out / names["classroom_grades"], lms_classroom.grade_list(outcomes, possible, label))
+        for outcome in outcomes:
+            if outcome.page and outcome.graded:
+                staged.add(out / names["classroom_feedback"] / lms_classroom.page_file_name(outcome, label), outcome.page)
+
+
+def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[str, Any]:
+    sub = g.submission
+    status = g.status if not g.notes or g.status != GRADED else "graded with notes"
+    named = status in NOT_NOTEBOOK  # a PDF, an image: never a grade of 0
+    row: dict[str, Any] = {
+        "student": sub.student, "name": sub.name, "lesson": lesson, "mode": mode, "points": "" if named else g.points, "max_points": maximum,
+        "percent": "" if named else round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "release": sub.release or "",
+        "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
+        "late": "yes" if sub.late else "", "email": sub.email,
+        "canvas_user_id": sub.identity.canvas_user if sub.identity else "",
+    }
+    answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
+    row.update({e.id: answered.get(e.id, "") for e in bank.exercises})
+    return row
+
+
+def _report_text(path: Path, lines: list[str], files: int, lang: str) -> str:
+    """This run's lines, in ``lang``, below the earlier runs' (the report of a lesson is a log, never replaced)."""
+    try:
+        earlier = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        earlier = ""
+    head = say("report_head_one" if files == 1 else "report_head", lang, when=time.strftime("%Y-%m-%d %H:%M:%S"), files=files)
+    body = "\n".join(lines) if lines else say("no_problems", lang)
+    return (earlier.rstrip("\n") + "\n\n" if earlier.strip() else "") + head + "\n" + body + "\n"

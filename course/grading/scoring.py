@@ -1,0 +1,145 @@
+"""Scoring one submission against the bank: validated answers, points, notes on the records, identical answer sets."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..i18n import LANGUAGES, pick
+from ..intake.uploads import report_note
+from ..messages import Message
+from ..model import schema
+from ..model.bank import Bank, option_key_for_letter
+from ..model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
+from ..intake.submissions import Submission
+from .keys import ReleaseKey
+
+
+GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
+
+
+@dataclass
+class Graded:
+    """The grade of one submission."""
+
+    submission: Submission
+    status: str
+    rows: list[tuple[Exercise, Any, Result, float]] = field(default_factory=list)
+    points: float = 0.0
+    notes: list[Message] = field(default_factory=list)  # written in the reader's language: the report's, the feedback page's
+    key: ReleaseKey | None = None  # the release key its letters were read with: the feedback page shows that screen
+
+
+def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | None) -> Any:
+    """The answer in master keys: letters from an assessment release go through the release's key."""
+    answer = record["answer"]
+    if record["mode"] != "assessment" or not isinstance(exercise, SingleChoice) or answer is None:
+        return answer
+    order = key.orders.get(exercise.id, {}).get("options", []) if key else None
+    to_key = lambda letter: option_key_for_letter(exercise, letter, order)  # noqa: E731
+    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
+        return sorted(k for k in (to_key(a) for a in answer) if k)
+    return to_key(answer) if isinstance(answer, str) else answer
+
+
+def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[Message], key: ReleaseKey | None = None) -> Any:
+    """The answer to check, or None (with a note) when the record is missing, edited or of the wrong shape."""
+    kind = TYPE_NAMES[exercise.kind]
+    if record is None:
+        if exercise.id in sub.invalid:
+            notes.append(Message("record_damaged", exercise=exercise.id, problem=sub.invalid[exercise.id]))
+        elif exercise.id in sub.tampered:
+            pass  # already reported: the record was edited by hand
+        elif exercise.id in sub.shown:
+            notes.append(Message("record_missing", exercise=exercise.id))
+        else:
+            notes.append(Message("cell_missing", exercise=exercise.id))
+        return None
+    if record["type"] != exercise.kind:
+        notes.append(Message("record_wrong_type", exercise=exercise.id, found=TYPE_NAMES.get(record["type"], record["type"]), kind=kind))
+        return None
+    problem = schema.answer_problem(exercise.kind, record["answer"])
+    if problem:
+        notes.append(Message("answer_invalid", exercise=exercise.id, kind=kind, problem=problem))
+        return None
+    return _answer_of(exercise, record, key)
+
+
+def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
+    """Check every exercise of the lesson against what the submission recorded."""
+    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub), key=key)
+    for exercise in bank.exercises:
+        answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
+        result = exercise.check(answer)
+        if result.review:
+            feedback = {lang: pick(result.feedback[1], lang).rstrip(".") for lang in LANGUAGES}
+            graded.notes.append(Message("needs_review", exercise=exercise.id, feedback=feedback))
+        points = round(exercise.points * result.score, 2)
+        graded.rows.append((exercise, answer, result, points))
+        graded.points += points
+    graded.points = round(graded.points, 2)
+    unknown = sorted((set(sub.records) | set(sub.invalid)) - {e.id for e in bank.exercises})
+    if unknown:
+        graded.notes.append(Message("unknown_records", lesson=bank.lesson, exercises=", ".join(unknown)))
+    return graded
+
+
+def identical_answers(graded: list[Graded], minimum: int = 3) -> list[Message]:
+    """One line per group of students whose answer records are identical (possible copying; no penalty).
+
+    A group whose every member scored full points on every answered exercise
+    is left out: the right answers are the same for everyone who knows them.
+    """
+    groups: dict[str, list[Graded]] = {}
+    for g in graded:
+        answered = sorted((e, json.dumps(r["answer"], sort_keys=True)) for e, r in g.submission.records.items() if r["answer"] is not None)
+        if g.status == GRADED and len(answered) >= minimum:
+            groups.setdefault(json.dumps(answered), []).append(g)
+    lines = []
+    for key, members in groups.items():
+        if len(members) > 1 and not all(_all_right(g) for g in members):
+            count, students = len(json.loads(key)), sorted(g.submission.student for g in members)
+            lines.append(Message("identical_answers", count=len(students), exercises=count, students=", ".join(students)))
+    return lines
+
+
+def _all_right(g: Graded) -> bool:
+    """Every answered exercise scored full points: honest students who all know the answers hand in the same set."""
+    answered = [(exercise, points) for exercise, answer, result, points in g.rows if result.status != UNANSWERED]
+    return bool(answered) and all(points >= exercise.points for exercise, points in answered)
+
+
+def mode_name(mode: str | None) -> Message | str:
+    """A release mode as the report names it (practice, assessment), in the reader's language."""
+    return Message(f"mode_name_{mode}") if mode in ("practice", "assessment") else str(mode)
+
+
+def _binding_notes(sub: Submission) -> list[Message]:
+    """Records made in another mode or release than the notebook says it belongs to (no penalty: for the lecturer to look at)."""
+    notes = []
+    modes = {r["mode"] for r in sub.records.values()}
+    releases = {r.get("release") for r in sub.records.values() if r.get("format", 1) >= 2}
+    if sub.mode and modes - {sub.mode}:
+        notes.append(Message("other_mode_records", modes=[mode_name(m) for m in sorted(modes - {sub.mode})], mode=mode_name(sub.mode)))
+    if sub.release and releases - {sub.release}:
+        others = ", ".join(sorted(str(r) for r in releases - {sub.release}))
+        notes.append(Message("other_release_records", others=others, release=sub.release))
+    return notes
+
+
+def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None = None, mode: str = "practice") -> Graded:
+    """Grade one submission; an unexpected error becomes a note on it, never a stop."""
+    try:
+        if sub.handed_in:  # a PDF, an image, an empty file: named, never graded
+            return Graded(sub, sub.handed_in, notes=[report_note(sub)])
+        if not sub.readable:
+            return Graded(sub, UNREADABLE, notes=[Message("zero_points", note=problem) for problem in sub.problems or [Message("unreadable")]])
+        if sub.lesson and sub.lesson != lesson:
+            return Graded(sub, WRONG_LESSON, notes=sub.problems + [Message("wrong_lesson", found=sub.lesson, lesson=lesson)])
+        graded = score(sub, bank, key)
+        if sub.mode and sub.mode != mode:
+            graded.notes.insert(0, Message("other_mode_practice" if sub.mode == "practice" else "other_mode", found=mode_name(sub.mode), lesson=lesson, mode=mode_name(mode)))
+        return graded
+    except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
+        return Graded(sub, FAILED, notes=[Message("grading_failed", error=type(error).__name__)])

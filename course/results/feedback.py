@@ -1,0 +1,197 @@
+"""Feedback pages for students and the class summary, as self-contained HTML.
+
+The pages are the Jinja2 templates of :mod:`course.results.templates` (autoescaped);
+this module passes them plain values, so everything a student wrote is escaped.
+Texts follow the lesson's language (English or Indonesian).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from ..i18n import LANGUAGES
+from ..model import values
+from ..model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
+from ..model.texts import ICONS, inline_markdown, label, question_text
+from ..i18n import pick
+from ..messages import Message, has, number_text, say, text_in
+from ..grading.screen import Screen, practice_screen
+from .templates import render
+
+WORDS = {
+    "feedback": {"en": "Feedback", "id": "Umpan balik"},
+    "lesson": {"en": "Lesson", "id": "Pelajaran"},
+    "student": {"en": "Student", "id": "Mahasiswa"},
+    "score": {"en": "Score", "id": "Nilai"},
+    "not_graded": {"en": "not graded", "id": "belum dinilai"},
+    "points": {"en": "points", "id": "poin"},
+    "exercise": {"en": "Exercise", "id": "Latihan"},
+    "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
+    "right_answer": {"en": "Right answer", "id": "Jawaban yang tepat"},
+    "why": {"en": "Why", "id": "Penjelasan"},
+    "none": {"en": "(not answered)", "id": "(tidak dijawab)"},
+    "notes": {"en": "Notes on your file", "id": "Catatan tentang berkas Anda"},
+    "answered": {"en": "answered", "id": "dijawab"},
+    "mean": {"en": "mean score", "id": "rata-rata nilai"},
+    "full": {"en": "fully correct", "id": "tepat sepenuhnya"},
+    "students": {"en": "students", "id": "mahasiswa"},
+    "range": {"en": "score range", "id": "rentang nilai"},
+}
+def word(key: str, lang: str) -> str:
+    return pick(WORDS[key], lang)
+
+
+def _screen(exercise: Exercise, screen: Screen | None) -> Screen:
+    return screen if screen is not None else practice_screen(exercise)
+
+
+def _letter_text(exercise: SingleChoice, key: Any, lang: str, screen: Screen) -> str:
+    """``C. <option text>``: the letter the option had on the student's screen, and its text."""
+    letter = screen.letter(key) if isinstance(key, str) else None
+    option = next((o for o in exercise.options if o.key == key), None)
+    if letter is None or option is None:
+        return str(key)
+    return f"{letter}. {pick(option.text, lang)}"
+
+
+def _by_screen(keys: list[Any], order: tuple[str, ...]) -> list[Any]:
+    """``keys`` in the order they were on screen; keys not shown keep their place after them."""
+    return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+
+
+def describe_answer(exercise: Exercise, answer: Any, lang: str, screen: Screen | None = None) -> str:
+    """A student's answer in words (plain text), with the letters and order of their screen."""
+    if answer is None or answer == "" or answer == [] or answer == {}:
+        return word("none", lang)
+    shown = _screen(exercise, screen)
+    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
+        return "\n".join(_letter_text(exercise, key, lang, shown) for key in _by_screen(answer, shown.options))
+    if isinstance(exercise, SingleChoice):
+        return _letter_text(exercise, answer, lang, shown)
+    if isinstance(exercise, TrueFalse):
+        return label("true" if answer is True else "false", lang) if isinstance(answer, bool) else str(answer)
+    if isinstance(exercise, Categorise):
+        if not isinstance(answer, dict):
+            return str(answer)
+        items = {i.key: pick(i.text, lang) for i in exercise.items}
+        cats = {c.key: pick(c.text, lang) for c in exercise.categories}
+        return "\n".join(f"{items.get(k, k)} → {cats.get(answer[k], answer[k])}" for k in _by_screen(list(answer), shown.items))
+    if isinstance(exercise, Ordering):
+        items = {i.key: pick(i.text, lang) for i in exercise.items}
+        return "\n".join(f"{n}. {items.get(k, k) if k else '—'}" for n, k in enumerate(answer, start=1)) if isinstance(answer, list) else str(answer)
+    if isinstance(exercise, Code):
+        return values.as_text(answer)
+    return str(answer)
+
+
+def describe_key(exercise: Exercise, lang: str, screen: Screen | None = None) -> str:
+    """The right answer in words (plain text), with the letters and order of the student's screen."""
+    shown = _screen(exercise, screen)
+    if isinstance(exercise, MultipleChoice):
+        right = [o.key for o in exercise.options if o.correct]
+        return "\n".join(_letter_text(exercise, key, lang, shown) for key in _by_screen(right, shown.options))
+    if isinstance(exercise, SingleChoice):
+        return next((_letter_text(exercise, o.key, lang, shown) for o in exercise.options if o.correct), "")
+    if isinstance(exercise, TrueFalse):
+        return label("true" if exercise.answer else "false", lang)
+    if isinstance(exercise, Categorise):
+        cats = {c.key: pick(c.text, lang) for c in exercise.categories}
+        items = {i.key: i for i in exercise.items}
+        ordered = [items[k] for k in _by_screen(list(items), shown.items)]
+        return "\n".join(f"{pick(i.text, lang)} → {cats.get(i.category or '', '?')}" for i in ordered)
+    if isinstance(exercise, Ordering):
+        return "\n".join(f"{n}. {pick(i.text, lang)}" for n, i in enumerate(exercise.items, start=1))
+    if isinstance(exercise, ShortText):
+        return pick(exercise.model_answer, lang) or "; ".join(pick(c.label, lang) for c in exercise.rubric)
+    if isinstance(exercise, Code):
+        return values.as_text(exercise.expected())
+    return ""
+
+
+def _key_text(exercise: Exercise, lang: str, keys: dict[tuple[Any, ...], str], screen: Screen | None) -> str:
+    """The right answer in words, from the run's cache when another page already wrote it."""
+    shown = _screen(exercise, screen)
+    cached = keys.get((id(exercise), lang, shown))
+    if cached is None:
+        cached = keys[(id(exercise), lang, shown)] = describe_key(exercise, lang, shown)
+    return cached
+
+
+def _page_lang(lang: str) -> str:
+    """The page's language attribute: one of the course's languages, whatever a notebook claimed."""
+    return lang if lang in LANGUAGES else "en"
+
+
+def _words(keys: tuple[str, ...], lang: str) -> dict[str, str]:
+    return {key: word(key, lang) for key in keys}
+
+
+def _exercise_row(number: int, exercise: Exercise, answer: Any, result: Result, points: float, lang: str, key: str, screen: Screen | None) -> dict[str, Any]:
+    """One exercise of a feedback page as the template's values."""
+    lines = [pick(line, lang) for line in result.feedback]
+    return {
+        "number": number, "id": exercise.id, "status": result.status,
+        "points": number_text(points, lang), "maximum": number_text(exercise.points, lang),
+        # inline_markdown escapes the bank's text and adds only <em>, <strong>, <code> and <br>
+        "question": Markup(inline_markdown(question_text(exercise, lang))),
+        "answer": describe_answer(exercise, answer, lang, screen), "key": key,
+        "icon": ICONS[result.status], "verdict": lines[0] if lines else None,
+        # the checker's lines (bank text, at times quoting the answer): inline_markdown escapes all of it, then adds only those tags
+        "why": [Markup(inline_markdown(line)) for line in lines[1:]],
+    }
+
+
+def student_page(
+    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float | None, maximum: float, notes: list[Message | str],
+    keys: dict[tuple[Any, ...], str] | None = None, screens: Mapping[str, Screen] | None = None,
+) -> str:
+    """The feedback page of one student: every exercise, their answer, the right answer, why.
+
+    ``keys`` is an optional cache of the right answers in words, shared by the
+    pages of one grading run (the key is the same on every page with the same
+    screen). ``screens`` gives, per exercise id, the order of options and items
+    the student saw (:mod:`course.screen`); without it, the practice order.
+    ``notes`` on the file are written in the page's language.
+    """
+    screens = screens or {}
+    keys = {} if keys is None else keys
+    score = word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
+    exercises = [
+        _exercise_row(number, exercise, answer, result, points, lang, _key_text(exercise, lang, keys, screens.get(exercise.id)), screens.get(exercise.id))
+        for number, (exercise, answer, result, points) in enumerate(rows, start=1)
+    ]
+    return render(
+        "student.html", lang=_page_lang(lang), title=f"{word('feedback', lang)} · {lesson_title} · {student}", score=score,
+        words=_words(("score", "notes", "exercise", "points", "your_answer", "right_answer", "why"), lang),
+        notes=[text_in(n, lang) for n in notes], exercises=exercises,
+    )
+
+
+def _heading(column: str, lang: str) -> str:
+    return say(f"column_{column}", lang) if has(f"column_{column}") else column
+
+
+def _cell_text(column: str, value: Any, lang: str) -> str:
+    if column == "type" and value in TYPE_NAMES:
+        return pick(TYPE_NAMES[value], lang)
+    return number_text(value, lang)
+
+
+def table_values(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, list[Any]]:
+    """A list of rows as the table template's plain texts: column names in ``lang``, numbers as its readers write them."""
+    return {
+        "headings": [_heading(str(c), lang) for c in rows[0]] if rows else [],
+        "rows": [[_cell_text(str(c), v, lang) for c, v in row.items()] for row in rows],
+    }
+
+
+def summary_page(lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]) -> str:
+    """The class summary in ``lang``: exercises by difficulty, the distribution of scores, the problems met."""
+    headings = {part: say(f"summary_{part}", lang) for part in ("difficulty", "distribution", "report")}
+    return render(
+        "summary.html", lang=_page_lang(lang), title=say("summary_title", lang, lesson=lesson_title), headings=headings,
+        difficulty=table_values(difficulty, lang), distribution=table_values(distribution, lang), report=list(report),
+    )
