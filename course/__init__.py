@@ -18,8 +18,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from .model.evaluator import use_solution_evaluator as _use_solution_evaluator
+from .paths import package_version as _package_version
 
-__version__ = "0.1.0"
+__version__ = _package_version()
 
 _LAZY = {
     "load_abstracts": ("course.library.corpus", "load_abstracts"),

@@ -79,15 +79,9 @@ def _check_exercises(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .errors import CourseError
     from .authoring.release import release
 
-    try:
-        manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons, key=args.key)
-    except CourseError as error:
-        for problem in error.problems:
-            print(problem)
-        return 1
+    manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons, key=args.key)
     print(f"student release written to {args.out} ({args.mode} mode); manifest: {manifest.name}")
     return 0
 
@@ -110,16 +104,10 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .errors import CourseError
     from .grading.run import LmsOptions, grade
 
     lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
-    try:
-        run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, log=lambda line: None, keys=args.key, lms=lms)
-    except CourseError as error:
-        for problem in error.problems:
-            print(problem)
-        return 1
+    run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, keys=args.key, lms=lms)
     for line in run.report:
         print(line)
     print(_grade_summary(run, args.lang))

@@ -24,3 +24,25 @@ def data_dir() -> Path:
 def data_file(name: str) -> Path:
     """Return the path of one file in the data folder."""
     return data_dir() / name
+
+
+DISTRIBUTION = "course"  # the [project] name in pyproject.toml
+
+
+def package_version() -> str:
+    """The course's version, from the installed package's metadata (``pyproject.toml`` is its one source).
+
+    A student release imported without being installed (a folder on
+    ``PYTHONPATH``, Colab) reads the ``pyproject.toml`` it ships beside the package.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        import tomllib
+
+        try:
+            return str(tomllib.loads((PROJECT_DIR / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"])
+        except (OSError, KeyError, ValueError):
+            return "0+unknown"

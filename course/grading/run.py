@@ -188,7 +188,7 @@ def _check_places(submissions: Path, out: Path) -> None:
 
 def grade(
     submissions: Path, out: Path, lang: str | None = None, lesson: str | None = None, show_progress: bool = True,
-    log: Callable[[str], None] = print, keys: list[Path] | None = None, lms: LmsOptions | None = None,
+    keys: list[Path] | None = None, lms: LmsOptions | None = None,
 ) -> GradeRun:
     """Grade every notebook under ``submissions`` (a folder, or an LMS's ZIP) and write the results to ``out``.
 
@@ -204,15 +204,15 @@ def grade(
     inputs = read_lms_inputs(lms or LmsOptions())
     book = Gradebook.read(out / "gradebook.csv")  # before anything is written: an unreadable gradebook stops the run
     if submissions.is_dir():
-        return _grade_folder(submissions, out, lang, lesson, show_progress, log, release_keys, inputs, book, [])
+        return _grade_folder(submissions, out, lang, lesson, show_progress, release_keys, inputs, book, [])
     with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
         skipped = extract_download(submissions, Path(folder))
         unpacked = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in skipped]
-        return _grade_folder(Path(folder), out, lang, lesson, show_progress, log, release_keys, inputs, book, unpacked)
+        return _grade_folder(Path(folder), out, lang, lesson, show_progress, release_keys, inputs, book, unpacked)
 
 
 def _grade_folder(
-    submissions: Path, out: Path, lang: str | None, lesson: str | None, show_progress: bool, log: Callable[[str], None],
+    submissions: Path, out: Path, lang: str | None, lesson: str | None, show_progress: bool,
     release_keys: dict[str, ReleaseKey], inputs: LmsInputs, book: Gradebook, report: list[Message],
 ) -> GradeRun:
     inventory = find_submissions(submissions)
@@ -249,10 +249,7 @@ def _grade_folder(
     report += identical_answers(graded)
     report += roster_lines(kept)
     kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, lang, book, inputs)
-    lines = report_lines(report, language)
-    for line in lines:
-        log(line)
-    return GradeRun(lesson, graded, lines, kept_rows, out, mode, lms_files)
+    return GradeRun(lesson, graded, report_lines(report, language), kept_rows, out, mode, lms_files)
 
 
 def _title_variants(bank: Bank, mode: str = "practice") -> list[str]:

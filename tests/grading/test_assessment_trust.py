@@ -243,7 +243,7 @@ def test_grading_an_assessment_release_needs_its_key_and_then_scores_what_the_st
     said = capsys.readouterr().out.strip().splitlines()
     assert len(said) == 1 and "--key" in said[0] and manifest["release"] in said[0]
     assert not (tmp_path / "no-key").exists(), "nothing was written"
-    run = grade(subs, tmp_path / "grades", keys=[key], log=lambda line: None, show_progress=False)
+    run = grade(subs, tmp_path / "grades", keys=[key], show_progress=False)
     row = run.graded[0]
     quiz = [e for e in load_bank(bank_paths()[0]).exercises if e.used_in("assessment")]
     assert [e.id for e, _, _, _ in row.rows] == [e.id for e in quiz], "an assessment run grades the quiz items"
@@ -267,7 +267,7 @@ def test_records_from_another_release_or_mode_and_identical_answers_are_reported
                 rec.update(release="abcdef123456", mode="practice")
                 sign(rec)
     put(subs, "3003_00-quiz.ipynb", other)
-    run = grade(subs, tmp_path / "grades", keys=[key], log=lambda line: None, show_progress=False)
+    run = grade(subs, tmp_path / "grades", keys=[key], show_progress=False)
     assert [l for l in run.report if l.startswith("3003_") and "made in practice mode" in l]
     assert [l for l in run.report if l.startswith("3003_") and "another release (abcdef123456)" in l]
     assert [l for l in run.report if l.startswith("note: 3 students handed in identical answers") and "(3001, 3002, 3003)" in l]
@@ -318,7 +318,7 @@ def test_review_lands_in_the_gradebook(lesson03, tmp_path):
         rec["answer"] = "process performance report value integrity responsibility " * 5
         sign(rec)
     put(tmp_path / "subs", "2001_03.ipynb", nb)
-    run = grade(tmp_path / "subs", tmp_path / "out", log=lambda line: None, show_progress=False)
+    run = grade(tmp_path / "subs", tmp_path / "out", show_progress=False)
     row = next(csv.DictReader(io.StringIO((tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8-sig"))))
     assert row["needs_review"] == "03-accountability-where" and row["03-accountability-where"] == "0"
     assert [l for l in run.report if "03-accountability-where: the short text needs your review" in l]

@@ -64,9 +64,9 @@ def test_practice_and_quiz_of_one_lesson_graded_into_one_folder_stay_apart(lesso
     put(practice, moodle_path("Ni Luh Putu Ayu", 1234569, LESSON), lesson03.partial)  # Budi hands in no practice
 
     lms = LmsOptions(moodle_worksheet=sheet)
-    grade(quiz, out, keys=[key], lms=lms, log=lambda line: None, show_progress=False)
+    grade(quiz, out, keys=[key], lms=lms, show_progress=False)
     quiz_rows = {k: r for k, r in by_key(out).items() if k[2] == "assessment"}
-    practice_run = grade(practice, out, lms=lms, log=lambda line: None, show_progress=False)
+    practice_run = grade(practice, out, lms=lms, show_progress=False)
 
     rows = by_key(out)
     assert {k for k in rows if k[2] == "assessment"} == set(quiz_rows), "grading the practice set never touches quiz rows"
@@ -114,7 +114,7 @@ def test_an_old_gradebook_without_a_mode_column_loses_no_row(lesson03, tmp_path)
     subs = tmp_path / "subs"
     put(subs, "r_" + LESSON, lesson03.right)
     put(subs, "old-unknown_" + LESSON, lesson03.partial)
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     rows = by_key(out)
     assert ("old-practice", "03", "practice") in rows and ("old-quiz", "03", "assessment") in rows, sorted(rows)
     assert ("old-other-lesson", "05", "") in rows, "a row whose mode cannot be told is kept with a blank mode"
@@ -146,7 +146,7 @@ def test_uploads_that_are_not_notebooks_are_named_never_graded_and_explained_in_
     put(download, "Eko Prasetyo_1234571_assignsubmission_onlinetext/onlinetext.html", "<p>see file</p>")
     sheet = moodle_worksheet(tmp_path / "worksheet.csv")
     out = tmp_path / "out"
-    run = grade(download, out, lms=LmsOptions(moodle_worksheet=sheet), log=lambda line: None, show_progress=False)
+    run = grade(download, out, lms=LmsOptions(moodle_worksheet=sheet), show_progress=False)
 
     rows = {r["student"]: r for r in gradebook_rows(out)}
     expected = {"budi@univ.ac.id": ("PDF, not a notebook", "lesson03.pdf", "handed in a PDF, not a notebook: not graded"),
@@ -176,7 +176,7 @@ def test_uploads_that_are_not_notebooks_are_named_never_graded_and_explained_in_
 def test_the_report_line_speaks_the_runs_language(tmp_path):
     download = tmp_path / "download"
     put(download, moodle_path("Budi_Santoso", 1234568, "lesson03.pdf"), b"%PDF-1.4 budi")
-    run = grade(download, tmp_path / "out", lang="id", lesson="03", log=lambda line: None, show_progress=False)
+    run = grade(download, tmp_path / "out", lang="id", lesson="03", show_progress=False)
     assert any("mengumpulkan berkas PDF, bukan notebook: tidak dinilai. Mintalah mahasiswa mengunggah berkas .ipynb" in line for line in run.report), run.report
 
 

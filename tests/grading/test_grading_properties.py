@@ -51,7 +51,7 @@ def base(lesson03):
         subs = Path(folder) / "subs"
         put(subs, "2001_" + LESSON, lesson03.right)
         put(subs, "2002_" + LESSON, lesson03.partial)
-        grade(subs, Path(folder) / "out", log=lambda line: None, show_progress=False)
+        grade(subs, Path(folder) / "out", show_progress=False)
         points = {r["student"]: r["points"] for r in _rows(Path(folder) / "out")}
     return lesson03, points
 
@@ -68,7 +68,7 @@ def grade_with(base, name: str, content) -> tuple[dict[str, dict[str, str]], lis
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2002_" + LESSON, lesson03.partial)
     put(subs, name, content)
-    run = grade(subs, out, lesson="03", log=lambda line: None, show_progress=False)
+    run = grade(subs, out, lesson="03", show_progress=False)
     table = {r["student"]: r for r in _rows(out)}
     assert table["2001"]["points"] == points["2001"] and table["2002"]["points"] == points["2002"], "an untouched student's score changed"
     for line in run.report:

@@ -51,7 +51,7 @@ def baseline(lesson03, tmp_path):
     subs = tmp_path / "baseline"
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2002_" + LESSON, lesson03.partial)
-    grade(subs, tmp_path / "baseline-out", log=lambda line: None, show_progress=False)
+    grade(subs, tmp_path / "baseline-out", show_progress=False)
     table = rows_of(tmp_path / "baseline-out")
     return {"right": table["2001"]["points"], "partial": table["2002"]["points"], "row": table["2001"]}
 
@@ -91,7 +91,7 @@ def test_an_answer_of_the_wrong_shape_costs_only_that_exercise(lesson03, baselin
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2002_" + LESSON, lesson03.partial)
     put(subs, "2003_" + LESSON, forge(lesson03.right, exercise, answer=bad))
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     table = rows_of(out)
     assert table["2001"]["points"] == baseline["right"] and table["2002"]["points"] == baseline["partial"]
     assert table["2003"][exercise] == "", "the forged exercise scores nothing"
@@ -117,7 +117,7 @@ def test_numbers_python_cannot_take_cost_one_exercise(lesson03, baseline, tmp_pa
     mutated = BAD_JSON[case](raw)
     assert mutated != raw
     put(subs, "2003_" + LESSON, mutated)
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     table = rows_of(out)
     assert table["2001"]["points"] == baseline["right"]
     assert float(table["2003"]["points"]) < float(baseline["right"]) and table["2003"]["status"] == "graded with notes"
@@ -128,7 +128,7 @@ def test_json_nested_200000_deep_is_one_unreadable_line(lesson03, baseline, tmp_
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2003_" + LESSON, '{"cells": ' + "[" * 200_000 + "]" * 200_000 + ', "nbformat": 4}')
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     assert rows_of(out)["2001"]["points"] == baseline["right"]
     assert rows_of(out)["2003"]["status"] == "not readable"
     assert len([l for l in run.report if l.startswith("2003_")]) == 1
@@ -158,7 +158,7 @@ def test_damaged_structure_is_reported_and_the_rest_graded(lesson03, baseline, t
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2003_" + LESSON, nb)
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     table = rows_of(out)
     assert table["2001"]["points"] == baseline["right"]
     assert table["2003"]["status"] == "graded with notes", table["2003"]
@@ -174,7 +174,7 @@ def test_html_from_a_notebook_is_escaped_everywhere(lesson03, tmp_path):
     nb["metadata"]["course"]["language"] = "id"
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, '<b onmouseover="alert(1)">x</b>_' + LESSON, nb)
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     pages = list((out / "feedback" / "03").iterdir())
     assert len(pages) == 1
     page = pages[0].read_text(encoding="utf-8")
@@ -190,7 +190,7 @@ def test_file_names_cannot_become_formulas_or_forge_report_lines(lesson03, tmp_p
     put(subs, "+SUM(A1)_x - " + LESSON, lesson03.partial)
     put(subs, "@cmd_" + LESSON, b"")
     put(subs, "2004\nFORGED: all students failed_" + LESSON, b"")
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     for name in ("gradebook.csv", "gradebook-canvas.csv"):
         text = (out / name).read_text(encoding="utf-8-sig")
         for cells in csv.reader(io.StringIO(text)):
@@ -206,7 +206,7 @@ def test_file_names_cannot_become_formulas_or_forge_report_lines(lesson03, tmp_p
 def test_a_gradebook_excel_resaved_with_semicolons_is_merged_not_replaced(lesson03, baseline, tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     first = (out / "gradebook.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(first)))
     rows.append(["Dewi Ayu Lestari", "Dewi Ayu Lestari", "3", "practice", "8,5", "9", "94,4"] + [""] * (len(rows[0]) - 7))  # mode follows lesson
@@ -231,7 +231,7 @@ def test_gradebooks_in_every_spreadsheet_encoding_are_read(lesson03, tmp_path, e
     text = "student,name,lesson,points,max_points,percent,status,file\r\n1999,Siti Nurhaliza Ç,03,7,9,77.8,graded,old.ipynb\r\n"
     (out / "gradebook.csv").write_bytes(bom + text.encode(encoding))
     put(subs, "2001_" + LESSON, lesson03.right)
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     table = rows_of(out)
     assert table["1999"]["name"] == "Siti Nurhaliza Ç" and table["1999"]["points"] == "7"
 
@@ -255,9 +255,9 @@ def test_an_unreadable_gradebook_stops_the_run_before_anything_is_written(lesson
 def test_an_unreadable_file_never_replaces_an_earlier_grade(lesson03, baseline, tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     put(subs, "2001_" + LESSON, json.dumps(lesson03.right)[:3000])  # the same file, now cut off
-    run = grade(subs, out, lesson="03", log=lambda line: None, show_progress=False)
+    run = grade(subs, out, lesson="03", show_progress=False)
     assert rows_of(out)["2001"]["points"] == baseline["right"]
     assert any("keeps the earlier grade" in line for line in run.report)
 
@@ -265,12 +265,12 @@ def test_an_unreadable_file_never_replaces_an_earlier_grade(lesson03, baseline, 
 def test_grading_another_lesson_keeps_the_first_lessons_pages(lesson03, tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     other = copy.deepcopy(lesson03.right)
     other["metadata"]["course"]["lesson"] = "04"
     subs4 = tmp_path / "subs4"
     put(subs4, "2001_04-empowerment-and-co-governance.ipynb", other)
-    grade(subs4, out, lesson="04", log=lambda line: None, show_progress=False)
+    grade(subs4, out, lesson="04", show_progress=False)
     assert (out / "feedback" / "03" / "2001.html").exists() and (out / "feedback" / "04" / "2001.html").exists()
     assert (out / "summary-03.html").exists() and (out / "summary-04.html").exists()
     lessons = {(r["student"], r["lesson"]) for r in csv.DictReader(io.StringIO((out / "gradebook.csv").read_text(encoding="utf-8-sig")))}
@@ -291,7 +291,7 @@ def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baselin
     (subs / "2008_inside.ipynb").symlink_to(subs / ("2001_" + LESSON))
     (subs / "2010_folder").symlink_to(outside)
     put(subs, "._2001_" + LESSON, b"\x00\x05\x16\x07")
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     expect = {
         "folder.ipynb": "is a folder named like a notebook",
         "pipe.ipynb": "is not a regular file",
@@ -322,7 +322,7 @@ def test_an_unexpected_error_in_one_submission_is_a_report_line(lesson03, baseli
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
     put(subs, "2003_" + LESSON, lesson03.right)
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     assert rows_of(out)["2001"]["points"] == baseline["right"]
     assert rows_of(out)["2003"]["status"] == "could not be graded"
     assert [l for l in run.report if l.startswith("2003_") and "unexpected ZeroDivisionError" in l]
@@ -335,7 +335,7 @@ def test_a_file_over_the_size_limit_is_one_unreadable_line(lesson03, tmp_path):
     put(subs, "2001_" + LESSON, lesson03.right)
     with open(subs / ("2009_" + LESSON), "wb") as stream:
         stream.truncate(MAX_NOTEBOOK_BYTES + 1)  # sparse: nothing is read
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     lines = [l for l in run.report if l.startswith("2009_")]
     assert len(lines) == 1 and "too large" in lines[0] and rows_of(out)["2009"]["status"] == "not readable"
 
@@ -405,7 +405,7 @@ def test_no_half_written_files_after_regrading(lesson03, tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, "2001_" + LESSON, lesson03.right)
     for _ in range(2):
-        grade(subs, out, log=lambda line: None, show_progress=False)
+        grade(subs, out, show_progress=False)
     assert not list(out.rglob("*.tmp"))
     report = (out / "report-03.txt").read_text(encoding="utf-8")
     assert report.count("== grading run") == 2, "the report keeps every run"

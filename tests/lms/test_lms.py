@@ -157,7 +157,7 @@ def notebooks(lesson03, tmp_path_factory):
     subs, out = tmp_path_factory.mktemp("plain") / "subs", tmp_path_factory.mktemp("plain-out")
     put(subs, "r_" + LESSON, lesson03.right)
     put(subs, "p_" + LESSON, lesson03.partial)
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     points = {g.submission.student: g.points for g in run.graded}
     blank = json.loads((lesson03.bundle / "notebooks" / "en" / LESSON).read_text(encoding="utf-8"))
     maximum = sum(e.points for e in find_bank("03").for_mode("practice").exercises)
@@ -212,7 +212,7 @@ def test_moodle_downloads_in_every_shape_identify_every_student(notebooks, tmp_p
         shutil.copytree(download, given / "PA101-Lesson 03-42")
     out = tmp_path / "out"
     sheet = moodle_worksheet(tmp_path / "worksheet.csv")
-    run = grade(given, out, log=lambda line: None, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet, points_possible=None))
+    run = grade(given, out, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet, points_possible=None))
     table = rows_of(out)
     points = notebooks["points"]
     assert table["ani@univ.ac.id"]["points"] == str(points["right"]).rstrip("0").rstrip("."), "the answered file counts, not the later empty copy"
@@ -253,7 +253,7 @@ def test_moodle_blind_marking_and_the_worksheet_in_excels_format(notebooks, tmp_
             ["Participant 7654322", "Submitted for grading", "", "10,00", "-", ""]]
     sheet.write_bytes("\r\n".join(";".join(r) for r in rows).encode("cp1252") + b"\r\n")  # Excel, Indonesian locale
     out = tmp_path / "out"
-    grade(download, out, log=lambda line: None, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet))
+    grade(download, out, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet))
     filled = (out / "moodle" / "grading-worksheet-03.csv").read_bytes()
     assert filled.endswith(b"\r\n") and b";" in filled.splitlines()[0], "the copy keeps the separator and line ends it came with"
     taken = moodle_worksheet_import(filled, "cp1252", "semicolon", {"7654321", "7654322"}, maximum=10.0)
@@ -292,7 +292,7 @@ def test_canvas_download_gradebook_and_comment_files(notebooks, tmp_path, shape)
     given = archive if shape == "zip" else extracted_like_windows(archive, tmp_path / "Downloads")
     export = canvas_export(tmp_path / "2026-11-30T0900_Grades-PA101.csv")
     out = tmp_path / "out"
-    grade(given, out, log=lambda line: None, show_progress=False, lms=LmsOptions(canvas_gradebook=export))
+    grade(given, out, show_progress=False, lms=LmsOptions(canvas_gradebook=export))
     table = rows_of(out)
     assert {"22501", "22502", "22503", "22504"} == set(table), "keyed by SIS User ID from the export"
     canvas_all = list(csv.DictReader(io.StringIO((out / "gradebook-canvas.csv").read_text(encoding="utf-8"))))
@@ -317,7 +317,7 @@ def test_canvas_anonymous_grading_and_a_named_column_without_an_export(notebooks
     put(download, canvas_name(None, None, 9101, LESSON, anon="Xy12z"), notebooks["right"])
     put(download, canvas_name(None, None, 9102, LESSON, late=True, anon="Qw34e"), notebooks["partial"])
     out = tmp_path / "out"
-    run = grade(download, out, log=lambda line: None, show_progress=False,
+    run = grade(download, out, show_progress=False,
                 lms=LmsOptions(canvas_assignment="Lesson 03 (4711)", points_possible=50))
     table = rows_of(out)
     assert set(table) == {"anon_Xy12z", "anon_Qw34e"} and table["anon_Qw34e"]["late"] == "yes"
@@ -360,7 +360,7 @@ def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path, shape
         with zipfile.ZipFile(given) as zf:
             dates = {i.filename: i.date_time for i in zf.infolist()}
         assert dates["Lesson 03/Ani Lestari - 03-bureaucratic-reform (1).ipynb"] >= dates["Lesson 03/Ani Lestari - " + LESSON]
-    run = grade(given, out, log=lambda line: None, show_progress=False, lms=LmsOptions(roster=roster, points_possible=100))
+    run = grade(given, out, show_progress=False, lms=LmsOptions(roster=roster, points_possible=100))
     table = rows_of(out)
     assert table["2201001"]["points"] == str(notebooks["points"]["right"]).rstrip("0").rstrip(".") and table["2201001"]["email"] == "ani@univ.ac.id"
     assert table["2201003"]["status"] == "no submission"
@@ -384,7 +384,7 @@ def test_jupyterhub_home_folders_are_named_by_user(notebooks, tmp_path):
         put(release / "notebooks" / "en", LESSON, notebooks[which])
         put(release / "notebooks" / "en", "00-getting-started.ipynb", notebooks["blank"] | {"metadata": {"course": {"lesson": "00", "language": "en"}}})
     out = tmp_path / "out"
-    run = grade(homes, out, lesson="03", log=lambda line: None, show_progress=False)
+    run = grade(homes, out, lesson="03", show_progress=False)
     table = rows_of(out)
     assert set(table) == {"alice", "bob"}
     assert not [line for line in run.report if "handed in" in line], "other lessons in a home folder are passed over quietly"
@@ -397,14 +397,14 @@ def test_plain_layouts_under_wrapper_folders(notebooks, tmp_path, layout):
         name = f"{student}.ipynb" if layout == "files" else f"{student}/{LESSON}"
         put(root / "kelas-A" / "tugas-03", name, notebooks[which])
     out = tmp_path / "out"
-    grade(root, out, log=lambda line: None, show_progress=False)
+    grade(root, out, show_progress=False)
     assert set(rows_of(out)) == {"2201001", "2201002"}
 
 
 def test_one_student_folder_alone_is_that_student(notebooks, tmp_path):
     put(tmp_path / "subs" / "2201001", LESSON, notebooks["right"])
     out = tmp_path / "out"
-    grade(tmp_path / "subs", out, log=lambda line: None, show_progress=False)
+    grade(tmp_path / "subs", out, show_progress=False)
     assert set(rows_of(out)) == {"2201001"}
 
 
@@ -425,7 +425,7 @@ def test_a_hostile_zip_writes_nothing_outside_and_reports_each_entry(notebooks, 
         zf.writestr("ok/bomb.ipynb", b"{" + b" " * 5_000_000 + b"}")
         zf.writestr("ok/inner.zip", b"PK\x03\x04")
     out = tmp_path / "out"
-    run = grade(target, out, log=lambda line: None, show_progress=False)
+    run = grade(target, out, show_progress=False)
     assert set(rows_of(out)) == {"2201001"}
     assert not list(tmp_path.rglob("escaped.ipynb")) and not Path("/abs/rooted.ipynb").exists()
     lines = "\n".join(run.report)
@@ -482,7 +482,7 @@ def test_a_release_folder_nested_in_a_home_cannot_name_another_user(notebooks, t
     put(forged, "release.json", "{}")
     put(forged / "notebooks" / "en", LESSON, notebooks["right"])
     out = tmp_path / "out"
-    grade(homes, out, lesson="03", log=lambda line: None, show_progress=False)
+    grade(homes, out, lesson="03", show_progress=False)
     table = rows_of(out)
     assert table["bob"]["points"] == str(notebooks["points"]["partial"]).rstrip("0").rstrip("."), "bob keeps his own file's grade"
     assert "alice/bob/" not in table["bob"]["file"]
@@ -508,7 +508,7 @@ def test_a_worksheet_from_an_indonesian_moodle(notebooks, tmp_path):
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     sheet.write_text(buffer.getvalue(), encoding="utf-8")
     out = tmp_path / "out"
-    grade(download, out, log=lambda line: None, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet))
+    grade(download, out, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet))
     table = rows_of(out)
     assert set(table) == {"ani@univ.ac.id", "budi@univ.ac.id"}, "keyed by email from the Indonesian worksheet"
     filled = list(csv.reader(io.StringIO((out / "moodle" / "grading-worksheet-03.csv").read_text(encoding="utf-8"))))
@@ -521,7 +521,7 @@ def test_two_students_with_one_name_are_never_guessed(notebooks, tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text("NIM,Nama\n2201001,Budi Santoso\n2201002,Budi Santoso\n2201003,Ani Lestari\n", encoding="utf-8")
     out = tmp_path / "out"
-    run = grade(tmp_path / "subs", out, log=lambda line: None, show_progress=False, lms=LmsOptions(roster=roster))
+    run = grade(tmp_path / "subs", out, show_progress=False, lms=LmsOptions(roster=roster))
     table = rows_of(out)
     assert table["2201001"]["status"] == table["2201002"]["status"] == "no submission", "neither Budi gets the other's grade"
     assert any("two or more students on the class list roster.csv are called 'Budi Santoso'" in line for line in run.report)

@@ -45,7 +45,7 @@ def graded_quiz(tmp_path_factory):
     notebook = run_as_student(out, QUIZ_ID, actions, base / "store")
     subs = base / "subs"
     put(subs, "3001_03-quiz.ipynb", notebook)
-    grade(subs, base / "grades", keys=[key], log=lambda line: None, show_progress=False)
+    grade(subs, base / "grades", keys=[key], show_progress=False)
     page = (base / "grades" / "feedback" / "03-quiz" / feedback_name("3001")).read_text(encoding="utf-8")
     return page, shipped, json.loads(key.read_text())["orders"]
 
@@ -85,7 +85,7 @@ def test_a_practice_page_shows_the_letters_of_the_practice_release(lesson03, tmp
     """The practice release's own bank, drawn as the kernel draws it, gives the letters on the page."""
     subs = tmp_path / "subs"
     put(subs, "3001_03.ipynb", lesson03.partial)
-    grade(subs, tmp_path / "grades", log=lambda line: None, show_progress=False)
+    grade(subs, tmp_path / "grades", show_progress=False)
     page = (tmp_path / "grades" / "feedback" / "03" / feedback_name("3001")).read_text(encoding="utf-8")
     practice = {e.id: e for e in load_bank(Path(lesson03.bundle) / "data" / "exercises" / "03-bureaucratic-reform.yml").exercises}
     letters = {eid: {o.key: f"{LETTERS[n]}. {o.text['en']}" for n, o in enumerate(practice[eid].display_order())} for eid in practice if hasattr(practice[eid], "options")}

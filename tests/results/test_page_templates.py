@@ -57,7 +57,7 @@ def test_a_graded_file_named_and_answered_with_markup_stays_text(lesson03, tmp_p
     subs, out = tmp_path / "subs", tmp_path / "out"
     put(subs, f"<script>alert(1){CURLY}_" + LESSON, nb)
     put(subs, f"2009_<script>alert(1){CURLY}_" + LESSON, b"")  # not a notebook: its name goes into the report
-    grade(subs, out, log=lambda line: None, show_progress=False)
+    grade(subs, out, show_progress=False)
     pages = [p.read_text(encoding="utf-8") for p in (out / "feedback" / "03").iterdir()]
     assert len(pages) == 2 and all("<script>" not in p and "49" not in p for p in pages)
     answered = next(p for p in pages if ESCAPED in p)

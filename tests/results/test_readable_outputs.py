@@ -118,7 +118,7 @@ def test_three_students_all_right_are_not_flagged_three_with_the_same_mistakes_a
     right = tmp_path / "right"
     for n in (1, 2, 3):
         put(right, f"10{n}_{LESSON}", lesson03.right)
-    run = grade(right, tmp_path / "out-right", log=lambda line: None, show_progress=False)
+    run = grade(right, tmp_path / "out-right", show_progress=False)
     assert all(g.points == run.graded[0].points for g in run.graded)
     assert not [line for line in run.report if "identical answers" in line], run.report
 
@@ -126,5 +126,5 @@ def test_three_students_all_right_are_not_flagged_three_with_the_same_mistakes_a
     mistaken = _with_answers(lesson03.right, {"03-harmonization": "uniform", "03-mapping-in-law": True})
     for n in (1, 2, 3):
         put(wrong, f"20{n}_{LESSON}", mistaken)
-    run = grade(wrong, tmp_path / "out-wrong", log=lambda line: None, show_progress=False)
+    run = grade(wrong, tmp_path / "out-wrong", show_progress=False)
     assert [line for line in run.report if line.startswith("note: 3 students handed in identical answers") and "(201, 202, 203)" in line], run.report

@@ -81,7 +81,7 @@ def both_runs(lesson03, tmp_path_factory):
         base = tmp_path_factory.mktemp(f"report-{lang}")
         subs, roster = _folder(base, lesson03)
         out = base / "out"
-        grade(subs, out, lang=lang, log=lambda line: None, show_progress=False)
+        grade(subs, out, lang=lang, show_progress=False)
         put(subs, f"2001_{LESSON}", json.dumps(lesson03.partial)[:3000])
         runs[lang] = (subs, roster, out)
     return runs
@@ -140,7 +140,7 @@ def test_an_indonesian_students_page_shows_her_notes_in_indonesian_in_an_english
     edited = {"03-harmonization": "uniform"}
     put(subs, f"3003_{LESSON}", _answers(_stamped(lesson03.right, language="id"), edited, signed=False))
     put(subs, f"3004_{LESSON}", _answers(lesson03.right, edited, signed=False))
-    run = grade(subs, out, log=lambda line: None, show_progress=False)
+    run = grade(subs, out, show_progress=False)
     assert [line for line in run.report if line.startswith(f"3003_{LESSON}: 03-harmonization: the answer record was edited outside")], run.report
     indonesian = (out / "feedback" / "03" / feedback_name("3003")).read_text(encoding="utf-8")
     english = (out / "feedback" / "03" / feedback_name("3004")).read_text(encoding="utf-8")
