@@ -58,8 +58,8 @@ from .i18n import LANGUAGES, pick
 from .intake import NOT_NOTEBOOK, name_unreadable, other_submissions, report_note, student_note
 from .messages import Message, say, text_in
 from .model import schema
-from .model.bank import Bank, find_bank, option_key_for_letter
-from .model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
+from .model.bank import Bank, find_bank
+from .model.types import TYPE_NAMES, UNANSWERED, Exercise, Result
 from .roster import Roster, read_roster
 from .safety import one_line
 from .messages import run_language
@@ -167,15 +167,12 @@ def read_keys(paths: list[Path]) -> dict[str, ReleaseKey]:
 
 
 def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | None) -> Any:
-    """The answer in master keys: letters from an assessment release go through the release's key."""
+    """The answer in master keys: letters from an assessment release go through the release's key (the type reads them)."""
     answer = record["answer"]
-    if record["mode"] != "assessment" or not isinstance(exercise, SingleChoice) or answer is None:
+    if record["mode"] != "assessment" or answer is None:
         return answer
     order = key.orders.get(exercise.id, {}).get("options", []) if key else None
-    to_key = lambda letter: option_key_for_letter(exercise, letter, order)  # noqa: E731
-    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
-        return sorted(k for k in (to_key(a) for a in answer) if k)
-    return to_key(answer) if isinstance(answer, str) else answer
+    return exercise.from_release_letters(answer, order)
 
 
 def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[Message], key: ReleaseKey | None = None) -> Any:
