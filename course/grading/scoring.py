@@ -10,8 +10,8 @@ from ..i18n import LANGUAGES, pick
 from ..intake.uploads import report_note
 from ..messages import Message
 from ..model import schema
-from ..model.bank import Bank, option_key_for_letter
-from ..model.types import TYPE_NAMES, UNANSWERED, Exercise, MultipleChoice, Result, SingleChoice
+from ..model.bank import Bank
+from ..model.types import TYPE_NAMES, UNANSWERED, Exercise, Result
 from ..intake.submissions import Submission
 from .keys import ReleaseKey
 
@@ -32,15 +32,12 @@ class Graded:
 
 
 def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | None) -> Any:
-    """The answer in master keys: letters from an assessment release go through the release's key."""
+    """The answer in master keys: letters from an assessment release go through the release's key (the type reads them)."""
     answer = record["answer"]
-    if record["mode"] != "assessment" or not isinstance(exercise, SingleChoice) or answer is None:
+    if record["mode"] != "assessment" or answer is None:
         return answer
     order = key.orders.get(exercise.id, {}).get("options", []) if key else None
-    to_key = lambda letter: option_key_for_letter(exercise, letter, order)  # noqa: E731
-    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
-        return sorted(k for k in (to_key(a) for a in answer) if k)
-    return to_key(answer) if isinstance(answer, str) else answer
+    return exercise.from_release_letters(answer, order)
 
 
 def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[Message], key: ReleaseKey | None = None) -> Any:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.types import Categorise, Exercise, Ordering, SingleChoice
+from ..model.types import Exercise
 
 Orders = Mapping[str, Mapping[str, list[str]]]
 
@@ -33,11 +33,8 @@ class Screen:
 
 
 def practice_screen(exercise: Exercise) -> Screen:
-    if isinstance(exercise, SingleChoice):
-        return Screen(options=tuple(o.key for o in exercise.display_order()))
-    if isinstance(exercise, (Categorise, Ordering)):
-        return Screen(items=tuple(i.key for i in exercise.display_order()))
-    return Screen()
+    field = exercise.screen_field  # "options", "items" or None: the type says what its screen orders
+    return Screen(**{field: tuple(exercise.shown_keys())}) if field else Screen()
 
 
 def _complete(shown: list[str], keys: list[str]) -> tuple[str, ...]:
@@ -57,11 +54,8 @@ def screen_of(exercise: Exercise, record: Mapping[str, Any] | None, orders: Orde
     if record is None or record.get("mode") != "assessment" or orders is None:
         return practice_screen(exercise)
     release = release or {}
-    if isinstance(exercise, SingleChoice):
-        return Screen(options=_complete(list(release.get("options", [])), [o.key for o in exercise.options]))
-    if isinstance(exercise, (Categorise, Ordering)):
-        return Screen(items=_complete(list(release.get("items", [])), [i.key for i in exercise.items]))
-    return Screen()
+    field = exercise.screen_field
+    return Screen(**{field: _complete(list(release.get(field, [])), exercise.master_keys())}) if field else Screen()
 
 
 def screens(exercises: Iterable[Exercise], records: Mapping[str, Mapping[str, Any]], orders: Orders | None) -> dict[str, Screen]:

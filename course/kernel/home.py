@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-MODES = ("practice", "assessment")
-RELEASE_ID = re.compile(r"^[0-9a-f]{6,64}$")
+from ..model.vocabulary import MODES, RELEASE_ID
 
 
 @dataclass(frozen=True)

@@ -33,23 +33,8 @@ from ..model.texts import (
     plain,
     question_text,
 )
-from ..model.types import (
-    CORRECT,
-    INCORRECT,
-    PARTIAL,
-    RECORDED,
-    REVIEW,
-    UNANSWERED,
-    Categorise,
-    Code,
-    Exercise,
-    MultipleChoice,
-    Ordering,
-    Result,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
-)
+from ..model.exercises import Code, Exercise, Result
+from ..model.vocabulary import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, UNANSWERED
 
 HERE = Path(__file__).resolve().parent
 COLOURS = {
@@ -85,12 +70,12 @@ def feedback_html(result: Result, lang: str, note: str = "") -> str:
     )
 
 
-def _choices(exercise: Exercise, lang: str) -> list[dict[str, Any]]:
-    return [{"label": f"{chr(65 + n)}. {pick(o.text, lang)}", "value": o.key} for n, o in enumerate(exercise.display_order())]
-
-
 def build_spec(exercise: Exercise, lang: str, mode: str, number: int | None = None) -> dict[str, Any]:
-    """Everything the browser needs to draw one exercise, already in the notebook's language."""
+    """Everything the browser needs to draw one exercise, already in the notebook's language.
+
+    The parts every widget shares are built here; the exercise's type adds its own
+    (:meth:`~course.model.exercises.base.Exercise.widget_spec`).
+    """
     button = label("check" if mode == "practice" else "save", lang)
     spec: dict[str, Any] = {
         "id": exercise.id,
@@ -106,18 +91,10 @@ def build_spec(exercise: Exercise, lang: str, mode: str, number: int | None = No
             "placeholder": label("write_here", lang),
         },
     }
-    if isinstance(exercise, (SingleChoice, MultipleChoice)):
-        spec["choices"] = _choices(exercise, lang)
-    elif isinstance(exercise, TrueFalse):
-        spec["choices"] = [{"label": label("true", lang), "value": True}, {"label": label("false", lang), "value": False}]
-    elif isinstance(exercise, Categorise):
-        spec["rows"] = [{"key": i.key, "label": pick(i.text, lang)} for i in exercise.display_order()]
-        spec["options"] = [{"value": c.key, "label": pick(c.text, lang)} for c in exercise.categories]
-    elif isinstance(exercise, Ordering):
-        spec["rows"] = [{"key": str(n), "label": f"{label('position', lang)} {n}"} for n in range(1, len(exercise.items) + 1)]
-        spec["options"] = [{"value": i.key, "label": pick(i.text, lang)} for i in exercise.display_order()]
-    elif not isinstance(exercise, ShortText):
+    widget = exercise.widget_spec(lang)
+    if widget is None:
         raise TypeError(f"{exercise.kind} exercises have no widget")
+    spec.update(widget)
     return spec
 
 

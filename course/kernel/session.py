@@ -22,7 +22,6 @@ from __future__ import annotations
 import difflib
 import functools
 import html
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,95 +31,15 @@ from IPython.display import display, update_display
 
 from ..errors import CourseError
 from ..i18n import LANGUAGE_NAMES, LanguageError, get_language, pick
-from ..model import record, schema, values
-from ..model.bank import Bank, bank_paths, find_bank, load_bank, option_key_for_letter
-from ..model.types import (
-    CORRECT, INCORRECT, PARTIAL, RECORDED, RECORDED_RESULT, REVIEW, UNANSWERED, Code, Exercise, MultipleChoice, Result, SingleChoice, TrueFalse,
-    parse_truefalse,
-)
+from ..model import record, schema
+from ..model.bank import Bank, bank_paths, find_bank, load_bank
+from ..model.exercises import Exercise, Result
+from ..model.exercises.base import RECORDED_RESULT, shown_value
+from ..model.vocabulary import LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .home import find_release
+from .session_texts import MESSAGES
 from .store import AnswerStore, default_store_path
-
-MESSAGES = {
-    "started": {
-        "en": "Lesson {lesson} · {title} · {language} · {mode} mode · {count} exercises. Your answers are saved in this notebook and restored when you run the lesson again.",
-        "id": "Pelajaran {lesson} · {title} · {language} · mode {mode} · {count} latihan. Jawaban Anda tersimpan di notebook ini dan dipulihkan ketika pelajaran dijalankan kembali.",
-    },
-    "mode_practice": {"en": "practice", "id": "latihan"},
-    "mode_assessment": {"en": "assessment", "id": "penilaian"},
-    "corrupt": {
-        "en": "Warning: the saved answers could not be read; the damaged file was kept as {path}. Answer again, nothing else is lost.",
-        "id": "Peringatan: jawaban yang tersimpan tidak dapat dibaca; berkas yang rusak disimpan sebagai {path}. Jawablah kembali, tidak ada hal lain yang hilang.",
-    },
-    "store_failed": {
-        "en": "Your answer is in the notebook, but the backup file could not be written ({error}). Save the notebook with Ctrl+S.",
-        "id": "Jawaban Anda ada di notebook, tetapi berkas cadangannya tidak dapat ditulis ({error}). Simpan notebook dengan Ctrl+S.",
-    },
-    "not_code": {
-        "en": "'{id}' is a {kind} exercise: answer it in its box above (or with answer(\"{id}\", ...)).",
-        "id": "'{id}' adalah latihan {kind}: jawablah di kotaknya di atas (atau dengan answer(\"{id}\", ...)).",
-    },
-    "code_only": {
-        "en": "'{id}' is a code exercise: compute the value and call check(\"{id}\", value).",
-        "id": "'{id}' adalah latihan kode: hitung nilainya lalu panggil check(\"{id}\", nilai).",
-    },
-    "progress_title": {"en": "Progress in lesson {lesson}", "id": "Kemajuan pelajaran {lesson}"},
-    "progress_summary": {
-        "en": "{answered} of {total} exercises answered · {points:g} of {max:g} points",
-        "id": "{answered} dari {total} latihan dijawab · {points:g} dari {max:g} poin",
-    },
-    "progress_summary_assessment": {
-        "en": "{answered} of {total} exercises answered · graded by your lecturer",
-        "id": "{answered} dari {total} latihan dijawab · dinilai oleh dosen Anda",
-    },
-    "col_exercise": {"en": "exercise", "id": "latihan"},
-    "col_status": {"en": "status", "id": "status"},
-    "col_points": {"en": "points", "id": "poin"},
-    CORRECT: {"en": "correct", "id": "tepat"},
-    PARTIAL: {"en": "partly correct", "id": "sebagian tepat"},
-    INCORRECT: {"en": "not yet correct", "id": "belum tepat"},
-    UNANSWERED: {"en": "not answered yet", "id": "belum dijawab"},
-    RECORDED: {"en": "answered", "id": "sudah dijawab"},
-    REVIEW: {"en": "needs your lecturer's review", "id": "perlu diperiksa dosen"},
-    "refused": {
-        "en": "Not recorded: {problem}. Expected {expected}.",
-        "id": "Tidak dicatat: {problem}. Yang diharapkan: {expected}.",
-    },
-    "not_an_option": {"en": "{given} is not one of the options shown", "id": "{given} bukan salah satu pilihan yang ditampilkan"},
-    "not_understood": {"en": "{given} is not understood as True or False", "id": "{given} tidak dapat dibaca sebagai True atau False"},
-    "bad_id": {
-        "en": "{call} needs an exercise id in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
-        "id": "{call} memerlukan id latihan di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
-    },
-    "bad_lesson": {
-        "en": "{call} needs a two-digit lesson number in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
-        "id": "{call} memerlukan nomor pelajaran dua angka di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
-    },
-    "no_bank": {
-        "en": "start_lesson(): no exercise bank for lesson '{lesson}'. Check the lesson number in the set-up cell.",
-        "id": "start_lesson(): tidak ada bank latihan untuk pelajaran '{lesson}'. Periksa nomor pelajaran di sel persiapan.",
-    },
-    "bad_mode": {
-        "en": "unknown mode {mode}: use 'practice' or 'assessment'",
-        "id": "mode {mode} tidak dikenal: gunakan 'practice' (latihan) atau 'assessment' (penilaian)",
-    },
-    "unknown_id": {"en": "There is no exercise '{id}' in lesson {lesson}.{hint}", "id": "Tidak ada latihan '{id}' dalam pelajaran {lesson}.{hint}"},
-    "did_you_mean": {"en": " Did you mean '{close}'?", "id": " Mungkin maksud Anda '{close}'?"},
-    "no_lesson": {
-        "en": "Run the set-up cell at the top of the notebook first (it calls course.start_lesson).",
-        "id": "Jalankan dulu sel persiapan di bagian atas notebook (sel yang memanggil course.start_lesson).",
-    },
-    "not_in_release": {
-        "en": "Lesson {lesson} is not part of this release ({root}). Ask your lecturer for the notebook of this lesson.",
-        "id": "Pelajaran {lesson} tidak termasuk dalam rilis ini ({root}). Mintalah notebook pelajaran ini kepada dosen Anda.",
-    },
-    "unexpected": {
-        "en": "Something went wrong inside the course tools ({error}). Your saved answers are safe; run the cell again, and tell your lecturer if it persists.",
-        "id": "Terjadi kesalahan di dalam perangkat kursus ({error}). Jawaban yang tersimpan aman; jalankan sel ini lagi, dan beri tahu dosen Anda bila masih terjadi.",
-    },
-}
-
 
 class CourseMessage(Exception):
     """A mistake in a call that the student can fix: shown as one line, never as a traceback."""
@@ -177,36 +96,14 @@ class LessonSession:
         decides, so an answer the kernel records is an answer the grader reads.
         """
         try:
-            stored = self._stored_form(exercise, response)
-            problem = self._not_understood(exercise, response, stored) or schema.answer_problem(exercise.kind, stored)
+            stored = exercise.from_response(response)
+            refused = exercise.response_problem(response, stored)
+            problem = pick(refused, self.lang) if refused else schema.answer_problem(exercise.kind, stored)
         except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
-            stored, problem = None, _msg("not_understood", self.lang, given="?") if isinstance(exercise, TrueFalse) else "the answer could not be read"
+            stored, problem = None, pick(exercise.unreadable_problem(), self.lang)
         if problem:
-            return None, Result(UNANSWERED, 0.0, ({lang: _msg("refused", lang, problem=problem, expected=pick(schema.EXPECTED[exercise.kind], lang)) for lang in ("en", "id")},))
+            return None, Result(UNANSWERED, 0.0, ({lang: _msg("refused", lang, problem=problem, expected=pick(exercise.expected_shape, lang)) for lang in ("en", "id")},))
         return stored, None
-
-    def _stored_form(self, exercise: Exercise, response: Any) -> Any:
-        if isinstance(exercise, Code):
-            return values.to_json(response, stored_ok=False)
-        if isinstance(exercise, TrueFalse):
-            parsed = parse_truefalse(response)
-            return response if parsed is None else parsed
-        if isinstance(exercise, SingleChoice):
-            return _keys_for_letters(exercise, response)
-        if isinstance(response, tuple):
-            return list(response)
-        return response
-
-    def _not_understood(self, exercise: Exercise, response: Any, stored: Any) -> str | None:
-        if isinstance(exercise, TrueFalse) and stored is not None and not isinstance(stored, bool):
-            return _msg("not_understood", self.lang, given=_shown(response))
-        if isinstance(exercise, SingleChoice) and stored is not None:
-            keys = {o.key for o in exercise.options}
-            chosen = stored if isinstance(stored, list) else [stored]
-            wrong = [c for c in chosen if not isinstance(c, str) or c not in keys]
-            if wrong and all(isinstance(c, str) for c in chosen):
-                return _msg("not_an_option", self.lang, given=_shown(wrong[0]))
-        return None
 
     def submit(self, exercise: Exercise, answer: Any, announce: Callable[[Result, str], None] | None = None) -> tuple[Result, str]:
         """Check (or record) one answer, refresh the notebook's record, then save it in the store.
@@ -235,13 +132,7 @@ class LessonSession:
         return result, note
 
 
-def _shown(value: Any) -> str:
-    """A short, safe rendering of what the student gave (for messages)."""
-    try:
-        text = repr(value)
-    except Exception:  # noqa: BLE001
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= 40 else text[:40] + "…"
+_shown = shown_value
 
 
 def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -296,7 +187,7 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
 
     pd.set_option("display.max_colwidth", None)  # show whole texts in tables, not "..."
     language = _validated(lang) if lang is not None else get_language()
-    if not isinstance(lesson, str) or not re.fullmatch(r"[0-9]{2}", lesson):
+    if not isinstance(lesson, str) or not LESSON.fullmatch(lesson):
         raise CourseMessage(_msg("bad_lesson", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson)))
     home = find_release() if bank is None else None
     if home is not None:  # a released notebook: its release decides the bank and the mode
@@ -311,7 +202,7 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
         chosen_mode = mode or loaded.mode
         if loaded.has_keys:
             loaded = loaded.for_mode("assessment" if quiz else "practice")
-    if chosen_mode not in ("practice", "assessment"):
+    if chosen_mode not in MODES:
         raise CourseMessage(_msg("bad_mode", language, mode=_shown(chosen_mode)))
     kinds = {e.id: e.kind for e in loaded.exercises}
     store = AnswerStore.open(default_store_path(loaded.lesson, language), kinds)
@@ -335,7 +226,7 @@ def current_session(exercise_id: Any = None, call: str = "show") -> LessonSessio
         if _session is None:
             raise CourseMessage(_msg("no_lesson", _language()))
         return _session
-    if not isinstance(exercise_id, str) or not re.fullmatch(r"[0-9]{2}-[a-z0-9-]+", exercise_id):
+    if not isinstance(exercise_id, str) or not LESSON_EXERCISE.fullmatch(exercise_id):
         raise _bad_id(exercise_id, call)
     lesson = exercise_id.split("-")[0]
     if _session is not None and (lesson == _session.lesson or _find(exercise_id) is not None):
@@ -385,7 +276,7 @@ def build_view(exercise_id: str) -> ExerciseWidget:
 def show(exercise_id: str) -> None:
     """Show one exercise in the notebook's language, with its answer record below it."""
     session, exercise = _exercise(exercise_id, "show")
-    if isinstance(exercise, Code):
+    if exercise.answered_with_check:
         display(code_question_bundle(exercise, session.lang, session.number(exercise)), raw=True)
         if exercise.id in session.results:
             display(feedback_bundle(exercise, session.results[exercise.id], session.lang), raw=True)
@@ -402,7 +293,7 @@ def _display_record(session: LessonSession, exercise: Exercise) -> None:
 def check(exercise_id: str, value: Any) -> None:
     """Check the value you computed for a code exercise, e.g. ``check("00-word-count", n)``."""
     session, exercise = _exercise(exercise_id, "check")
-    if not isinstance(exercise, Code):
+    if not exercise.answered_with_check:
         print(_msg("not_code", session.lang, id=exercise_id, kind=exercise.kind))
         return
     result, note = session.submit(exercise, value)
@@ -417,7 +308,7 @@ def answer(exercise_id: str, response: Any) -> None:
     Choice exercises accept the letters shown on screen ("C", "A, B" or ["A", "B"]) or the option keys.
     """
     session, exercise = _exercise(exercise_id, "answer")
-    if isinstance(exercise, Code):
+    if exercise.answered_with_check:
         print(_msg("code_only", session.lang, id=exercise_id))
         return
     view = session.views.get(exercise_id)
@@ -428,27 +319,6 @@ def answer(exercise_id: str, response: Any) -> None:
         result, note = session.submit(exercise, response)
     display(feedback_bundle(exercise, result, session.lang, note), raw=True)
     _display_record(session, exercise)
-
-
-LETTER_LIST = re.compile(r"^\s*[A-Za-z](\s*[,;]?\s*[A-Za-z])*\s*$")
-
-
-def _keys_for_letters(exercise: SingleChoice, response: Any) -> Any:
-    """Let answer() take the letters shown on screen ("C", "A, B", "AB" or ["A", "B"]) as well as option keys."""
-    keys = {o.key for o in exercise.options}
-
-    def convert(item: Any) -> Any:
-        if not isinstance(item, str) or item in keys:
-            return item
-        return option_key_for_letter(exercise, item.strip().upper()) or item
-
-    if isinstance(exercise, MultipleChoice):
-        if isinstance(response, str) and response not in keys and LETTER_LIST.match(response):
-            response = [ch for ch in response if ch.isalpha()]
-        if isinstance(response, (list, tuple)):
-            return sorted({convert(item) for item in response}, key=str)
-        return [convert(response)] if isinstance(response, str) else response
-    return convert(response)
 
 
 @dataclass(frozen=True)

@@ -29,20 +29,12 @@ from typing import Any
 
 import fastjsonschema
 
+from . import vocabulary
+
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 MAX_DEPTH = 24
 MAX_NODES = 60_000
-KINDS = ("single", "multiple", "truefalse", "categorise", "ordering", "text", "code")
-
-EXPECTED: dict[str, dict[str, str]] = {
-    "single": {"en": "one option letter, e.g. \"B\"", "id": "satu huruf pilihan, misalnya \"B\""},
-    "multiple": {"en": "option letters, e.g. \"A, C\" or [\"A\", \"C\"]", "id": "huruf-huruf pilihan, misalnya \"A, C\" atau [\"A\", \"C\"]"},
-    "truefalse": {"en": "True or False", "id": "True atau False"},
-    "categorise": {"en": "a dict {item: category}", "id": "sebuah dict {butir: kategori}"},
-    "ordering": {"en": "a list of the items in order", "id": "sebuah list berisi butir-butir sesuai urutan"},
-    "text": {"en": "a text of at most 20,000 characters", "id": "sebuah teks paling panjang 20.000 karakter"},
-    "code": {"en": "a number, a text, a list, a dict, a Series or a DataFrame", "id": "sebuah angka, teks, list, dict, Series, atau DataFrame"},
-}
+KINDS = vocabulary.KINDS  # answers.schema.json has one definition per kind; each type's answer shape is its expected_shape
 
 
 class BadNumber:

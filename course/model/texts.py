@@ -10,21 +10,13 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import pick
-from .types import (
-    CORRECT,
-    INCORRECT,
-    PARTIAL,
-    RECORDED,
-    REVIEW,
-    TYPE_NAMES,
-    UNANSWERED,
-    Exercise,
-    Result,
-    ShortText,
-)
+from .vocabulary import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, UNANSWERED
+
+if TYPE_CHECKING:
+    from .exercises.base import Exercise, Result
 
 LABELS = {
     "exercise": {"en": "Exercise", "id": "Latihan"},
@@ -75,11 +67,12 @@ def word_limits(exercise: Exercise, lang: str) -> str:
     """The word limits that change a text answer's score, as one sentence ("Write 40 to 150 words."); "" for other types.
 
     The numbers come from the bank (``min_words``, ``max_words``), so what the
-    student reads cannot drift from what :meth:`ShortText.check` applies.
+    student reads cannot drift from what :meth:`~course.model.exercises.text.ShortText.check` applies.
     """
-    if not isinstance(exercise, ShortText):
+    limits = exercise.word_limits()
+    if limits is None:
         return ""
-    low, high = exercise.min_words, exercise.max_words
+    low, high = limits
     if low and high:
         key = "words_exactly" if low == high else "words_range"
     else:
@@ -100,7 +93,7 @@ def heading(exercise: Exercise, lang: str, number: int | None = None) -> str:
     unit = label("point" if points == 1 else "points", lang)
     amount = f"{points:g} {unit}"
     title = label("exercise", lang) + (f" {number}" if number else "")
-    return f"{title} · {pick(TYPE_NAMES[exercise.kind], lang)} · {amount} · {exercise.id}"
+    return f"{title} · {pick(exercise.title, lang)} · {amount} · {exercise.id}"
 
 
 def feedback_text(result: Result, lang: str) -> str:

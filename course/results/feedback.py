@@ -12,12 +12,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..i18n import LANGUAGES
-from ..model import values
-from ..model.types import TYPE_NAMES, Categorise, Code, Exercise, MultipleChoice, Ordering, Result, ShortText, SingleChoice, TrueFalse
-from ..model.texts import ICONS, inline_markdown, label, question_text
-from ..i18n import pick
+from ..i18n import LANGUAGES, pick
 from ..messages import Message, has, number_text, say, text_in
+from ..model.texts import ICONS, inline_markdown, label, question_text
+from ..model.types import TYPE_NAMES, Exercise, Result
 from ..grading.screen import Screen, practice_screen
 from .templates import render
 
@@ -48,67 +46,21 @@ def _screen(exercise: Exercise, screen: Screen | None) -> Screen:
     return screen if screen is not None else practice_screen(exercise)
 
 
-def _letter_text(exercise: SingleChoice, key: Any, lang: str, screen: Screen) -> str:
-    """``C. <option text>``: the letter the option had on the student's screen, and its text."""
-    letter = screen.letter(key) if isinstance(key, str) else None
-    option = next((o for o in exercise.options if o.key == key), None)
-    if letter is None or option is None:
-        return str(key)
-    return f"{letter}. {pick(option.text, lang)}"
-
-
 def _by_screen(keys: list[Any], order: tuple[str, ...]) -> list[Any]:
     """``keys`` in the order they were on screen; keys not shown keep their place after them."""
     return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
 
 
 def describe_answer(exercise: Exercise, answer: Any, lang: str, screen: Screen | None = None) -> str:
-    """A student's answer in words (plain text), with the letters and order of their screen."""
+    """A student's answer in words (plain text), with the letters and order of their screen (the type describes it)."""
     if answer is None or answer == "" or answer == [] or answer == {}:
         return word("none", lang)
-    shown = _screen(exercise, screen)
-    if isinstance(exercise, MultipleChoice) and isinstance(answer, list):
-        return "\n".join(_letter_text(exercise, key, lang, shown) for key in _by_screen(answer, shown.options))
-    if isinstance(exercise, SingleChoice):
-        return _letter_text(exercise, answer, lang, shown)
-    if isinstance(exercise, TrueFalse):
-        return label("true" if answer is True else "false", lang) if isinstance(answer, bool) else str(answer)
-    if isinstance(exercise, Categorise):
-        if not isinstance(answer, dict):
-            return str(answer)
-        items = {i.key: pick(i.text, lang) for i in exercise.items}
-        cats = {c.key: pick(c.text, lang) for c in exercise.categories}
-        return "\n".join(f"{items.get(k, k)} → {cats.get(answer[k], answer[k])}" for k in _by_screen(list(answer), shown.items))
-    if isinstance(exercise, Ordering):
-        items = {i.key: pick(i.text, lang) for i in exercise.items}
-        return "\n".join(f"{n}. {items.get(k, k) if k else '—'}" for n, k in enumerate(answer, start=1)) if isinstance(answer, list) else str(answer)
-    if isinstance(exercise, Code):
-        return values.as_text(answer)
-    return str(answer)
+    return exercise.describe_answer(answer, lang, _screen(exercise, screen))
 
 
 def describe_key(exercise: Exercise, lang: str, screen: Screen | None = None) -> str:
-    """The right answer in words (plain text), with the letters and order of the student's screen."""
-    shown = _screen(exercise, screen)
-    if isinstance(exercise, MultipleChoice):
-        right = [o.key for o in exercise.options if o.correct]
-        return "\n".join(_letter_text(exercise, key, lang, shown) for key in _by_screen(right, shown.options))
-    if isinstance(exercise, SingleChoice):
-        return next((_letter_text(exercise, o.key, lang, shown) for o in exercise.options if o.correct), "")
-    if isinstance(exercise, TrueFalse):
-        return label("true" if exercise.answer else "false", lang)
-    if isinstance(exercise, Categorise):
-        cats = {c.key: pick(c.text, lang) for c in exercise.categories}
-        items = {i.key: i for i in exercise.items}
-        ordered = [items[k] for k in _by_screen(list(items), shown.items)]
-        return "\n".join(f"{pick(i.text, lang)} → {cats.get(i.category or '', '?')}" for i in ordered)
-    if isinstance(exercise, Ordering):
-        return "\n".join(f"{n}. {pick(i.text, lang)}" for n, i in enumerate(exercise.items, start=1))
-    if isinstance(exercise, ShortText):
-        return pick(exercise.model_answer, lang) or "; ".join(pick(c.label, lang) for c in exercise.rubric)
-    if isinstance(exercise, Code):
-        return values.as_text(exercise.expected())
-    return ""
+    """The right answer in words (plain text), with the letters and order of the student's screen (the type describes it)."""
+    return exercise.describe_key(lang, _screen(exercise, screen))
 
 
 def _key_text(exercise: Exercise, lang: str, keys: dict[tuple[Any, ...], str], screen: Screen | None) -> str:

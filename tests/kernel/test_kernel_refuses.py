@@ -235,7 +235,7 @@ def test_the_model_imports_nothing_above_it():
         "print(json.dumps(sorted(sys.modules)))"
     )
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-    assert len([m for m in loaded if m.startswith("course.model.")]) == len(list(MODEL.glob("*.py"))) - 1, "every model module was imported"
+    assert len([m for m in loaded if m.startswith("course.model.")]) == len(list(MODEL.rglob("*.py"))) - 1, "every model module was imported"
     assert not [m for m in loaded if m.split(".")[0] in NOTEBOOK_AND_DATA_STACK]
     course_modules = {m for m in loaded if m.split(".")[0] == "course"}
     above = sorted(m for m in course_modules - MODEL_MAY_USE - {"course", "course.model"} if not m.startswith("course.model."))
@@ -244,8 +244,9 @@ def test_the_model_imports_nothing_above_it():
 
 
 def test_the_model_source_imports_only_the_standard_library_and_its_validators():
-    for source in sorted(MODEL.glob("*.py")):
-        for name in _imported_names(source, "course.model"):
+    for source in sorted(MODEL.rglob("*.py")):  # the exercise types' package included
+        package = ".".join(("course", *source.relative_to(MODEL.parent).parent.parts))
+        for name in _imported_names(source, package):
             top = name.split(".")[0]
             if top == "course":
                 assert name.startswith("course.model.") or name in MODEL_MAY_USE, (source.name, name)

@@ -1,0 +1,27 @@
+"""The exercise types, one module each, and the registry that finds a type by its ``kind``.
+
+Every module registers its class with :func:`.base.register` when it is
+imported; the imports below are the list of types, in the order the course
+names them. Adding a type: see the README, "Adding an exercise type".
+"""
+
+from __future__ import annotations
+
+from .base import TYPES, Choice, Exercise, Result
+from .single import SingleChoice, key_for_letter
+from .multiple import MultipleChoice
+from .truefalse import TrueFalse
+from .categorise import Categorise
+from .ordering import Ordering
+from .text import Criterion, ShortText
+from .code import Code, Hint
+
+__all__ = [
+    "TYPES", "Categorise", "Choice", "Code", "Criterion", "Exercise", "Hint", "MultipleChoice", "Ordering", "Result", "ShortText",
+    "SingleChoice", "TrueFalse", "key_for_letter", "exercise_type",
+]
+
+
+def exercise_type(kind: str) -> type[Exercise]:
+    """The class of exercises of ``kind`` (``KeyError`` for an unknown kind)."""
+    return TYPES[kind]

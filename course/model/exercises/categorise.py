@@ -1,0 +1,95 @@
+"""Categorise: the student puts every item into a category; the answer is ``{item key: category key}``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from ...i18n import pick
+from ..bankyaml import Checker, default_key, entries
+from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenOrder, Text, both, by_screen, choice_list, register, shuffled, verdict
+
+
+@register
+@dataclass(frozen=True)
+class Categorise(Exercise):
+    categories: tuple[Choice, ...] = ()
+    items: tuple[Choice, ...] = ()
+    kind: ClassVar[str] = "categorise"
+    title: ClassVar[Text] = {"en": "categorise", "id": "pengelompokan"}
+    expected_shape: ClassVar[Text] = {"en": "a dict {item: category}", "id": "sebuah dict {butir: kategori}"}
+    bank_fields: ClassVar[frozenset[str]] = frozenset({"categories", "items"})
+    key_fields: ClassVar[frozenset[str]] = frozenset({"category", "feedback"})
+    screen_field: ClassVar[str | None] = "items"
+
+    def display_order(self) -> list[Choice]:
+        return shuffled(self.id, self.items, self.shuffle)
+
+    def shown_keys(self) -> list[str]:
+        return [i.key for i in self.display_order()]
+
+    def master_keys(self) -> list[str]:
+        return [i.key for i in self.items]
+
+    def is_empty(self, answer: Any) -> bool:
+        return answer is None or (isinstance(answer, dict) and not any(answer.values()))
+
+    def _check(self, answer: Any) -> Result:
+        names = {c.key: c.text for c in self.categories}
+        right = [item for item in self.items if answer.get(item.key) == item.category]
+        score = len(right) / len(self.items)
+        status = CORRECT if len(right) == len(self.items) else PARTIAL if right else INCORRECT
+        lines = [
+            verdict(status),
+            both(f"{len(right)} of {len(self.items)} placed correctly.", f"{len(right)} dari {len(self.items)} ditempatkan dengan benar."),
+        ]
+        for item in self.items:
+            given = answer.get(item.key)
+            if given == item.category:
+                continue
+            target = names.get(item.category or "", {})
+            lines.append(
+                both(
+                    f"'{item.text.get('en', '')}' belongs to {target.get('en', '?')}" + (": " + item.feedback["en"] if item.feedback.get("en") else "."),
+                    f"'{item.text.get('id', '')}' termasuk {target.get('id', '?')}" + (": " + item.feedback["id"] if item.feedback.get("id") else "."),
+                )
+                if given
+                else both(f"'{item.text.get('en', '')}' is not placed yet.", f"'{item.text.get('id', '')}' belum ditempatkan.")
+            )
+        return self._with_explanation(status, score, lines)
+
+    def describe_answer(self, answer: Any, lang: str, screen: ScreenOrder) -> str:
+        if not isinstance(answer, dict):
+            return str(answer)
+        items = {i.key: pick(i.text, lang) for i in self.items}
+        cats = {c.key: pick(c.text, lang) for c in self.categories}
+        return "\n".join(f"{items.get(k, k)} → {cats.get(answer[k], answer[k])}" for k in by_screen(list(answer), screen.items))
+
+    def describe_key(self, lang: str, screen: ScreenOrder) -> str:
+        cats = {c.key: pick(c.text, lang) for c in self.categories}
+        items = {i.key: i for i in self.items}
+        ordered = [items[k] for k in by_screen(list(items), screen.items)]
+        return "\n".join(f"{pick(i.text, lang)} → {cats.get(i.category or '', '?')}" for i in ordered)
+
+    @classmethod
+    def from_bank(cls, item: dict[str, Any], common: dict[str, Any]) -> Categorise:
+        return cls(**common, categories=choice_list(item["categories"], "categories"), items=choice_list(item["items"], "items"))
+
+    @staticmethod
+    def check_bank_entry(item: dict[str, Any], where: str, checker: Checker, with_keys: bool) -> None:
+        categories = entries(item, "categories", where, checker)
+        items = entries(item, "items", where, checker)
+        names = {str(c.get("key", default_key("categories", n))) for n, c in enumerate(categories, start=1)}
+        if with_keys:
+            for entry in items:
+                if entry.get("category") not in names:
+                    checker.add(
+                        entry, "category", where, f"category '{entry.get('category')}' is not among the categories ({', '.join(sorted(names))})",
+                        "use one of the category keys",
+                    )
+
+    def widget_spec(self, lang: str) -> dict[str, Any]:
+        return {
+            "rows": [{"key": i.key, "label": pick(i.text, lang)} for i in self.display_order()],
+            "options": [{"value": c.key, "label": pick(c.text, lang)} for c in self.categories],
+        }

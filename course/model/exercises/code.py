@@ -1,0 +1,120 @@
+"""Code: the student computes a value with pandas and calls ``check("id", value)``.
+
+The right value is the bank's literal ``answer`` or its ``solution`` expression,
+evaluated by the evaluator the model was given (:mod:`course.model.evaluator`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from .. import values
+from ..bankyaml import Checker, text_of
+from ..evaluator import evaluate_solution
+from .base import CORRECT, INCORRECT, UNANSWERED, Exercise, Result, ScreenOrder, Text, both, register, verdict
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A common wrong value and what to tell the student who computed it."""
+
+    when: Any
+    message: Text
+
+
+@register
+@dataclass(frozen=True)
+class Code(Exercise):
+    answer: Any = None
+    solution: str | None = None
+    tolerance: float = 1e-6
+    ignore_order: bool = False
+    ignore_index: bool = False
+    hints: tuple[Hint, ...] = ()
+    kind: ClassVar[str] = "code"
+    title: ClassVar[Text] = {"en": "code", "id": "kode"}
+    expected_shape: ClassVar[Text] = {"en": "a number, a text, a list, a dict, a Series or a DataFrame", "id": "sebuah angka, teks, list, dict, Series, atau DataFrame"}
+    bank_fields: ClassVar[frozenset[str]] = frozenset({"answer", "solution", "tolerance", "ignore_order", "ignore_index", "hints"})
+    key_fields: ClassVar[frozenset[str]] = frozenset({"answer", "solution", "hints", "tolerance", "ignore_order", "ignore_index"})
+    answered_with_check: ClassVar[bool] = True
+
+    def is_empty(self, answer: Any) -> bool:
+        return answer is None
+
+    def normalise(self, answer: Any) -> Any:
+        return values.to_json(answer)
+
+    def check(self, answer: Any) -> Result:
+        if answer is None:
+            return Result(UNANSWERED, 0.0, (both(
+                "Not answered yet: replace None with your computation and run the cell again.",
+                "Belum dijawab: ganti None dengan perhitungan Anda, lalu jalankan kembali selnya.",
+            ),))
+        return super().check(answer)
+
+    def expected(self) -> Any:
+        """The right value in stored form: the literal ``answer``, or the ``solution`` expression evaluated.
+
+        The model does not evaluate expressions itself: the evaluator it was
+        given does (:mod:`course.model.evaluator`).
+        """
+        if self.solution:
+            return evaluate_solution(self.solution)
+        return values.to_json(self.answer)
+
+    def _check(self, answer: Any) -> Result:
+        expected = self.expected()
+        if values.equal(answer, expected, self.tolerance, self.ignore_order, self.ignore_index):
+            return self._with_explanation(CORRECT, 1.0, [verdict(CORRECT)])
+        lines = [verdict(INCORRECT)]
+        for hint in self.hints:
+            if values.equal(answer, hint.when, self.tolerance, self.ignore_order, self.ignore_index):
+                lines.append(hint.message)
+                break
+        else:
+            lines.extend(values.diagnose(answer, expected, self.tolerance))
+        return Result(INCORRECT, 0.0, tuple(lines))
+
+    def from_response(self, response: Any) -> Any:
+        """The value computed in a code cell, in stored form (a stored form given by the student is refused)."""
+        return values.to_json(response, stored_ok=False)
+
+    def describe_answer(self, answer: Any, lang: str, screen: ScreenOrder) -> str:
+        return values.as_text(answer)
+
+    def describe_key(self, lang: str, screen: ScreenOrder) -> str:
+        return values.as_text(self.expected())
+
+    @classmethod
+    def from_bank(cls, item: dict[str, Any], common: dict[str, Any]) -> Code:
+        hints = tuple(Hint(when=h["when"], message=text_of(h["message"])) for h in item.get("hints") or [])
+        return cls(
+            **common,
+            answer=item.get("answer"),
+            solution=item.get("solution"),
+            tolerance=float(item.get("tolerance", 1e-6)),
+            ignore_order=bool(item.get("ignore_order", False)),
+            ignore_index=bool(item.get("ignore_index", False)),
+            hints=hints,
+        )
+
+    @staticmethod
+    def check_bank_entry(item: dict[str, Any], where: str, checker: Checker, with_keys: bool) -> None:
+        if not with_keys:
+            return
+        if ("answer" in item) == ("solution" in item):
+            checker.add(item, None, where, "a code exercise needs either 'answer' (a value) or 'solution' (an expression), not both")
+        if "solution" in item:
+            try:
+                compile(str(item["solution"]), "<solution>", "eval")
+            except SyntaxError as error:
+                checker.add(item, "solution", where, f"the solution is not a valid Python expression ({error.msg})")
+        for number, hint in enumerate(item.get("hints") or [], start=1):
+            if not isinstance(hint, dict) or "when" not in hint:
+                checker.add(item, "hints", where, f"hint {number} needs 'when' (a common wrong value) and 'message'")
+                continue
+            checker.bilingual(hint, "message", where + f"hint {number}: ")
+
+    def widget_spec(self, lang: str) -> dict[str, Any] | None:
+        return None  # no widget: the question says how to call check() (course.kernel.render.code_question_bundle)

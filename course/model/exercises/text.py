@@ -1,0 +1,132 @@
+"""Short text: the student writes a few sentences; a keyword rubric gives practice feedback on coverage.
+
+In an assessment no text earns automatic points: the lecturer reads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from ...i18n import pick
+from .. import textmatch
+from ..bankyaml import Checker, text_of
+from .base import CORRECT, INCORRECT, PARTIAL, REVIEW, Exercise, Result, ScreenOrder, Text, both, register, verdict
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One point a short text answer should make, with the words that show it."""
+
+    label: Text
+    any: tuple[str, ...]
+    points: float = 1.0
+    hint: Text = field(default_factory=dict)
+
+
+@register
+@dataclass(frozen=True)
+class ShortText(Exercise):
+    rubric: tuple[Criterion, ...] = ()
+    min_words: int = 0
+    max_words: int = 150
+    model_answer: Text = field(default_factory=dict)
+    kind: ClassVar[str] = "text"
+    title: ClassVar[Text] = {"en": "short text", "id": "jawaban singkat"}
+    expected_shape: ClassVar[Text] = {"en": "a text of at most 20,000 characters", "id": "sebuah teks paling panjang 20.000 karakter"}
+    bank_fields: ClassVar[frozenset[str]] = frozenset({"rubric", "min_words", "max_words", "model_answer"})
+    key_fields: ClassVar[frozenset[str]] = frozenset({"rubric", "model_answer"})
+
+    def word_limits(self) -> tuple[int, int] | None:
+        return self.min_words, self.max_words
+
+    def is_empty(self, answer: Any) -> bool:
+        return answer is None or (isinstance(answer, str) and not answer.strip())
+
+    def _check(self, answer: Any) -> Result:
+        text = str(answer)
+        words = len(text.split())
+        every_phrase = [phrase for criterion in self.rubric for phrase in criterion.any]
+        if words > 2 * self.max_words or (words >= 8 and textmatch.covered_share(text, every_phrase) >= 0.6):
+            return self._needs_review(words)
+        met = [c for c in self.rubric if textmatch.mentions(text, c.any)]
+        total = sum(c.points for c in self.rubric)
+        score = sum(c.points for c in met) / total if total else 0.0
+        if words < self.min_words:
+            score = min(score, 0.5)
+        status = CORRECT if score >= 1.0 else PARTIAL if score > 0 else INCORRECT
+        lines = [verdict(status)]
+        for criterion in self.rubric:
+            mark = "✔" if criterion in met else "✘"
+            lines.append({lang: f"{mark} {criterion.label.get(lang, '')}" for lang in ("en", "id")})
+            if criterion not in met and criterion.hint:
+                lines.append(criterion.hint)
+        if words < self.min_words:
+            lines.append(
+                both(
+                    f"Write at least {self.min_words} words (you wrote {words}).",
+                    f"Tulislah sedikitnya {self.min_words} kata (Anda menulis {words}).",
+                )
+            )
+        lines.append(COVERAGE_NOTE)
+        if self.model_answer:
+            lines.append({lang: ("Model answer: " if lang == "en" else "Contoh jawaban: ") + self.model_answer.get(lang, "") for lang in ("en", "id")})
+        return self._with_explanation(status, score, lines)
+
+    def describe_key(self, lang: str, screen: ScreenOrder) -> str:
+        return pick(self.model_answer, lang) or "; ".join(pick(c.label, lang) for c in self.rubric)
+
+    @classmethod
+    def from_bank(cls, item: dict[str, Any], common: dict[str, Any]) -> ShortText:
+        rubric = tuple(
+            Criterion(label=text_of(c["label"]), any=tuple(c["any"]), points=float(c.get("points", 1)), hint=text_of(c.get("hint")))
+            for c in item.get("rubric") or []
+        )
+        return cls(
+            **common, rubric=rubric, min_words=int(item.get("min_words", 0)), max_words=int(item.get("max_words", 150)),
+            model_answer=text_of(item.get("model_answer")),
+        )
+
+    @staticmethod
+    def check_bank_entry(item: dict[str, Any], where: str, checker: Checker, with_keys: bool) -> None:
+        low, high = item.get("min_words", 0), item.get("max_words", 150)
+        if isinstance(low, int) and isinstance(high, int) and low > high:
+            checker.add(item, "min_words", where, f"'min_words' ({low}) is more than 'max_words' ({high})", "the question shows both: make min_words at most max_words")
+        if not with_keys:
+            return
+        rubric = item.get("rubric")
+        if not isinstance(rubric, list) or not rubric:
+            checker.add(item, "rubric", where, "'rubric' needs at least one criterion with 'label' and 'any'")
+            return
+        for number, criterion in enumerate(rubric, start=1):
+            if not isinstance(criterion, dict):
+                checker.add(item, "rubric", where, f"criterion {number} must be a mapping")
+                continue
+            checker.bilingual(criterion, "label", where + f"criterion {number}: ")
+            checker.bilingual(criterion, "hint", where + f"criterion {number}: ", required=False)
+            phrases = criterion.get("any")
+            if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip() for p in phrases or [None]):
+                checker.add(criterion, "any", where, f"criterion {number}: 'any' must list the accepted words (English and Indonesian)")
+        checker.bilingual(item, "model_answer", where, required=False)
+
+    def widget_spec(self, lang: str) -> dict[str, Any]:
+        return {}
+
+
+    def _needs_review(self, words: int) -> Result:
+        """Far over the word limit, or mostly the rubric's own words: a person must read it, no automatic points."""
+        reason = (
+            both(f"Your answer has {words} words; the limit is {self.max_words}. Keep to the point.",
+                  f"Jawaban Anda terdiri atas {words} kata; batasnya {self.max_words} kata. Tulislah yang pokok saja.")
+            if words > 2 * self.max_words
+            else both("Your answer is mostly a list of key words. Explain the points in sentences.",
+                       "Jawaban Anda sebagian besar berupa daftar kata kunci. Jelaskan pokok-pokoknya dalam kalimat.")
+        )
+        verdict = both("Needs your lecturer's review: no points are given automatically.", "Perlu diperiksa dosen Anda: tidak ada poin yang diberikan secara otomatis.")
+        return Result(REVIEW, 0.0, (verdict, reason, COVERAGE_NOTE), review=True)
+
+
+COVERAGE_NOTE = both(
+    "The keyword check looks for coverage of the points, not for the quality of the writing; your lecturer may read your answer.",
+    "Pemeriksaan kata kunci hanya melihat apakah pokok-pokoknya tercakup, bukan mutu tulisan; dosen Anda dapat membaca jawaban Anda.",
+)
