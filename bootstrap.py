@@ -137,7 +137,9 @@ def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
     print("bootstrap: uv could not install from the package index; trying again from its cache (offline) ...")
     if subprocess.run([*command, "--offline", "--quiet"], cwd=ROOT).returncode != 0:
         print(first.stderr.strip(), file=sys.stderr)
-        fail("uv could not install the course, online or from its cache (see above). Fix: connect to the internet once, or use --wheelhouse DIR")
+        fail(
+            "uv could not install the course, online or from its cache (see above). Fix: connect to the internet once, or use --wheelhouse DIR"
+        )
 
 
 def uv_command(uv: Path, python: Path, target: str, wheelhouse: Path | None) -> list[str]:
@@ -175,7 +177,9 @@ def pip_runner(python: Path) -> list[str]:
         return [str(python), str(bundled[-1] / "pip")]
     subprocess.run([str(python), "-m", "ensurepip", "--upgrade", "--default-pip"], check=False, stdout=subprocess.DEVNULL)
     if not _has_pip(python):
-        fail("this Python cannot put pip into the virtual environment. Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)")
+        fail(
+            "this Python cannot put pip into the virtual environment. Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)"
+        )
     return [str(python), "-m", "pip"]
 
 
@@ -197,8 +201,20 @@ def install_uv(python: Path, pip: list[str], wheelhouse: Path | None) -> Path | 
         if any(saved.glob("uv-*.whl")):  # a copy from an earlier set-up: no network needed
             subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
         if not uv.exists():
-            download = [*pip, "download", "--quiet", "--disable-pip-version-check", "--retries", "1",
-                        "--only-binary", ":all:", "--no-deps", "--dest", str(saved), "uv"]
+            download = [
+                *pip,
+                "download",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--retries",
+                "1",
+                "--only-binary",
+                ":all:",
+                "--no-deps",
+                "--dest",
+                str(saved),
+                "uv",
+            ]
             if subprocess.run(download, check=False, **quiet).returncode == 0:
                 subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
     if uv.exists():
@@ -221,15 +237,22 @@ def install_with_pip(python: Path, pip: list[str], extra: str, wheelhouse: Path 
         subprocess.run(pip_command(pip, "--upgrade", "pip"), check=False, stderr=subprocess.DEVNULL)
     target = f".[{extra}]" if extra else "."
     if subprocess.run(pip_command(pip, "-e", target, "pip", wheelhouse=wheelhouse), cwd=ROOT).returncode != 0:
-        fail(wheelhouse_failure(wheelhouse, extra) if wheelhouse else "pip could not install the course (see above). Fix: check the internet connection and run this again")
+        fail(
+            wheelhouse_failure(wheelhouse, extra)
+            if wheelhouse
+            else "pip could not install the course (see above). Fix: check the internet connection and run this again"
+        )
 
 
 def wheelhouse_failure(wheelhouse: Path, extra: str) -> str:
     """One line for an install from a wheelhouse that lacks something, with the command that makes the right one."""
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
-    made = f"{typed()} wheelhouse {wheelhouse} --platform {wheel_platform()} --python-version {version}" + (f" --extra {extra}" if extra else "")
-    return (f"installing from {wheelhouse} failed (see above): it lacks a wheel this machine needs. "
-            f"Fix: on a machine with internet, run {made}")
+    made = f"{typed()} wheelhouse {wheelhouse} --platform {wheel_platform()} --python-version {version}" + (
+        f" --extra {extra}" if extra else ""
+    )
+    return (
+        f"installing from {wheelhouse} failed (see above): it lacks a wheel this machine needs. Fix: on a machine with internet, run {made}"
+    )
 
 
 def wheel_platform() -> str:
@@ -263,8 +286,11 @@ def ensure_test_tools() -> None:
         subprocess.run([apt, "install", "-y", "-qq", *missing], check=True, env=env)
         return
     fail(
-        "the browser and spelling tests need: " + " ".join(missing)
-        + ". Install them (Debian/Ubuntu: sudo apt-get install -y " + " ".join(missing) + ") and run this again."
+        "the browser and spelling tests need: "
+        + " ".join(missing)
+        + ". Install them (Debian/Ubuntu: sudo apt-get install -y "
+        + " ".join(missing)
+        + ") and run this again."
     )
 
 
@@ -288,22 +314,32 @@ def main(argv: list[str] | None = None) -> None:
     if misplaced:  # the lecturer's commands take their options after the command
         fail(f"put {misplaced} first and its options after it, e.g. {typed()} {misplaced} --help")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["lab", "test", *COURSE_COMMANDS],
-                        help="lab, test, or a lecturer's command (its arguments follow it: python3 bootstrap.py grade --help)")
+    parser.add_argument(
+        "command",
+        choices=["lab", "test", *COURSE_COMMANDS],
+        help="lab, test, or a lecturer's command (its arguments follow it: python3 bootstrap.py grade --help)",
+    )
     parser.add_argument("--lang", choices=["en", "id"], help="language of the lesson to open (default: en, or the only one a release has)")
     parser.add_argument("--masters", action="store_true", help="open the master notebooks (with solutions) instead of a practice copy")
-    parser.add_argument("--wheelhouse", type=Path, metavar="DIR", help="install from this folder of wheels, without the network (made by python3 bootstrap.py wheelhouse)")
+    parser.add_argument(
+        "--wheelhouse",
+        type=Path,
+        metavar="DIR",
+        help="install from this folder of wheels, without the network (made by python3 bootstrap.py wheelhouse)",
+    )
     parser.add_argument("extra_args", nargs="*", metavar="ARG", help="after --: extra arguments for pytest (test) or JupyterLab (lab)")
     cut = argv.index("--") if "--" in argv else len(argv)  # what follows -- is passed on as it is
     args = parser.parse_args(argv[:cut])
-    args.extra_args += argv[cut + 1:]
+    args.extra_args += argv[cut + 1 :]
     if args.command == "test":
         python = ensure_environment("test", args.wheelhouse)
         ensure_test_tools()
         result = subprocess.run([str(python), "-m", "pytest", *args.extra_args], cwd=ROOT)
         sys.exit(result.returncode)
     if is_release(ROOT) and args.masters:
-        fail(f"--masters: {ROOT} is a student release, which has no master notebooks. Fix: run it in the course folder, or leave out --masters")
+        fail(
+            f"--masters: {ROOT} is a student release, which has no master notebooks. Fix: run it in the course folder, or leave out --masters"
+        )
     python = ensure_environment("", args.wheelhouse)
     if is_release(ROOT):
         home, first = ROOT, release_notebook(ROOT, args.lang)
@@ -352,8 +388,10 @@ def release_notebook(home: Path, lang: str | None) -> Path:
         other = "en" if "en" in by_lang else next(iter(by_lang))
         names = {"en": ("English", "Inggris"), "id": ("Indonesian", "Indonesia")}  # in English, in Indonesian
         said, shown = names.get(wanted, (wanted, wanted)), names.get(other, (other, other))
-        print(f"bootstrap: this release has no {said[0]} notebooks, so the {shown[0]} ones open "
-              f"(rilis ini tidak memuat notebook berbahasa {said[1]}; yang dibuka notebook berbahasa {shown[1]}).")
+        print(
+            f"bootstrap: this release has no {said[0]} notebooks, so the {shown[0]} ones open "
+            f"(rilis ini tidak memuat notebook berbahasa {said[1]}; yang dibuka notebook berbahasa {shown[1]})."
+        )
         wanted = other
     return by_lang[wanted][0]
 

@@ -115,7 +115,8 @@ def kernel_show_costs(rounds: int) -> dict[str, list[float]]:
         for _ in range(rounds):
             printed: list[str] = []
             client.execute_interactive(
-                code, timeout=60,
+                code,
+                timeout=60,
                 output_hook=lambda msg: printed.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None,
             )
             course_ms, bare_ms = map(float, "".join(printed).split())
@@ -135,8 +136,10 @@ def report(title: str, samples: dict[str, list[float]], target: float | None = N
         values = sorted(samples[name])
         print(f"  {name:<40} median {medians[name]:7.1f} ms   (min {values[0]:.1f}, max {values[-1]:.1f}, n={len(values)})")
     ratio = medians[names[0]] / medians[names[1]]
-    print(f"  -> ratio {names[0]} / {names[1]} = {ratio:.2f}x" + (
-        f" (target: at most {ratio_target:.1f}x: {'OK' if ratio <= ratio_target else 'MISSED'})" if ratio_target else ""))
+    print(
+        f"  -> ratio {names[0]} / {names[1]} = {ratio:.2f}x"
+        + (f" (target: at most {ratio_target:.1f}x: {'OK' if ratio <= ratio_target else 'MISSED'})" if ratio_target else "")
+    )
     if target is not None:
         verdict = "OK" if medians[names[0]] < target else "MISSED"
         print(f"  -> target: under {target:.0f} ms: {verdict}")

@@ -35,18 +35,23 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from course.authoring.release import release  # noqa: E402
 from course.library.livevalues import from_json  # noqa: E402
 from course.model.bank import find_bank  # noqa: E402
-from course.authoring.release import release  # noqa: E402
 
 QUESTIONS = [  # the nbgrader twin of lesson 00's nine exercises: (answer line, test line)
     ('answer_run_a_cell = "Shift + Enter"', 'assert answer_run_a_cell == "Shift + Enter"'),
     ('answer_unknown_title = "leave it empty"', 'assert answer_unknown_title == "leave it empty"'),
-    ('answer_what_is_known = {"authors", "abstract_en", "abstract_id"}', 'assert answer_what_is_known == {"authors", "abstract_en", "abstract_id"}'),
+    (
+        'answer_what_is_known = {"authors", "abstract_en", "abstract_id"}',
+        'assert answer_what_is_known == {"authors", "abstract_en", "abstract_id"}',
+    ),
     ("answer_fewer_words = False", "assert answer_fewer_words is False"),
     ('indonesian_words = abstracts["abstract_id"].str.split().str.len().loc["fatmawati"]', "assert indonesian_words == 127"),
-    ('word_length = (abstracts["abstract_id"].str.len() / abstracts["abstract_id"].str.split().str.len()).round(2)',
-     'assert list(word_length) == [7.82, 8.03]'),
+    (
+        'word_length = (abstracts["abstract_id"].str.len() / abstracts["abstract_id"].str.split().str.len()).round(2)',
+        "assert list(word_length) == [7.82, 8.03]",
+    ),
     ('answer_steps = ["setup", "load", "split", "count", "ratio"]', 'assert answer_steps == ["setup", "load", "split", "count", "ratio"]'),
     ('answer_concepts = {"value-system": "eb", "transparency": "f"}', 'assert answer_concepts["transparency"] == "f"'),
     ('answer_why_quote = "evidence that readers can check"', 'assert "evidence" in answer_why_quote'),
@@ -67,7 +72,7 @@ def right_calls(lesson: str) -> list[str]:
         elif exercise.kind == "truefalse":
             calls.append(f"answer({exercise.id!r}, {exercise.answer!r})")
         elif exercise.kind == "categorise":
-            calls.append(f"answer({exercise.id!r}, {({i.key: i.category for i in exercise.items})!r})")
+            calls.append(f"answer({exercise.id!r}, { ({i.key: i.category for i in exercise.items})!r})")
         elif exercise.kind == "ordering":
             calls.append(f"answer({exercise.id!r}, {[i.key for i in exercise.items]!r})")
         elif exercise.kind == "text":
@@ -141,14 +146,21 @@ def nbgrader_python() -> Path:
 
 def nbgrader_assignment(course: Path) -> None:
     meta = lambda **kw: {"nbgrader": {"schema_version": 3, "task": False, "locked": False, "solution": False, "grade": False, **kw}}  # noqa: E731
-    cells = [new_code_cell('import pandas as pd\nabstracts = pd.read_csv("abstracts.csv").set_index("id")', metadata=meta(grade_id="setup", locked=True))]
+    cells = [
+        new_code_cell(
+            'import pandas as pd\nabstracts = pd.read_csv("abstracts.csv").set_index("id")', metadata=meta(grade_id="setup", locked=True)
+        )
+    ]
     for number, (answer, test) in enumerate(QUESTIONS, start=1):
         cells.append(new_markdown_cell(f"Question {number}"))
         cells.append(new_code_cell(f"### BEGIN SOLUTION\n{answer}\n### END SOLUTION", metadata=meta(grade_id=f"q{number}", solution=True)))
         cells.append(new_code_cell(test, metadata=meta(grade_id=f"q{number}-test", grade=True, locked=True, points=1)))
     source = course / "source" / "ps00"
     source.mkdir(parents=True)
-    nbformat.write(new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}), source / "lesson00.ipynb")
+    nbformat.write(
+        new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}),
+        source / "lesson00.ipynb",
+    )
     shutil.copy(ROOT / "data" / "abstracts.csv", source / "abstracts.csv")
     (course / "nbgrader_config.py").write_text('c = get_config()\nc.CourseDirectory.course_id = "bench"\n')
 
@@ -199,8 +211,10 @@ def main() -> None:
     print(f"floor: read + json-parse      : {m['floor']:6.2f} s  (best of 3)")
     print(f"python -m course grade        : {m['grade']:6.2f} s  (best of 3)   first run, cold cache: {m['first']:.2f} s")
     ratio = m["grade"] / m["floor"]
-    print(f"-> grading is {ratio:.2f}x the floor (target: at most 3x): {'OK' if ratio <= 3 else 'MISSED'}"
-          f"; first run {m['first'] / m['floor']:.2f}x")
+    print(
+        f"-> grading is {ratio:.2f}x the floor (target: at most 3x): {'OK' if ratio <= 3 else 'MISSED'}"
+        f"; first run {m['first'] / m['floor']:.2f}x"
+    )
     if theirs:
         seconds, autograded = theirs
         per_ours, per_theirs = m["grade"] / n, seconds / autograded

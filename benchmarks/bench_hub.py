@@ -31,9 +31,9 @@ Everything runs on 127.0.0.1 and stops at the end.
 from __future__ import annotations
 
 import argparse
-import re
 import asyncio
 import json
+import re
 import shutil
 import statistics
 import sys
@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 from browser.hubserver import Hub, running_hub  # noqa: E402
+
 from course.authoring.release import release  # noqa: E402
 
 LESSON = "notebooks/en/01-good-governance-and-public-policy.ipynb"
@@ -106,22 +107,42 @@ def tree_usage(pid: int) -> tuple[float, float, float]:
 
 
 async def call(hub: Hub, method: str, path: str, body: dict | None = None) -> dict:
-    response = await AsyncHTTPClient().fetch(HTTPRequest(
-        f"{hub.url}{path}", method=method, body=None if body is None else json.dumps(body),
-        headers={"Authorization": f"token {hub.token}", "Content-Type": "application/json"},
-        connect_timeout=600, request_timeout=600, allow_nonstandard_methods=True,
-    ))
+    response = await AsyncHTTPClient().fetch(
+        HTTPRequest(
+            f"{hub.url}{path}",
+            method=method,
+            body=None if body is None else json.dumps(body),
+            headers={"Authorization": f"token {hub.token}", "Content-Type": "application/json"},
+            connect_timeout=600,
+            request_timeout=600,
+            allow_nonstandard_methods=True,
+        )
+    )
     return json.loads(response.body) if response.body else {}
 
 
 async def execute(socket, session: str, code: str) -> str | None:
     """Run one cell through the kernel's websocket; return the error name, if any."""
     msg_id = uuid.uuid4().hex
-    await socket.write_message(json.dumps({
-        "header": {"msg_id": msg_id, "username": "bench", "session": session, "msg_type": "execute_request", "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
-    }))
+    await socket.write_message(
+        json.dumps(
+            {
+                "header": {"msg_id": msg_id, "username": "bench", "session": session, "msg_type": "execute_request", "version": "5.3"},
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "buffers": [],
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": True,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                    "stop_on_error": True,
+                },
+            }
+        )
+    )
     while True:
         raw = await socket.read_message()
         if raw is None:
@@ -147,8 +168,12 @@ async def run_user(hub: Hub, user: UserRun, notebook: str) -> None:
         if server.get("ready"):
             break
         await asyncio.sleep(1)
-    session = await call(hub, "POST", f"/user/{user.name}/api/sessions",
-                         {"path": notebook, "name": Path(notebook).name, "type": "notebook", "kernel": {"name": "python3"}})
+    session = await call(
+        hub,
+        "POST",
+        f"/user/{user.name}/api/sessions",
+        {"path": notebook, "name": Path(notebook).name, "type": "notebook", "kernel": {"name": "python3"}},
+    )
     kernel = session["kernel"]["id"]
     url = f"{hub.url.replace('http', 'ws', 1)}/user/{user.name}/api/kernels/{kernel}/channels?session_id={uuid.uuid4().hex}"
     socket = await websocket_connect(
@@ -175,7 +200,7 @@ async def run_class(hub: Hub, users: list[UserRun]) -> None:
     async def one(user: UserRun) -> None:
         try:
             await run_user(hub, user, notebooks[user.kind])
-        except Exception as error:  # noqa: BLE001 - one user's failure is reported in its row, the others go on
+        except Exception as error:
             user.errors.append(f"{type(error).__name__}: {error}")
 
     await asyncio.gather(*(one(u) for u in users))
@@ -206,25 +231,35 @@ def students_per_node(per_user_mb: float, node_gb: int) -> int:
 def report(users: list[UserRun], wall: float) -> None:
     print(f"{'user':<10} {'kind':<7} {'RSS MB':>7} {'PSS MB':>7} {'CPU s':>6} {'spawn->1st cell s':>18} {'all cells s':>12}  errors")
     for u in users:
-        print(f"{u.name:<10} {u.kind:<7} {u.rss_mb:>7.0f} {u.pss_mb:>7.0f} {u.cpu_s:>6.1f} {u.first_cell_s:>18.1f} {u.all_cells_s:>12.1f}  {'; '.join(u.errors) or '-'}")
+        print(
+            f"{u.name:<10} {u.kind:<7} {u.rss_mb:>7.0f} {u.pss_mb:>7.0f} {u.cpu_s:>6.1f} {u.first_cell_s:>18.1f} {u.all_cells_s:>12.1f}  {'; '.join(u.errors) or '-'}"
+        )
     med = {}
     for kind in ("floor", "course", "lesson"):
         group = [u for u in users if u.kind == kind and u.rss_mb]
         med[kind] = {k: statistics.median(getattr(u, k) for u in group) for k in ("rss_mb", "pss_mb", "cpu_s", "first_cell_s")}
         peak = max(u.rss_mb for u in group)
-        print(f"median {kind:<6}: RSS {med[kind]['rss_mb']:.0f} MB (max {peak:.0f}), PSS {med[kind]['pss_mb']:.0f} MB, "
-              f"CPU {med[kind]['cpu_s']:.1f} s, spawn to first cell {med[kind]['first_cell_s']:.1f} s")
+        print(
+            f"median {kind:<6}: RSS {med[kind]['rss_mb']:.0f} MB (max {peak:.0f}), PSS {med[kind]['pss_mb']:.0f} MB, "
+            f"CPU {med[kind]['cpu_s']:.1f} s, spawn to first cell {med[kind]['first_cell_s']:.1f} s"
+        )
     ratio = med["course"]["rss_mb"] / med["floor"]["rss_mb"]
     print(f"course / floor, RSS per user: {ratio:.2f}x (target: at most 1.15x) -> {'OK' if ratio <= 1.15 else 'OVER'}")
-    print(f"course / floor, PSS per user: {med['course']['pss_mb'] / med['floor']['pss_mb']:.2f}x; CPU: {med['course']['cpu_s'] / med['floor']['cpu_s']:.2f}x (for information)")
-    print(f"whole lesson / floor, RSS per user: {med['lesson']['rss_mb'] / med['floor']['rss_mb']:.2f}x (for information: the worked examples and the chart, whose matplotlib the floor does not load)")
+    print(
+        f"course / floor, PSS per user: {med['course']['pss_mb'] / med['floor']['pss_mb']:.2f}x; CPU: {med['course']['cpu_s'] / med['floor']['cpu_s']:.2f}x (for information)"
+    )
+    print(
+        f"whole lesson / floor, RSS per user: {med['lesson']['rss_mb'] / med['floor']['rss_mb']:.2f}x (for information: the worked examples and the chart, whose matplotlib the floor does not load)"
+    )
     print(f"{len(users)} servers started at once on {psutil.cpu_count()} cores; the last one ready and run after {wall:.0f} s")
     measured = max(u.rss_mb for u in users if u.kind in ("course", "lesson") and u.rss_mb)  # a student who runs everything
     reserved = guarantee_mb()
     all_in = wall * psutil.cpu_count() / len(users)  # CPU seconds per user start, hub and proxy included
-    print(f"\nstudents per node ({SYSTEM_RESERVE_MB} MB kept for the system; a course user measured {measured:.0f} MB at most, "
-          f"deploy/config.yaml guarantees {reserved:.0f} MB; one user's start and lesson took {med['course']['cpu_s']:.1f} CPU s "
-          f"in its own processes, {all_in:.1f} CPU s with the hub's share in this run):")
+    print(
+        f"\nstudents per node ({SYSTEM_RESERVE_MB} MB kept for the system; a course user measured {measured:.0f} MB at most, "
+        f"deploy/config.yaml guarantees {reserved:.0f} MB; one user's start and lesson took {med['course']['cpu_s']:.1f} CPU s "
+        f"in its own processes, {all_in:.1f} CPU s with the hub's share in this run):"
+    )
     print("| node | students by measured use | students by the guarantee | that many signing in at once: wait on 2 / 4 / 8 cores |")
     print("| --- | --- | --- | --- |")
     for gb in NODES_GB:
@@ -245,15 +280,20 @@ def main() -> None:
         exercises = exercise_cells(cells)
         users = []
         for i in range(1, args.users + 1):
-            users += [UserRun(f"floor-{i:02d}", "floor", FLOOR_CELLS), UserRun(f"course-{i:02d}", "course", exercises),
-                      UserRun(f"lesson-{i:02d}", "lesson", cells)]
+            users += [
+                UserRun(f"floor-{i:02d}", "floor", FLOOR_CELLS),
+                UserRun(f"course-{i:02d}", "course", exercises),
+                UserRun(f"lesson-{i:02d}", "lesson", cells),
+            ]
         with running_hub(base) as hub:
             prepare_homes(hub, users, bundle)
             started = time.perf_counter()
             asyncio.run(run_class(hub, users))
             wall = time.perf_counter() - started
-        print(f"lesson 01: {len(exercises)} set-up and exercise cells per course user, all {len(cells)} code cells per lesson user; floor: {FLOOR_CELLS[0]!r}; machine: "
-              f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB\n")
+        print(
+            f"lesson 01: {len(exercises)} set-up and exercise cells per course user, all {len(cells)} code cells per lesson user; floor: {FLOOR_CELLS[0]!r}; machine: "
+            f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB\n"
+        )
         report(users, wall)
 
 

@@ -42,8 +42,13 @@ import bootstrap  # noqa: E402
 def clean_env(caches: Path) -> dict[str, str]:
     """This process's environment without pip/uv settings, with empty caches of its own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "UV_", "VIRTUAL_ENV"))}
-    env.update(PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_CACHE_DIR=str(caches / "pip"),
-               UV_CACHE_DIR=str(caches / "uv"), COURSE_CACHE_DIR=str(caches / "course"))
+    env.update(
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_CACHE_DIR=str(caches / "pip"),
+        UV_CACHE_DIR=str(caches / "uv"),
+        COURSE_CACHE_DIR=str(caches / "course"),
+    )
     return env
 
 
@@ -58,7 +63,9 @@ def plain_pip(folder: Path, extra: str) -> float:
     env = clean_env(folder / "caches")
     target = f".[{extra}]" if extra else "."
     python = bootstrap.venv_python(folder / "venv")
-    return timed([sys.executable, "-m", "venv", str(folder / "venv")], env) + timed([str(python), "-m", "pip", "install", "--quiet", "-e", target], env)
+    return timed([sys.executable, "-m", "venv", str(folder / "venv")], env) + timed(
+        [str(python), "-m", "pip", "install", "--quiet", "-e", target], env
+    )
 
 
 def bootstrap_route(folder: Path, extra: str) -> float:
@@ -90,7 +97,13 @@ def main() -> None:
     print(f"  {'plain pip (python -m venv; pip install -e ' + label + ')':<62} {pip:7.1f} s")
     print(f"  {'bootstrap.py route (venv; pip installs uv; uv installs ' + label + ')':<62} {boot:7.1f} s")
     if args.rounds > 1:
-        print("  each round: pip " + ", ".join(f"{v:.1f}" for v in cold["pip"]) + " s; bootstrap " + ", ".join(f"{v:.1f}" for v in cold["bootstrap"]) + " s")
+        print(
+            "  each round: pip "
+            + ", ".join(f"{v:.1f}" for v in cold["pip"])
+            + " s; bootstrap "
+            + ", ".join(f"{v:.1f}" for v in cold["bootstrap"])
+            + " s"
+        )
     ratio = boot / pip
     print(f"  -> bootstrap / pip = {ratio:.2f}x (target <= 0.33x): {'OK' if ratio <= 1 / 3 else 'MISSED'}")
     print(f"For information: bootstrap.py route again after deleting the venv, caches kept: {statistics.median(warm):.1f} s")

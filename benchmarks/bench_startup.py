@@ -51,7 +51,10 @@ def time_notebook(path: Path) -> float:
     """Seconds from starting a fresh kernel to the end of the last cell (and shutdown)."""
     nb = nbformat.read(path, as_version=4)
     client = _NbvalFaithfulClient(
-        nb, kernel_name=KERNELSPEC["name"], record_timing=False, shutdown_kernel="immediate",
+        nb,
+        kernel_name=KERNELSPEC["name"],
+        record_timing=False,
+        shutdown_kernel="immediate",
         resources={"metadata": {"path": str(path.parent)}},
     )
     with isolated_environment():

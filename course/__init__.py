@@ -46,12 +46,11 @@ _LAZY = {
 __all__ = sorted(_LAZY)
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
-    from .library import concepts
-    from .library import textstats
-    from .library.corpus import COLUMNS, check_abstracts, labels, load_abstracts, load_reference, mark_unknown, split_list
     from .errors import BankError, CorpusError
-    from .kernel.session import answer, check, progress, show, start_lesson
     from .i18n import get_language, set_language
+    from .kernel.session import answer, check, progress, show, start_lesson
+    from .library import concepts, textstats
+    from .library.corpus import COLUMNS, check_abstracts, labels, load_abstracts, load_reference, mark_unknown, split_list
 
 
 def _evaluate_solution(expression: str) -> Any:

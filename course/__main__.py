@@ -67,7 +67,9 @@ def _check_exercises(args: argparse.Namespace) -> int:
             bank = load_bank(path)
             for exercise in bank.exercises:
                 if exercise.id in owners:
-                    problems.append(f"{path.name}: exercise '{exercise.id}' is also defined in {owners[exercise.id]}. Fix: give it another id")
+                    problems.append(
+                        f"{path.name}: exercise '{exercise.id}' is also defined in {owners[exercise.id]}. Fix: give it another id"
+                    )
                 owners.setdefault(exercise.id, path.name)
         for problem in problems:
             print(problem)
@@ -106,7 +108,9 @@ def _links(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     from .grading.run import LmsOptions, grade
 
-    lms = LmsOptions(args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom)
+    lms = LmsOptions(
+        args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom
+    )
     run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, keys=args.key, lms=lms)
     for line in run.report:
         print(line)
@@ -129,9 +133,29 @@ def _grade_summary(run: GradeRun, lang: str | None) -> str:
     language = language_of(run, lang)
     counted = sum(1 for g in run.graded if g.status == GRADED)
     names = output_names(run.label)
-    files = ", ".join(["gradebook.csv", "gradebook.xlsx", "gradebook-canvas.csv", names["feedback"], names["summary_csv"], names["summary_html"], names["report"]])
+    files = ", ".join(
+        [
+            "gradebook.csv",
+            "gradebook.xlsx",
+            "gradebook-canvas.csv",
+            names["feedback"],
+            names["summary_csv"],
+            names["summary_html"],
+            names["report"],
+        ]
+    )
     what = say(f"mode_{run.mode}", language)
-    line = say("grade_done", language, lesson=run.lesson, what=what, graded=counted, ungraded=len(run.graded) - counted, notes=len(run.report), out=run.out, files=files)
+    line = say(
+        "grade_done",
+        language,
+        lesson=run.lesson,
+        what=what,
+        graded=counted,
+        ungraded=len(run.graded) - counted,
+        notes=len(run.report),
+        out=run.out,
+        files=files,
+    )
     return line + (say("grade_kept", language, kept=run.kept_rows) if run.kept_rows else "")
 
 
@@ -168,7 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("--mode", choices=["practice", "assessment"], default="practice", help="practice (feedback) or assessment (no keys)")
     rel.add_argument("--lang", choices=["en", "id"], help="only this language (default: both)")
     rel.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons, e.g. --lessons 00 03 (default: all)")
-    rel.add_argument("--key", type=Path, metavar="FILE", help="where to write the key file of an assessment release (default: beside --out)")
+    rel.add_argument(
+        "--key", type=Path, metavar="FILE", help="where to write the key file of an assessment release (default: beside --out)"
+    )
     rel.set_defaults(run=_release)
 
     links = commands.add_parser("links", help="print one nbgitpuller link per notebook of a release pushed to git")
@@ -176,7 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--repo", required=True, help="the git repository holding the release")
     links.add_argument("--branch", default="main", help="its branch (default: main)")
     links.add_argument("--lang", choices=["en", "id"], help="only this language")
-    links.add_argument("--release", metavar="DIR", help="the release folder you pushed: links for its own notebooks (lessons, or quizzes of an assessment release); default: every lesson")
+    links.add_argument(
+        "--release",
+        metavar="DIR",
+        help="the release folder you pushed: links for its own notebooks (lessons, or quizzes of an assessment release); default: every lesson",
+    )
     links.set_defaults(run=_links)
 
     gr = commands.add_parser("grade", help="grade submitted notebooks without running them")
@@ -184,13 +214,45 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and summary")
     gr.add_argument("--lang", choices=["en", "id"], help="language of the feedback (default: each notebook's own)")
     gr.add_argument("--lesson", metavar="NN", help="the lesson being graded (default: the one most submissions are)")
-    gr.add_argument("--key", action="append", type=Path, metavar="FILE", help="key file of an assessment release (written by release beside the release folder); repeat for several releases")
-    gr.add_argument("--roster", type=Path, metavar="FILE", help="class list CSV (id, name, email; as the LMS exports it): checks names and adds students who handed in nothing")
-    gr.add_argument("--moodle-worksheet", type=Path, metavar="FILE", help="Moodle's grading worksheet for this assignment: a filled copy is written for 'Upload grading worksheet'")
-    gr.add_argument("--canvas-gradebook", type=Path, metavar="FILE", help="Canvas's gradebook export: a copy with this assignment's column filled is written for Canvas's import")
-    gr.add_argument("--canvas-assignment", metavar="TITLE", help="the Canvas assignment column, e.g. \"Lesson 03 (4711)\" (default: the one that names the lesson)")
-    gr.add_argument("--points-possible", type=float, metavar="N", help="the LMS assignment's maximum; grades are scaled to it (default: the LMS file's own maximum, else the lesson's points)")
-    gr.add_argument("--classroom", action="store_true", help="also write the Google Classroom grade list and feedback pages named by student")
+    gr.add_argument(
+        "--key",
+        action="append",
+        type=Path,
+        metavar="FILE",
+        help="key file of an assessment release (written by release beside the release folder); repeat for several releases",
+    )
+    gr.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="class list CSV (id, name, email; as the LMS exports it): checks names and adds students who handed in nothing",
+    )
+    gr.add_argument(
+        "--moodle-worksheet",
+        type=Path,
+        metavar="FILE",
+        help="Moodle's grading worksheet for this assignment: a filled copy is written for 'Upload grading worksheet'",
+    )
+    gr.add_argument(
+        "--canvas-gradebook",
+        type=Path,
+        metavar="FILE",
+        help="Canvas's gradebook export: a copy with this assignment's column filled is written for Canvas's import",
+    )
+    gr.add_argument(
+        "--canvas-assignment",
+        metavar="TITLE",
+        help='the Canvas assignment column, e.g. "Lesson 03 (4711)" (default: the one that names the lesson)',
+    )
+    gr.add_argument(
+        "--points-possible",
+        type=float,
+        metavar="N",
+        help="the LMS assignment's maximum; grades are scaled to it (default: the LMS file's own maximum, else the lesson's points)",
+    )
+    gr.add_argument(
+        "--classroom", action="store_true", help="also write the Google Classroom grade list and feedback pages named by student"
+    )
     gr.set_defaults(run=_grade)
 
     regen = commands.add_parser("regenerate", help="re-execute the master notebooks and store their outputs")
@@ -259,8 +321,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = error.filename or "a file"
         print(f"{where}: {error.strerror or error}. Fix: check that the folder exists, is writable and the disk is not full")
         return 1
-    except Exception as error:  # noqa: BLE001 - the last guard: a person gets one line, not a traceback
-        print(f"python -m course {args.command}: unexpected {type(error).__name__}: {error}. This is a bug in the course tools; please report it with the command you ran")
+    except Exception as error:
+        print(
+            f"python -m course {args.command}: unexpected {type(error).__name__}: {error}. This is a bug in the course tools; please report it with the command you ran"
+        )
         return 1
 
 

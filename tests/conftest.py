@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-
-from course.kernel import session
-from course.authoring.release import release
 from submission_tools import run_as_student
+
+from course.authoring.release import release
+from course.kernel import session
 
 # CI replays the same examples every run (a red CI must be reproducible); a developer's runs explore new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
@@ -22,12 +22,27 @@ LESSON03 = "notebooks/en/03-bureaucratic-reform.ipynb"
 RIGHT03 = [
     ("answer", "03-harmonization", "align"),
     ("answer", "03-four-targets", ["value-system", "structure", "process", "apparatus-resources"]),
-    ("answer", "03-sort-measures", {"integrity-pact": "value", "merge-agencies": "structure", "online-licensing": "process",
-                                    "merit-recruitment": "apparatus", "service-culture": "value", "one-unit-per-task": "structure",
-                                    "complaint-sop": "process", "open-selection": "apparatus"}),
+    (
+        "answer",
+        "03-sort-measures",
+        {
+            "integrity-pact": "value",
+            "merge-agencies": "structure",
+            "online-licensing": "process",
+            "merit-recruitment": "apparatus",
+            "service-culture": "value",
+            "one-unit-per-task": "structure",
+            "complaint-sop": "process",
+            "open-selection": "apparatus",
+        },
+    ),
     ("answer", "03-mapping-in-law", "false"),
-    ("answer", "03-accountability-where", "Accountability is about process: agencies plan, measure and report performance, "
-                                          "and about values, because officials must take responsibility with integrity."),
+    (
+        "answer",
+        "03-accountability-where",
+        "Accountability is about process: agencies plan, measure and report performance, "
+        "and about values, because officials must take responsibility with integrity.",
+    ),
     ("answer", "03-reform-cascade", ["grand-design", "national-road-map", "agency-road-map", "self-assessment", "evaluation"]),
 ]
 ATTACKS03 = [  # shapes the grader cannot take: the kernel must refuse them (nothing recorded)

@@ -16,14 +16,18 @@ def moodle_prefix(full_name: str, participant: int, blind: bool = False) -> str:
     return f"{name.replace('_', ' ')}_{participant}"
 
 
-def moodle_path(full_name: str, participant: int, file_name: str, folders: bool = True, before_41: bool = False, blind: bool = False) -> str:
+def moodle_path(
+    full_name: str, participant: int, file_name: str, folders: bool = True, before_41: bool = False, blind: bool = False
+) -> str:
     prefix = moodle_prefix(full_name, participant, blind)
     if folders:
         return f"{prefix}_assignsubmission_file{'_' if before_41 else ''}/{file_name}"
     return f"{prefix}_assignsubmission_file_{file_name}"
 
 
-def moodle_worksheet_import(data: bytes, encoding: str, separator: str, participants: set[str], maximum: float) -> dict[str, tuple[float, str, str]]:
+def moodle_worksheet_import(
+    data: bytes, encoding: str, separator: str, participants: set[str], maximum: float
+) -> dict[str, tuple[float, str, str]]:
     """Moodle's offline-grading import: participant -> (grade, feedback comment, last modified) that it would take."""
     text = data.decode(encoding)
     text = text[1:] if text.startswith("\ufeff") else text  # csv_import_reader strips a UTF-8 BOM
@@ -34,7 +38,7 @@ def moodle_worksheet_import(data: bytes, encoding: str, separator: str, particip
     feedback = header.index("Feedback comments") if "Feedback comments" in header else None
     taken = {}
     for record in rows[1:]:
-        participant = record[index["Identifier"]][len("Participant "):]
+        participant = record[index["Identifier"]][len("Participant ") :]
         if participant not in participants:
             continue
         raw = record[index["Grade"]].strip()
@@ -56,15 +60,37 @@ MOODLE_CLASS = [  # full name, participant, file, which notebook, email
 
 
 def moodle_worksheet(path: Path, bom: bool = False, separator: str = ",", decimal: str = ".") -> Path:
-    header = ["Identifier", "Full name", "Email address", "Status", "Grade", "Maximum Grade", "Grade can be changed",
-              "Last modified (submission)", "Last modified (grade)", "Feedback comments"]
+    header = [
+        "Identifier",
+        "Full name",
+        "Email address",
+        "Status",
+        "Grade",
+        "Maximum Grade",
+        "Grade can be changed",
+        "Last modified (submission)",
+        "Last modified (grade)",
+        "Feedback comments",
+    ]
     rows = [header]
     for name, participant, _, _, email in MOODLE_CLASS + [("Eko Prasetyo", 1234571, "", "", "eko@univ.ac.id")]:
         status = "No submission" if name == "Eko Prasetyo" else "Submitted for grading"
         if name == "Budi_Santoso":
             status += " - 1 day 2 hours late"
-        rows.append([f"Participant {participant}", name.replace("_", " "), email, status, "", f"100{decimal}00", "Yes",
-                     "Monday, 23 November 2026, 9:15 AM", "-", ""])
+        rows.append(
+            [
+                f"Participant {participant}",
+                name.replace("_", " "),
+                email,
+                status,
+                "",
+                f"100{decimal}00",
+                "Yes",
+                "Monday, 23 November 2026, 9:15 AM",
+                "-",
+                "",
+            ]
+        )
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(rows)
     path.write_bytes((codecs.BOM_UTF8 if bom else b"") + buffer.getvalue().encode("utf-8"))

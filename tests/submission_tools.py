@@ -46,7 +46,9 @@ def run_as_student(bundle: Path, notebook: str, actions: list[tuple], store: Pat
 def records(nb: dict, exercise: str) -> list[dict]:
     """Every answer record of ``exercise`` in a notebook (JSON as saved)."""
     return [
-        o["data"][MIME] for c in nb["cells"] for o in c.get("outputs", [])
+        o["data"][MIME]
+        for c in nb["cells"]
+        for o in c.get("outputs", [])
         if isinstance(o, dict) and MIME in o.get("data", {}) and o["data"][MIME].get("exercise") == exercise
     ]
 

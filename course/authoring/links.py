@@ -67,5 +67,7 @@ def check_addresses(hub: str, repo: str) -> str | None:
     """A one-line message if the hub or repository address cannot be used in a link, else None."""
     if hub.startswith(("https://", "http://")) and repo.startswith(SCHEMES) and repo_folder(repo):
         return None
-    return ("links: --hub and --repo must be full addresses: the hub starting with https:// (e.g. --hub https://hub.example.ac.id), "
-            "the repository with https:// (e.g. --repo https://github.com/YOU/gg-release), or file:// for one on the hub's own disk")
+    return (
+        "links: --hub and --repo must be full addresses: the hub starting with https:// (e.g. --hub https://hub.example.ac.id), "
+        "the repository with https:// (e.g. --repo https://github.com/YOU/gg-release), or file:// for one on the hub's own disk"
+    )

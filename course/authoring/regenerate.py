@@ -33,6 +33,8 @@ from ..fileio import write_text_atomic
 from ..paths import PROJECT_DIR
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
 class _NbvalFaithfulClient(NotebookClient):
     """A notebook client that leaves earlier outputs alone, as nbval does."""
 

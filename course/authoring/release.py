@@ -37,6 +37,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
+
 import nbformat
 import yaml
 
@@ -46,7 +47,6 @@ from ..fileio import write_text_atomic
 from ..model.bank import bank_paths, strip_keys
 from ..paths import PROJECT_DIR
 from .student_notebooks import BEGIN, END, ReleaseError, Stamp, practice_bank, student_notebook  # noqa: F401 - BEGIN, END: the markers, read here by tests
-
 
 BUNDLE_FILES = ("pyproject.toml", "environment.yml", "bootstrap.py")
 
@@ -101,7 +101,11 @@ def release(
         raise ReleaseError(Problem("release", what, "check --lang and --lessons"))
     out = Path(out)
     if _inside_the_course(out):
-        raise ReleaseError(Problem(str(out), "would overwrite the course itself", "choose an empty folder outside the course, e.g. --out ../student-release"))
+        raise ReleaseError(
+            Problem(
+                str(out), "would overwrite the course itself", "choose an empty folder outside the course, e.g. --out ../student-release"
+            )
+        )
     earlier = _check_target(out)
     release_id, earlier_orders = secrets.token_hex(6), None
     if earlier and earlier.get("mode") == mode:  # an update of the same release: keep its id, and in assessment its orders
@@ -111,7 +115,9 @@ def release(
             release_id = str(earlier["release"])
             log(f"updating release {release_id} in place: answers made before the update stay valid")
         else:
-            log(f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release; grade notebooks of the earlier one with its own key file")
+            log(
+                f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release; grade notebooks of the earlier one with its own key file"
+            )
     key = Path(key) if key else key_path(out, release_id)
     if mode == "assessment" and (key.resolve() == out.resolve() or out.resolve() in key.resolve().parents):
         raise ReleaseError(Problem(str(key), "is inside the student release", "keep the key file outside the folder you hand out"))
@@ -119,20 +125,30 @@ def release(
         out.parent.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     except OSError as error:
-        raise ReleaseError(Problem(str(out), f"cannot be written ({error.strerror or error})", "choose a folder you can write to")) from None
+        raise ReleaseError(
+            Problem(str(out), f"cannot be written ({error.strerror or error})", "choose a folder you can write to")
+        ) from None
     try:
         orders = _build(build, mode, langs, masters, release_id, log, earlier_orders or {})
         if mode == "assessment":
             lessons_released = sorted({p.name.split("-")[0] for p in masters})
             kept = {k: v for k, v in (earlier_orders or {}).items() if k not in orders}
-            write_key(key, release_id, sorted(set(lessons_released) | set(earlier.get("lessons", []) if earlier_orders else [])), kept | orders)
+            write_key(
+                key, release_id, sorted(set(lessons_released) | set(earlier.get("lessons", []) if earlier_orders else [])), kept | orders
+            )
             log(f"key file (keep it away from students; grading needs it): {key}")
         if hasattr(os, "sync"):
             os.sync()
         _swap_in(build, out)
     except OSError as error:
         shutil.rmtree(build, ignore_errors=True)
-        raise ReleaseError(Problem(str(out), f"the release could not be written ({error.strerror or error})", "nothing was changed there; free some space or choose another folder")) from None
+        raise ReleaseError(
+            Problem(
+                str(out),
+                f"the release could not be written ({error.strerror or error})",
+                "nothing was changed there; free some space or choose another folder",
+            )
+        ) from None
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
@@ -144,7 +160,7 @@ def write_key(path: Path, release_id: str, lessons: list[str], orders: dict[str,
     content = {
         "format": 1,
         "about": "Key of an assessment release of the good-governance course. Keep it away from students: it maps "
-                 "the letters and the order they saw back to the answers. python -m course grade --key needs it.",
+        "the letters and the order they saw back to the answers. python -m course grade --key needs it.",
         "release": release_id,
         "course_version": __version__,
         "lessons": lessons,
@@ -154,7 +170,13 @@ def write_key(path: Path, release_id: str, lessons: list[str], orders: dict[str,
 
 
 def _build(
-    build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log, earlier_orders: dict[str, dict[str, list[str]]] | None = None,
+    build: Path,
+    mode: str,
+    langs: list[str],
+    masters: list[Path],
+    release_id: str,
+    log,
+    earlier_orders: dict[str, dict[str, list[str]]] | None = None,
 ) -> dict[str, dict[str, list[str]]]:
     """Write a whole release into the empty folder ``build``; returns the on-screen orders (assessment).
 
@@ -182,8 +204,15 @@ def _build(
         target.write_text(nbformat.writes(student_notebook(master, stamp)) + "\n", encoding="utf-8")
         log(f"released {target.relative_to(build)}")
     (build / "README.md").write_text(_student_readme(mode, langs, masters), encoding="utf-8")
-    manifest = {"course_version": __version__, "mode": mode, "release": release_id, "lessons": released, "languages": langs,
-                "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters], "files": _hashes(build)}
+    manifest = {
+        "course_version": __version__,
+        "mode": mode,
+        "release": release_id,
+        "lessons": released,
+        "languages": langs,
+        "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters],
+        "files": _hashes(build),
+    }
     (build / "release.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return orders
 
@@ -220,9 +249,13 @@ def _check_target(out: Path) -> dict | None:
     extra = sorted(set(actual) - set(files) - {"release.json"})
     changed = sorted(name for name, digest in files.items() if actual.get(name) != digest)
     if extra:
-        raise ReleaseError(Problem(str(out), f"is an earlier release, but holds files it did not write (e.g. '{extra[0]}'; student work?)", fix))
+        raise ReleaseError(
+            Problem(str(out), f"is an earlier release, but holds files it did not write (e.g. '{extra[0]}'; student work?)", fix)
+        )
     if changed:
-        raise ReleaseError(Problem(str(out), f"is an earlier release, but '{changed[0]}' was changed or removed since (student work?)", fix))
+        raise ReleaseError(
+            Problem(str(out), f"is an earlier release, but '{changed[0]}' was changed or removed since (student work?)", fix)
+        )
     return manifest
 
 
@@ -288,16 +321,24 @@ def _student_readme(mode: str, langs: list[str], masters: list[Path]) -> str:
     lessons = "\n".join(f"- `notebooks/{m.parent.name}/{m.name}`" for m in masters)
     lang = " --lang id" if langs == ["id"] else ""
     if mode == "assessment":
-        mode_en = ("This release is for **assessment**: your answers are recorded and graded by your lecturer; "
-                   "the notebooks do not say whether an answer is right.")
-        mode_id = ("Rilis ini untuk **penilaian**: jawaban Anda direkam dan dinilai oleh dosen; "
-                   "notebook tidak memberi tahu apakah jawaban sudah tepat.")
+        mode_en = (
+            "This release is for **assessment**: your answers are recorded and graded by your lecturer; "
+            "the notebooks do not say whether an answer is right."
+        )
+        mode_id = (
+            "Rilis ini untuk **penilaian**: jawaban Anda direkam dan dinilai oleh dosen; "
+            "notebook tidak memberi tahu apakah jawaban sudah tepat."
+        )
     else:
         mode_en = "This release is for **practice**: every exercise tells you at once why an answer is right or wrong."
         mode_id = "Rilis ini untuk **latihan**: setiap latihan langsung menjelaskan mengapa jawaban Anda tepat atau belum."
-    both = "" if lang else (
-        "\nFor the Indonesian notebooks add `--lang id` · Untuk notebook berbahasa Indonesia, tambahkan `--lang id`:\n"
-        "`python3 bootstrap.py lab --lang id` (Windows: `py bootstrap.py lab --lang id`).\n"
+    both = (
+        ""
+        if lang
+        else (
+            "\nFor the Indonesian notebooks add `--lang id` · Untuk notebook berbahasa Indonesia, tambahkan `--lang id`:\n"
+            "`python3 bootstrap.py lab --lang id` (Windows: `py bootstrap.py lab --lang id`).\n"
+        )
     )
     return f"""# Good governance in Jupyter · student copy · salinan mahasiswa
 

@@ -6,13 +6,13 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
 import nbformat
 import yaml
 
 from ..errors import CourseError, Problem
 from ..model import values
 from ..model.bank import load_bank
-
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
@@ -49,7 +49,9 @@ def _assigned_names(code: str) -> list[str]:
         return []
     names: list[str] = []
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
+        )
         for target in targets:
             for name in ast.walk(target):
                 if isinstance(name, ast.Name) and name.id not in names:
@@ -66,14 +68,16 @@ def strip_solutions(source: str, where: str) -> str | None:
         marker = line.strip()
         if marker == BEGIN:
             if region is not None:
-                raise ReleaseError(Problem(where, f"line {number}: '{BEGIN}' inside another solution region", f"close the first region with '{END}'"))
+                raise ReleaseError(
+                    Problem(where, f"line {number}: '{BEGIN}' inside another solution region", f"close the first region with '{END}'")
+                )
             region = []
             indent = line[: len(line) - len(line.lstrip())]
         elif marker == END:
             if region is None:
                 raise ReleaseError(Problem(where, f"line {number}: '{END}' without '{BEGIN}'", f"add '{BEGIN}' above the solution"))
             out.append(indent + STUB_COMMENT)
-            out.extend(f"{indent}{name} = None" for name in _assigned_names("\n".join(l[len(indent):] for l in region)))
+            out.extend(f"{indent}{name} = None" for name in _assigned_names("\n".join(l[len(indent) :] for l in region)))
             region = None
         elif region is not None:
             region.append(line)

@@ -57,7 +57,9 @@ def target_platform(tag: str) -> tuple[str, list[str]]:
     if mac:
         return ("aarch64" if mac[3] == "arm64" else "x86_64") + "-apple-darwin", [tag]
     legacy = {"manylinux2014": 17, "manylinux2010": 12, "manylinux1": 5}
-    linux = re.fullmatch(r"manylinux_2_(\d+)_(x86_64|aarch64)", tag) or re.fullmatch(r"(manylinux2014|manylinux2010|manylinux1)_(x86_64|aarch64)", tag)
+    linux = re.fullmatch(r"manylinux_2_(\d+)_(x86_64|aarch64)", tag) or re.fullmatch(
+        r"(manylinux2014|manylinux2010|manylinux1)_(x86_64|aarch64)", tag
+    )
     if linux:
         glibc = legacy[linux[1]] if linux[1] in legacy else int(linux[1])
         arch = linux[2]
@@ -66,14 +68,26 @@ def target_platform(tag: str) -> tuple[str, list[str]]:
             tags = [f"manylinux_2_{v}_{arch}" for v in range(glibc, 4, -1)]
             tags += [f"{name}_{arch}" for name, v in legacy.items() if v <= glibc]
             return f"{arch}-manylinux_2_{known[-1]}", tags
-    raise CourseError(Problem(NAME, f"--platform '{tag}' is not a wheel platform this command knows", f"use one of {_EXAMPLES} (manylinux_2_N with N 17 or more)"))
+    raise CourseError(
+        Problem(
+            NAME,
+            f"--platform '{tag}' is not a wheel platform this command knows",
+            f"use one of {_EXAMPLES} (manylinux_2_N with N 17 or more)",
+        )
+    )
 
 
 def check_python_version(version: str) -> str:
     """``version`` if it names Python 3.11 or newer as X.Y."""
     match = re.fullmatch(r"3\.(\d+)", version)
     if not match or int(match[1]) < 11:
-        raise CourseError(Problem(NAME, f"--python-version '{version}' is not a Python version the course runs on", "give it as X.Y, 3.11 or newer (e.g. 3.12)"))
+        raise CourseError(
+            Problem(
+                NAME,
+                f"--python-version '{version}' is not a Python version the course runs on",
+                "give it as X.Y, 3.11 or newer (e.g. 3.12)",
+            )
+        )
     return version
 
 
@@ -84,7 +98,13 @@ def requirements(project: Path = PROJECT, extra: str | None = None) -> list[str]
     extras = metadata.get("optional-dependencies", {})
     if extra and extra not in extras:
         known = ", ".join(sorted(extras)) or "none"
-        raise CourseError(Problem(NAME, f"--extra '{extra}' is not an extra of {project / 'pyproject.toml'} (known: {known})", "leave it out, or use one of those"))
+        raise CourseError(
+            Problem(
+                NAME,
+                f"--extra '{extra}' is not an extra of {project / 'pyproject.toml'} (known: {known})",
+                "leave it out, or use one of those",
+            )
+        )
     wanted = [*config.get("build-system", {}).get("requires", []), "uv", "pip", *metadata.get("dependencies", [])]
     return wanted + (extras[extra] if extra else [])
 
@@ -106,27 +126,47 @@ def find_uv() -> str | None:
         return None
 
 
-def resolve(wanted: Sequence[str], uv_platform: str | None, python_version: str, uv: str, run: Runner = subprocess.run,
-            macos: str | None = None) -> list[str]:
+def resolve(
+    wanted: Sequence[str], uv_platform: str | None, python_version: str, uv: str, run: Runner = subprocess.run, macos: str | None = None
+) -> list[str]:
     """Pinned ``name==version`` lines for ``wanted`` on the target, as uv resolves them.
 
     ``macos`` is the oldest macOS version of the target (e.g. ``11.0``): uv
     otherwise assumes 13.0 and may choose wheels older Macs cannot install.
     """
-    command = [uv, "pip", "compile", "-", "--python-version", python_version, "--only-binary", ":all:",
-               "--no-header", "--no-annotate", "--quiet"]
+    command = [
+        uv,
+        "pip",
+        "compile",
+        "-",
+        "--python-version",
+        python_version,
+        "--only-binary",
+        ":all:",
+        "--no-header",
+        "--no-annotate",
+        "--quiet",
+    ]
     if uv_platform:
         command += ["--python-platform", uv_platform]
     env = dict(os.environ, MACOSX_DEPLOYMENT_TARGET=macos) if macos else None
     result = run(command, input="\n".join(wanted) + "\n", capture_output=True, text=True, env=env)
     if result.returncode != 0:
         last = next((line.strip() for line in reversed(result.stderr.splitlines()) if line.strip()), "no message")
-        raise CourseError(Problem(NAME, f"uv could not work out the wheels: {last}", "check the internet connection, --platform and --python-version"))
+        raise CourseError(
+            Problem(NAME, f"uv could not work out the wheels: {last}", "check the internet connection, --platform and --python-version")
+        )
     return [line.strip() for line in result.stdout.splitlines() if "==" in line and not line.lstrip().startswith("#")]
 
 
-def download(pins: Sequence[str], out: Path, pip_platforms: Sequence[str], python_version: str, label: str = "this platform",
-             run: Runner = subprocess.run) -> list[Problem]:
+def download(
+    pins: Sequence[str],
+    out: Path,
+    pip_platforms: Sequence[str],
+    python_version: str,
+    label: str = "this platform",
+    run: Runner = subprocess.run,
+) -> list[Problem]:
     """Download the wheels of ``pins`` into ``out``; one problem per wheel pip cannot find."""
     problems: list[Problem] = []
     remaining = list(pins)
@@ -134,8 +174,22 @@ def download(pins: Sequence[str], out: Path, pip_platforms: Sequence[str], pytho
     while remaining:
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
             listing.write("\n".join(remaining) + "\n")
-        command = [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--no-deps", "--only-binary", ":all:",
-                   "--python-version", python_version, "--dest", str(out), "-r", listing.name]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            "--python-version",
+            python_version,
+            "--dest",
+            str(out),
+            "-r",
+            listing.name,
+        ]
         for platform in pip_platforms:
             command += ["--platform", platform]
         try:
@@ -150,13 +204,25 @@ def download(pins: Sequence[str], out: Path, pip_platforms: Sequence[str], pytho
             last = next((line.strip() for line in reversed(result.stderr.splitlines()) if line.strip()), "no message")
             problems.append(Problem(NAME, f"pip could not download the wheels: {last}", "check the internet connection and run this again"))
             break
-        problems.append(Problem(NAME, f"no wheel of {culprit} for {where} on the package index", "choose another --platform or --python-version, or ask the course maintainers"))
+        problems.append(
+            Problem(
+                NAME,
+                f"no wheel of {culprit} for {where} on the package index",
+                "choose another --platform or --python-version, or ask the course maintainers",
+            )
+        )
         remaining.remove(culprit)
     return problems
 
 
-def build_wheelhouse(out: Path, platform: str | None = None, python_version: str | None = None, extra: str | None = None,
-                     project: Path = PROJECT, run: Runner = subprocess.run) -> list[Path]:
+def build_wheelhouse(
+    out: Path,
+    platform: str | None = None,
+    python_version: str | None = None,
+    extra: str | None = None,
+    project: Path = PROJECT,
+    run: Runner = subprocess.run,
+) -> list[Path]:
     """Fill ``out`` with the wheels the course needs on the target; returns the wheels now in it."""
     version = check_python_version(python_version or f"{sys.version_info.major}.{sys.version_info.minor}")
     uv_platform, pip_platforms = target_platform(platform) if platform else (None, [])
@@ -165,8 +231,13 @@ def build_wheelhouse(out: Path, platform: str | None = None, python_version: str
         raise CourseError(Problem(str(out), "is a file, not a folder", "give a folder (it is created if needed)"))
     uv = find_uv()
     if uv is None:
-        raise CourseError(Problem(NAME, "uv is needed to work out the wheels for the target machine and was not found",
-                                  "run python3 bootstrap.py lab once (it puts uv into .venv), or pip install uv"))
+        raise CourseError(
+            Problem(
+                NAME,
+                "uv is needed to work out the wheels for the target machine and was not found",
+                "run python3 bootstrap.py lab once (it puts uv into .venv), or pip install uv",
+            )
+        )
     mac = re.fullmatch(r"macosx_(\d+)_(\d+)_\w+", platform or "")
     pins = resolve(wanted, uv_platform, version, uv, run, macos=f"{mac[1]}.{mac[2]}" if mac else None)
     out.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,10 @@ import re
 from collections import Counter
 
 from ..errors import CourseError, Problem
-from ..messages import Message
 from ..intake.submissions import Submission
+from ..messages import Message
 from .keys import ReleaseKey
 from .scoring import mode_name
-
 
 LESSON = re.compile(r"^[0-9]{2}$")
 
@@ -39,7 +38,13 @@ def _choose_lesson(subs: list[Submission], lesson: str | None) -> str:
     ranked = counts.most_common()
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         tied = ", ".join(sorted(lesson for lesson, count in ranked if count == ranked[0][1]))
-        raise CourseError(Problem("grade", f"the folder holds as many notebooks of lessons {tied} (home folders of a hub?)", "say which lesson to grade with --lesson NN"))
+        raise CourseError(
+            Problem(
+                "grade",
+                f"the folder holds as many notebooks of lessons {tied} (home folders of a hub?)",
+                "say which lesson to grade with --lesson NN",
+            )
+        )
     return ranked[0][0]
 
 
@@ -74,7 +79,9 @@ def choose_files(subs: list[Submission], lesson: str, mode: str) -> tuple[list[S
 
 def _why(winner: Submission, rivals: list[Submission], lesson: str, mode: str) -> Message:
     runner = rivals[0]
-    counts = Message("answered_counts", answered=winner.answered, others=[Message("answered_in", count=r.answered, file=r.display) for r in rivals])
+    counts = Message(
+        "answered_counts", answered=winner.answered, others=[Message("answered_in", count=r.answered, file=r.display) for r in rivals]
+    )
     if not runner.readable:
         return Message("why_unreadable", files=", ".join(r.display for r in rivals))
     if runner.lesson != lesson:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError, Problem
-from ..model import schema
 from ..intake.submissions import Submission
+from ..model import schema
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,18 @@ def read_keys(paths: list[Path]) -> dict[str, ReleaseKey]:
         try:
             data = schema.loads(Path(path).read_bytes())
         except (OSError, ValueError, RecursionError) as error:
-            raise CourseError(Problem(str(path), f"cannot be read as a key file ({getattr(error, 'strerror', None) or error})", "give the .key-<release>.json file that release wrote")) from None
+            raise CourseError(
+                Problem(
+                    str(path),
+                    f"cannot be read as a key file ({getattr(error, 'strerror', None) or error})",
+                    "give the .key-<release>.json file that release wrote",
+                )
+            ) from None
         problem = schema.problem("release-key", data, "the key file", bounded=False)
         if problem:
-            raise CourseError(Problem(str(path), f"is not a release key file: {problem}", "give the .key-<release>.json file that release wrote"))
+            raise CourseError(
+                Problem(str(path), f"is not a release key file: {problem}", "give the .key-<release>.json file that release wrote")
+            )
         keys[data["release"]] = ReleaseKey(data["release"], data["orders"])
     return keys
 
@@ -41,9 +49,14 @@ def _key_for(sub: Submission, keys: dict[str, ReleaseKey]) -> ReleaseKey | None:
 
 def _require_keys(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKey]) -> None:
     """Stop before anything is written when assessment notebooks cannot be mapped back to the options."""
-    missing = sorted({s.release or "?" for s in subs if s.readable and s.lesson == lesson and s.mode == "assessment" and _key_for(s, keys) is None})
+    missing = sorted(
+        {s.release or "?" for s in subs if s.readable and s.lesson == lesson and s.mode == "assessment" and _key_for(s, keys) is None}
+    )
     if missing:
-        raise CourseError(Problem(
-            "grade", f"notebooks of release {', '.join(missing)} were released for assessment: the letters students chose map to the options only through that release's key file",
-            "pass --key with the file release wrote beside the release folder (<folder>.key-<release>.json); nothing was written",
-        ))
+        raise CourseError(
+            Problem(
+                "grade",
+                f"notebooks of release {', '.join(missing)} were released for assessment: the letters students chose map to the options only through that release's key file",
+                "pass --key with the file release wrote beside the release folder (<folder>.key-<release>.json); nothing was written",
+            )
+        )

@@ -7,25 +7,27 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .assignments import assignment_label, assignment_title, output_names
 from ..errors import CourseError, Problem
-from ..results.feedback import student_page, summary_page
 from ..fileio import StagedWrites
-from ..results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
-from ..lms import Outcome, canvas as lms_canvas, classroom as lms_classroom, moodle as lms_moodle
 from ..i18n import LANGUAGES
+from ..intake.roster import Roster
+from ..intake.submissions import safe_name
 from ..intake.uploads import NOT_NOTEBOOK, student_note
-from ..messages import Message, say, text_in
+from ..lms import Outcome
+from ..lms import canvas as lms_canvas
+from ..lms import classroom as lms_classroom
+from ..lms import moodle as lms_moodle
+from ..messages import Message, run_language, say, text_in
 from ..model.bank import Bank
 from ..model.types import UNANSWERED
-from ..intake.roster import Roster
-from ..safety import one_line
-from ..messages import run_language
-from .screen import screens
+from ..results.feedback import student_page, summary_page
+from ..results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
 from ..results.spreadsheet import gradebook_xlsx
 from ..results.summary import summarise, table_csv
-from ..intake.submissions import safe_name
-from .scoring import GRADED, Graded, SUPERSEDED
+from ..safety import one_line
+from .assignments import assignment_label, assignment_title, output_names
+from .scoring import GRADED, SUPERSEDED, Graded
+from .screen import screens
 
 if TYPE_CHECKING:  # the run imports this module: its option types are read at run time only
     from .run import LmsInputs
@@ -45,7 +47,15 @@ def feedback_name(student: str) -> str:
 
 
 def _write_outputs(
-    out: Path, lesson: str, mode: str, bank: Bank, graded: list[Graded], report: list[Message], lang: str | None, book: Gradebook, inputs: LmsInputs | None = None,
+    out: Path,
+    lesson: str,
+    mode: str,
+    bank: Bank,
+    graded: list[Graded],
+    report: list[Message],
+    lang: str | None,
+    book: Gradebook,
+    inputs: LmsInputs | None = None,
 ) -> tuple[int, list[str]]:
     """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written."""
     from .run import LmsInputs, LmsOptions
@@ -68,26 +78,63 @@ def _write_outputs(
         try:
             seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
             if g.status in NOT_NOTEBOOK:  # nothing was graded: the page says what was handed in, in the student's words, and no score
-                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, [], None, maximum, [student_note(g.status, page_lang)]).encode("utf-8")
+                page = student_page(
+                    assignment_title(bank, mode, page_lang), sub.student, page_lang, [], None, maximum, [student_note(g.status, page_lang)]
+                ).encode("utf-8")
             else:
-                page = student_page(assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen).encode("utf-8")
-        except Exception as error:  # noqa: BLE001
+                page = student_page(
+                    assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen
+                ).encode("utf-8")
+        except Exception as error:
             report.append(Message("file_note", file=sub.display, note=Message("page_failed", error=type(error).__name__)))
         else:
             staged.add(out / names["feedback"] / feedback_name(sub.student), page)
         row = _row(g, lesson, mode, maximum, bank)
         rows.append(row)
-        outcomes.append(Outcome(sub.student, sub.name, row["status"], g.points if row["status"] in GRADED_STATUSES else None, maximum,
-                                sub.email, sub.late, sub.identity, page, page_lang, sub.participant, student_note(row["status"], page_lang)))
+        outcomes.append(
+            Outcome(
+                sub.student,
+                sub.name,
+                row["status"],
+                g.points if row["status"] in GRADED_STATUSES else None,
+                maximum,
+                sub.email,
+                sub.late,
+                sub.identity,
+                page,
+                page_lang,
+                sub.participant,
+                student_note(row["status"], page_lang),
+            )
+        )
     for person in _absent(inputs.roster, {r["student"] for r in rows}):
-        rows.append({"student": person.id, "name": person.name, "email": person.email, "lesson": lesson, "mode": mode, "points": "", "max_points": maximum,
-                     "percent": "", "status": NO_SUBMISSION, "file": "", "late": "", "needs_review": "", "release": ""})
-        outcomes.append(Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language))
+        rows.append(
+            {
+                "student": person.id,
+                "name": person.name,
+                "email": person.email,
+                "lesson": lesson,
+                "mode": mode,
+                "points": "",
+                "max_points": maximum,
+                "percent": "",
+                "status": NO_SUBMISSION,
+                "file": "",
+                "late": "",
+                "needs_review": "",
+                "release": "",
+            }
+        )
+        outcomes.append(
+            Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language)
+        )
     report.extend(book.merge(rows, [e.id for e in bank.exercises]))
     this_run = {(r["student"], lesson, mode) for r in rows}
     kept = sum(1 for key in book.rows if key not in this_run)
     _stage_lms_files(staged, out, label, bank, mode, maximum, outcomes, inputs, report)
-    lms_files = sorted(str(path.relative_to(out)) for path in staged.files if path.relative_to(out).parts[0] in ("moodle", "canvas", "classroom"))
+    lms_files = sorted(
+        str(path.relative_to(out)) for path in staged.files if path.relative_to(out).parts[0] in ("moodle", "canvas", "classroom")
+    )
     lms_files = sorted({name if not name.startswith(names["classroom_feedback"]) else names["classroom_feedback"] for name in lms_files})
     difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
     title = assignment_title(bank, mode, language)
@@ -102,7 +149,13 @@ def _write_outputs(
         staged.commit()
     except OSError as error:
         reason = error.strerror or str(error)
-        raise CourseError(Problem(str(out), f"the results could not be written ({reason})", "nothing was changed there; free some space or choose another --out folder, then run grade again")) from None
+        raise CourseError(
+            Problem(
+                str(out),
+                f"the results could not be written ({reason})",
+                "nothing was changed there; free some space or choose another --out folder, then run grade again",
+            )
+        ) from None
     return kept, lms_files
 
 
@@ -111,7 +164,15 @@ def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
 
 
 def _stage_lms_files(
-    staged: StagedWrites, out: Path, label: str, bank: Bank, mode: str, maximum: float, outcomes: list[Outcome], inputs: LmsInputs, report: list[Message],
+    staged: StagedWrites,
+    out: Path,
+    label: str,
+    bank: Bank,
+    mode: str,
+    maximum: float,
+    outcomes: list[Outcome],
+    inputs: LmsInputs,
+    report: list[Message],
 ) -> None:
     """The files each LMS imports, named for assignment ``label``: only for the LMSs this run's submissions or options point to."""
     options, possible = inputs.options, inputs.options.points_possible
@@ -152,11 +213,19 @@ def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[
     status = g.status if not g.notes or g.status != GRADED else "graded with notes"
     named = status in NOT_NOTEBOOK  # a PDF, an image: never a grade of 0
     row: dict[str, Any] = {
-        "student": sub.student, "name": sub.name, "lesson": lesson, "mode": mode, "points": "" if named else g.points, "max_points": maximum,
-        "percent": "" if named else round(100 * g.points / maximum, 1) if maximum else 0.0, "status": status, "file": sub.display,
+        "student": sub.student,
+        "name": sub.name,
+        "lesson": lesson,
+        "mode": mode,
+        "points": "" if named else g.points,
+        "max_points": maximum,
+        "percent": "" if named else round(100 * g.points / maximum, 1) if maximum else 0.0,
+        "status": status,
+        "file": sub.display,
         "release": sub.release or "",
         "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
-        "late": "yes" if sub.late else "", "email": sub.email,
+        "late": "yes" if sub.late else "",
+        "email": sub.email,
         "canvas_user_id": sub.identity.canvas_user if sub.identity else "",
     }
     answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}

@@ -41,25 +41,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..intake.archive import extract_download, is_zip
-from .assignments import assignment_label, assignment_title, lesson_title
 from ..errors import BankError, CourseError, Problem
-from ..results.gradebook import NO_SUBMISSION, Gradebook
-from ..intake.layouts import Identity
-from ..lms import canvas as lms_canvas, moodle as lms_moodle
 from ..i18n import LANGUAGES, pick
+from ..intake.archive import extract_download, is_zip
+from ..intake.layouts import Identity
+from ..intake.roster import Roster, read_roster
+from ..intake.submissions import Submission, find_submissions, read_submission
 from ..intake.uploads import name_unreadable, other_submissions
-from ..messages import Message
+from ..lms import canvas as lms_canvas
+from ..lms import moodle as lms_moodle
+from ..messages import Message, run_language
 from ..model import schema
 from ..model.bank import Bank, find_bank
-from ..intake.roster import Roster, read_roster
+from ..results.gradebook import NO_SUBMISSION, Gradebook
 from ..safety import one_line
-from ..messages import run_language
-from ..intake.submissions import Submission, find_submissions, read_submission
+from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, choose_files
 from .keys import ReleaseKey, _key_for, _require_keys, read_keys
 from .outputs import _write_outputs, report_lines
-from .scoring import Graded, SUPERSEDED, _grade_one, identical_answers
+from .scoring import SUPERSEDED, Graded, _grade_one, identical_answers
 
 
 @dataclass
@@ -106,7 +106,13 @@ class LmsInputs:
 def read_lms_inputs(options: LmsOptions) -> LmsInputs:
     """Read the roster, worksheet and gradebook export; a bad one stops the run before anything is written."""
     if options.points_possible is not None and not options.points_possible > 0:
-        raise CourseError(Problem("grade", f"--points-possible {options.points_possible:g} is not a positive number", "give the LMS assignment's maximum, e.g. --points-possible 100"))
+        raise CourseError(
+            Problem(
+                "grade",
+                f"--points-possible {options.points_possible:g} is not a positive number",
+                "give the LMS assignment's maximum, e.g. --points-possible 100",
+            )
+        )
     inputs = LmsInputs(options)
     if options.moodle_worksheet:
         inputs.worksheet = lms_moodle.read_worksheet(Path(options.moodle_worksheet))
@@ -171,9 +177,19 @@ def read_all(paths: list[Path], root: Path, show_progress: bool = True, identiti
 
 def _check_places(submissions: Path, out: Path) -> None:
     if not submissions.exists():
-        raise CourseError(Problem(str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files, or the ZIP the LMS gave you"))
+        raise CourseError(
+            Problem(
+                str(submissions), "is not a folder", "give the folder that holds the submitted .ipynb files, or the ZIP the LMS gave you"
+            )
+        )
     if not submissions.is_dir() and not is_zip(submissions):
-        raise CourseError(Problem(str(submissions), "is not a folder or a zip file", "give the folder that holds the submitted .ipynb files, or the ZIP the LMS gave you"))
+        raise CourseError(
+            Problem(
+                str(submissions),
+                "is not a folder or a zip file",
+                "give the folder that holds the submitted .ipynb files, or the ZIP the LMS gave you",
+            )
+        )
     if out.exists() and not out.is_dir():
         raise CourseError(Problem(str(out), "is a file, not a folder", "give --out a folder for the gradebook and feedback pages"))
     for parent in out.parents:
@@ -181,14 +197,25 @@ def _check_places(submissions: Path, out: Path) -> None:
             raise CourseError(Problem(str(out), f"cannot be made: {parent} is a file", "give --out a folder"))
     try:
         if out.resolve() == submissions.resolve() or submissions.resolve() in out.resolve().parents:
-            raise CourseError(Problem(str(out), "is inside the submissions folder", "give --out a folder outside it, so feedback pages are never read as submissions"))
+            raise CourseError(
+                Problem(
+                    str(out),
+                    "is inside the submissions folder",
+                    "give --out a folder outside it, so feedback pages are never read as submissions",
+                )
+            )
     except OSError:
         pass
 
 
 def grade(
-    submissions: Path, out: Path, lang: str | None = None, lesson: str | None = None, show_progress: bool = True,
-    keys: list[Path] | None = None, lms: LmsOptions | None = None,
+    submissions: Path,
+    out: Path,
+    lang: str | None = None,
+    lesson: str | None = None,
+    show_progress: bool = True,
+    keys: list[Path] | None = None,
+    lms: LmsOptions | None = None,
 ) -> GradeRun:
     """Grade every notebook under ``submissions`` (a folder, or an LMS's ZIP) and write the results to ``out``.
 
@@ -212,14 +239,24 @@ def grade(
 
 
 def _grade_folder(
-    submissions: Path, out: Path, lang: str | None, lesson: str | None, show_progress: bool,
-    release_keys: dict[str, ReleaseKey], inputs: LmsInputs, book: Gradebook, report: list[Message],
+    submissions: Path,
+    out: Path,
+    lang: str | None,
+    lesson: str | None,
+    show_progress: bool,
+    release_keys: dict[str, ReleaseKey],
+    inputs: LmsInputs,
+    book: Gradebook,
+    report: list[Message],
 ) -> GradeRun:
     inventory = find_submissions(submissions)
     others = other_submissions(inventory, submissions)
     if not inventory.files and not inventory.skipped and not others:
         if report:  # a zip whose every entry was refused
-            raise CourseError([Problem("grade", str(line)) for line in report] + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")])
+            raise CourseError(
+                [Problem("grade", str(line)) for line in report]
+                + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")]
+            )
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
     subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
     for sub in subs:
@@ -235,7 +272,9 @@ def _grade_folder(
     except BankError as error:
         raise CourseError(error.problems) from None
     if inputs.canvas:
-        inputs.canvas_column = lms_canvas.choose_column(inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank, mode), mode == "assessment")
+        inputs.canvas_column = lms_canvas.choose_column(
+            inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank, mode), mode == "assessment"
+        )
     roster_lines = _apply_roster(subs, inputs)
     kept, superseded, choices = choose_files(subs, lesson, mode)
     _require_keys(kept, lesson, release_keys)
@@ -243,7 +282,11 @@ def _grade_folder(
     graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode) for sub in kept]
     graded += [Graded(sub, SUPERSEDED) for sub in superseded]
     rows_of_their_own = {s.path for s in others}
-    report += [Message("file_note", file=one_line(_display(path, submissions)), note=reason) for path, reason in inventory.skipped if path not in rows_of_their_own]
+    report += [
+        Message("file_note", file=one_line(_display(path, submissions)), note=reason)
+        for path, reason in inventory.skipped
+        if path not in rows_of_their_own
+    ]
     report += choices
     report += [Message("file_note", file=g.submission.display, note=note) for g in graded for note in g.notes]
     report += identical_answers(graded)
@@ -278,13 +321,30 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             moodle = [s for s in kept if s.identity and s.identity.source == "moodle"]
             return [Message("moodle_numbers")] if moodle else []
         where = roster.path.name if roster.path else Message("the_roster")
-        found = [Message("file_note", file=s.display, note=Message("not_on_roster", student=s.student, roster=where)) for s in kept if id(s) in unmatched]
-        found += [Message("file_note", file=s.display, note=Message("shared_name", student=s.student, roster=where)) for s in kept if id(s) in shared]
+        found = [
+            Message("file_note", file=s.display, note=Message("not_on_roster", student=s.student, roster=where))
+            for s in kept
+            if id(s) in unmatched
+        ]
+        found += [
+            Message("file_note", file=s.display, note=Message("shared_name", student=s.student, roster=where))
+            for s in kept
+            if id(s) in shared
+        ]
         handed_in = {s.student for s in kept}
         missing = [p for p in roster.people if p.id not in handed_in]
         if missing:
             names = ", ".join(one_line(p.name or p.id) for p in missing[:20])
-            found.append(Message("absent", count=len(missing), roster=where, names=names, more=" ..." if len(missing) > 20 else "", status=Message(f"status_{NO_SUBMISSION}")))
+            found.append(
+                Message(
+                    "absent",
+                    count=len(missing),
+                    roster=where,
+                    names=names,
+                    more=" ..." if len(missing) > 20 else "",
+                    status=Message(f"status_{NO_SUBMISSION}"),
+                )
+            )
         return found
 
     return lines

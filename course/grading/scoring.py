@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..i18n import LANGUAGES, pick
+from ..intake.submissions import Submission
 from ..intake.uploads import report_note
 from ..messages import Message
 from ..model import schema
 from ..model.bank import Bank
 from ..model.types import TYPE_NAMES, UNANSWERED, Exercise, Result
-from ..intake.submissions import Submission
 from .keys import ReleaseKey
-
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
 
@@ -40,7 +39,9 @@ def _answer_of(exercise: Exercise, record: dict[str, Any], key: ReleaseKey | Non
     return exercise.from_release_letters(answer, order)
 
 
-def _validated_answer(exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[Message], key: ReleaseKey | None = None) -> Any:
+def _validated_answer(
+    exercise: Exercise, record: dict[str, Any] | None, sub: Submission, notes: list[Message], key: ReleaseKey | None = None
+) -> Any:
     """The answer to check, or None (with a note) when the record is missing, edited or of the wrong shape."""
     kind = TYPE_NAMES[exercise.kind]
     if record is None:
@@ -131,12 +132,22 @@ def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None 
         if sub.handed_in:  # a PDF, an image, an empty file: named, never graded
             return Graded(sub, sub.handed_in, notes=[report_note(sub)])
         if not sub.readable:
-            return Graded(sub, UNREADABLE, notes=[Message("zero_points", note=problem) for problem in sub.problems or [Message("unreadable")]])
+            return Graded(
+                sub, UNREADABLE, notes=[Message("zero_points", note=problem) for problem in sub.problems or [Message("unreadable")]]
+            )
         if sub.lesson and sub.lesson != lesson:
             return Graded(sub, WRONG_LESSON, notes=sub.problems + [Message("wrong_lesson", found=sub.lesson, lesson=lesson)])
         graded = score(sub, bank, key)
         if sub.mode and sub.mode != mode:
-            graded.notes.insert(0, Message("other_mode_practice" if sub.mode == "practice" else "other_mode", found=mode_name(sub.mode), lesson=lesson, mode=mode_name(mode)))
+            graded.notes.insert(
+                0,
+                Message(
+                    "other_mode_practice" if sub.mode == "practice" else "other_mode",
+                    found=mode_name(sub.mode),
+                    lesson=lesson,
+                    mode=mode_name(mode),
+                ),
+            )
         return graded
-    except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
+    except Exception as error:
         return Graded(sub, FAILED, notes=[Message("grading_failed", error=type(error).__name__)])

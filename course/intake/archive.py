@@ -71,15 +71,29 @@ def extract_download(archive: Path, into: Path) -> list[tuple[str, Message]]:
                 target = base.joinpath(*parts)
                 written = _copy(zf, info, target, limit)
                 if written is None:
-                    skipped.append((info.filename, Message("zip_too_large", limit=MAX_NOTEBOOK_BYTES // 2**20, total=MAX_DOWNLOAD_BYTES // 2**30)))
+                    skipped.append(
+                        (info.filename, Message("zip_too_large", limit=MAX_NOTEBOOK_BYTES // 2**20, total=MAX_DOWNLOAD_BYTES // 2**30))
+                    )
                     continue
                 total += written
                 stamp = _timestamp(info.date_time)
                 os.utime(target, (stamp, stamp))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as error:
-        raise CourseError(Problem(str(archive), f"is not a zip file that can be read ({error})", "download it again from the LMS, or unzip it yourself and give the folder")) from None
+        raise CourseError(
+            Problem(
+                str(archive),
+                f"is not a zip file that can be read ({error})",
+                "download it again from the LMS, or unzip it yourself and give the folder",
+            )
+        ) from None
     except OSError as error:
-        raise CourseError(Problem(str(archive), f"could not be unpacked ({error.strerror or error})", "free some space, or unzip it yourself and give the folder")) from None
+        raise CourseError(
+            Problem(
+                str(archive),
+                f"could not be unpacked ({error.strerror or error})",
+                "free some space, or unzip it yourself and give the folder",
+            )
+        ) from None
     return skipped
 
 

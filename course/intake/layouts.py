@@ -72,8 +72,12 @@ def from_moodle_folder(folder: str) -> Identity | None:
     name, number = match["name"], match["id"]
     blind = name in BLIND_NAMES
     return Identity(
-        student=f"Participant {number}", name="" if blind else name, source="moodle",
-        participant=number, moodle_prefix=f"{name}_{number}", anonymous=blind,
+        student=f"Participant {number}",
+        name="" if blind else name,
+        source="moodle",
+        participant=number,
+        moodle_prefix=f"{name}_{number}",
+        anonymous=blind,
     )
 
 
@@ -84,16 +88,22 @@ def from_file_name(file_name: str) -> Identity | None:
     if match:
         name, number = match["name"], match["id"]
         blind = name in BLIND_NAMES
-        return Identity(f"Participant {number}", "" if blind else name, "moodle", participant=number,
-                        moodle_prefix=f"{name}_{number}", anonymous=blind)
+        return Identity(
+            f"Participant {number}", "" if blind else name, "moodle", participant=number, moodle_prefix=f"{name}_{number}", anonymous=blind
+        )
     match = CANVAS_FILE.match(stem)
     if match:
         anonymous = match["id"].startswith("anon_")
         slug = match["name"] or ""
         return Identity(
-            match["id"], slug or match["id"], "canvas", late=bool(match["late"]),
-            canvas_user="" if anonymous else match["id"], canvas_attachment=match["attachment"],
-            canvas_slug=slug, anonymous=anonymous,
+            match["id"],
+            slug or match["id"],
+            "canvas",
+            late=bool(match["late"]),
+            canvas_user="" if anonymous else match["id"],
+            canvas_attachment=match["attachment"],
+            canvas_slug=slug,
+            anonymous=anonymous,
         )
     return None
 
@@ -132,7 +142,7 @@ def identify_all(files: list[Path], root: Path, release_roots: set[Path] = froze
         level = min(depth for _, _, depth in homes) - 2
         for path, parts, _ in homes:
             user = parts[level]
-            user = user[len(HUB_PREFIX):] if user.startswith(HUB_PREFIX) and len(user) > len(HUB_PREFIX) else user
+            user = user[len(HUB_PREFIX) :] if user.startswith(HUB_PREFIX) and len(user) > len(HUB_PREFIX) else user
             identities[path] = Identity(user, user, "jupyterhub")
     common = _common_folders([parts[:-1] for _, parts in plain])
     for path, parts in plain:

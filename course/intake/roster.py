@@ -70,7 +70,9 @@ class Roster:
     def shared_name(self, identity: Identity, student: str) -> bool:
         """Whether the submission's name belongs to two or more people on the list (so it matches none)."""
         self._index()
-        return any(key in self._shared for name in (identity.name, student) for key in (("name", name_key(name)), ("squeezed", squeeze(name))))
+        return any(
+            key in self._shared for name in (identity.name, student) for key in (("name", name_key(name)), ("squeezed", squeeze(name)))
+        )
 
     def _index(self) -> dict[tuple[str, str], Person]:
         if self._lookup is None or self._indexed != len(self.people):

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .layouts import Identity, identify_all
 from ..messages import Message
 from ..model import schema
 from ..model.record import MIME, is_authentic
 from ..safety import one_line
+from .layouts import Identity, identify_all
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 RELEASE_FILE = "release.json"
@@ -175,8 +175,15 @@ def read_submission(path: Path, root: Path, identity: Identity | None = None) ->
         display = one_line(path.relative_to(root))
     except ValueError:
         identity, display = Identity(path.name, path.name), one_line(path.name)
-    sub = Submission(path=path, student=one_line(identity.student), display=display, name=one_line(identity.name), identity=identity,
-                     participant=identity.participant, late=identity.late)
+    sub = Submission(
+        path=path,
+        student=one_line(identity.student),
+        display=display,
+        name=one_line(identity.name),
+        identity=identity,
+        participant=identity.participant,
+        late=identity.late,
+    )
     try:
         raw = _read_bytes(path, sub)
         notebook = _parse(raw, sub) if raw is not None else None
@@ -185,7 +192,7 @@ def read_submission(path: Path, root: Path, identity: Identity | None = None) ->
             _read_stamp(notebook, sub)
             _collect_records(notebook, sub)
             _lesson_from_records(sub)
-    except Exception as error:  # noqa: BLE001 - one strange file must never stop the class
+    except Exception as error:
         sub.readable = False
         sub.problems.append(Message("read_failed", error=type(error).__name__))
     return sub

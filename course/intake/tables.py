@@ -58,7 +58,7 @@ def decode(raw: bytes, path: Path, what: str, fix: str) -> tuple[str, TableForma
         bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
         for encoding in ("utf-8", "cp1252"):
             try:
-                return raw[len(bom):].decode(encoding), TableFormat(encoding, bom)
+                return raw[len(bom) :].decode(encoding), TableFormat(encoding, bom)
             except UnicodeDecodeError:
                 continue
     raise CourseError(Problem(str(path), f"cannot be read as {what}: it is neither UTF-8, Windows-1252 nor UTF-16 text", fix))

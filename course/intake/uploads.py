@@ -18,20 +18,30 @@ import stat
 import zipfile
 from pathlib import Path
 
-from .layouts import MOODLE_FOLDER, identify_all
 from ..messages import Message, say
 from ..safety import one_line
+from .layouts import MOODLE_FOLDER, identify_all
 from .submissions import Inventory, Submission
 
-PDF, WORD, IMAGE, EMPTY, OTHER = "PDF, not a notebook", "Word file, not a notebook", "image, not a notebook", "empty file", "other file, not a notebook"
+PDF, WORD, IMAGE, EMPTY, OTHER = (
+    "PDF, not a notebook",
+    "Word file, not a notebook",
+    "image, not a notebook",
+    "empty file",
+    "other file, not a notebook",
+)
 NOT_NOTEBOOK = (PDF, WORD, IMAGE, EMPTY, OTHER)
 WHAT = {PDF: "what_pdf", WORD: "what_word", IMAGE: "what_image", EMPTY: "what_empty", OTHER: "what_other"}
 LMS_SOURCES = ("moodle", "canvas", "classroom")
 HEAD_BYTES = 64
-EXTENSIONS = {".pdf": PDF, ".doc": WORD, ".docx": WORD, **{e: IMAGE for e in (".png", ".jpg", ".jpeg", ".gif", ".heic", ".webp")}}
+EXTENSIONS = {".pdf": PDF, ".doc": WORD, ".docx": WORD, **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".heic", ".webp"), IMAGE)}
 SIGNATURES = (
-    (b"%PDF", PDF), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", WORD),  # Word 97-2003 (.doc) is an OLE compound file
-    (b"\x89PNG\r\n\x1a\n", IMAGE), (b"\xff\xd8\xff", IMAGE), (b"GIF87a", IMAGE), (b"GIF89a", IMAGE),
+    (b"%PDF", PDF),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", WORD),  # Word 97-2003 (.doc) is an OLE compound file
+    (b"\x89PNG\r\n\x1a\n", IMAGE),
+    (b"\xff\xd8\xff", IMAGE),
+    (b"GIF87a", IMAGE),
+    (b"GIF89a", IMAGE),
 )
 HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"mif1", b"msf1")
 
@@ -126,8 +136,19 @@ def other_submissions(inventory: Inventory, root: Path) -> list[Submission]:
             display, mtime = one_line(path.relative_to(root)), path.stat().st_mtime
         except (ValueError, OSError):
             display, mtime = one_line(path.name), 0.0
-        found.append(Submission(path=path, student=one_line(identity.student), display=display, name=one_line(identity.name),
-                                identity=identity, participant=identity.participant, late=identity.late, mtime=mtime, handed_in=kind))
+        found.append(
+            Submission(
+                path=path,
+                student=one_line(identity.student),
+                display=display,
+                name=one_line(identity.name),
+                identity=identity,
+                participant=identity.participant,
+                late=identity.late,
+                mtime=mtime,
+                handed_in=kind,
+            )
+        )
     return found
 
 

@@ -36,10 +36,11 @@ from ..model.bank import Bank, bank_paths, find_bank, load_bank
 from ..model.exercises import Exercise, Result
 from ..model.exercises.base import RECORDED_RESULT, shown_value
 from ..model.vocabulary import LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
-from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .home import find_release
+from .render import ExerciseWidget, code_question_bundle, feedback_bundle
 from .session_texts import MESSAGES
 from .store import AnswerStore, default_store_path
+
 
 class CourseMessage(Exception):
     """A mistake in a call that the student can fix: shown as one line, never as a traceback."""
@@ -86,7 +87,13 @@ class LessonSession:
 
     def record_for(self, exercise: Exercise) -> dict[str, Any]:
         return record.make_record(
-            self.lesson, exercise.id, exercise.kind, self.mode, self.answers.get(exercise.id), self.attempts.get(exercise.id, 0), self.release
+            self.lesson,
+            exercise.id,
+            exercise.kind,
+            self.mode,
+            self.answers.get(exercise.id),
+            self.attempts.get(exercise.id, 0),
+            self.release,
         )
 
     def prepare(self, exercise: Exercise, response: Any) -> tuple[Any, Result | None]:
@@ -99,10 +106,14 @@ class LessonSession:
             stored = exercise.from_response(response)
             refused = exercise.response_problem(response, stored)
             problem = pick(refused, self.lang) if refused else schema.answer_problem(exercise.kind, stored)
-        except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
+        except Exception:
             stored, problem = None, pick(exercise.unreadable_problem(), self.lang)
         if problem:
-            return None, Result(UNANSWERED, 0.0, ({lang: _msg("refused", lang, problem=problem, expected=pick(exercise.expected_shape, lang)) for lang in ("en", "id")},))
+            return None, Result(
+                UNANSWERED,
+                0.0,
+                ({lang: _msg("refused", lang, problem=problem, expected=pick(exercise.expected_shape, lang)) for lang in ("en", "id")},),
+            )
         return stored, None
 
     def submit(self, exercise: Exercise, answer: Any, announce: Callable[[Result, str], None] | None = None) -> tuple[Result, str]:
@@ -146,7 +157,7 @@ def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
             print(message)
         except (CourseError, LanguageError) as error:
             print(error)
-        except Exception as error:  # noqa: BLE001 - the session must keep working
+        except Exception as error:
             print(_msg("unexpected", _language(), error=type(error).__name__))
         return None
 
@@ -158,7 +169,7 @@ def _language() -> str:
         return _session.lang
     try:
         return get_language()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "en"
 
 
@@ -179,7 +190,9 @@ def start_lesson(lesson: str, lang: str | None = None, mode: str | None = None, 
     _start(lesson, lang, mode, bank, quiz)
 
 
-def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None, quiz: bool = False) -> LessonSession:
+def _start(
+    lesson: Any, lang: str | None = None, mode: str | None = None, bank: str | Path | None = None, quiz: bool = False
+) -> LessonSession:
     global _session
     import pandas as pd
 
@@ -188,7 +201,9 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
     pd.set_option("display.max_colwidth", None)  # show whole texts in tables, not "..."
     language = _validated(lang) if lang is not None else get_language()
     if not isinstance(lesson, str) or not LESSON.fullmatch(lesson):
-        raise CourseMessage(_msg("bad_lesson", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson)))
+        raise CourseMessage(
+            _msg("bad_lesson", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson))
+        )
     home = find_release() if bank is None else None
     if home is not None:  # a released notebook: its release decides the bank and the mode
         path = home.bank(lesson)
@@ -210,8 +225,13 @@ def _start(lesson: Any, lang: str | None = None, mode: str | None = None, bank: 
     _session.restore()
     lines = [
         _msg(
-            "started", language, lesson=loaded.lesson, title=pick(loaded.title, language), language=LANGUAGE_NAMES[language],
-            mode=_msg(f"mode_{chosen_mode}", language), count=len(loaded.exercises),
+            "started",
+            language,
+            lesson=loaded.lesson,
+            title=pick(loaded.title, language),
+            language=LANGUAGE_NAMES[language],
+            mode=_msg(f"mode_{chosen_mode}", language),
+            count=len(loaded.exercises),
         )
     ]
     if store.warning:
@@ -263,7 +283,11 @@ def build_view(exercise_id: str) -> ExerciseWidget:
     """Create the widget of one exercise, restored to the saved answer (used by show())."""
     session, exercise = _exercise(exercise_id, "show")
     view = ExerciseWidget(
-        exercise, session.lang, session.mode, lambda answer, announce=None: session.submit(exercise, answer, announce), session.number(exercise)
+        exercise,
+        session.lang,
+        session.mode,
+        lambda answer, announce=None: session.submit(exercise, answer, announce),
+        session.number(exercise),
     )
     if exercise.id in session.answers:
         view.answer = session.answers[exercise.id]

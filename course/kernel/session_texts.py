@@ -54,12 +54,12 @@ MESSAGES = {
         "id": "Tidak dicatat: {problem}. Yang diharapkan: {expected}.",
     },
     "bad_id": {
-        "en": "{call} needs an exercise id in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
-        "id": "{call} memerlukan id latihan di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
+        "en": '{call} needs an exercise id in quotes, e.g. {call_name}("{example}"); got {given}.',
+        "id": '{call} memerlukan id latihan di dalam tanda petik, misalnya {call_name}("{example}"); yang diberikan: {given}.',
     },
     "bad_lesson": {
-        "en": "{call} needs a two-digit lesson number in quotes, e.g. {call_name}(\"{example}\"); got {given}.",
-        "id": "{call} memerlukan nomor pelajaran dua angka di dalam tanda petik, misalnya {call_name}(\"{example}\"); yang diberikan: {given}.",
+        "en": '{call} needs a two-digit lesson number in quotes, e.g. {call_name}("{example}"); got {given}.',
+        "id": '{call} memerlukan nomor pelajaran dua angka di dalam tanda petik, misalnya {call_name}("{example}"); yang diberikan: {given}.',
     },
     "no_bank": {
         "en": "start_lesson(): no exercise bank for lesson '{lesson}'. Check the lesson number in the set-up cell.",
@@ -69,7 +69,10 @@ MESSAGES = {
         "en": "unknown mode {mode}: use 'practice' or 'assessment'",
         "id": "mode {mode} tidak dikenal: gunakan 'practice' (latihan) atau 'assessment' (penilaian)",
     },
-    "unknown_id": {"en": "There is no exercise '{id}' in lesson {lesson}.{hint}", "id": "Tidak ada latihan '{id}' dalam pelajaran {lesson}.{hint}"},
+    "unknown_id": {
+        "en": "There is no exercise '{id}' in lesson {lesson}.{hint}",
+        "id": "Tidak ada latihan '{id}' dalam pelajaran {lesson}.{hint}",
+    },
     "did_you_mean": {"en": " Did you mean '{close}'?", "id": " Mungkin maksud Anda '{close}'?"},
     "no_lesson": {
         "en": "Run the set-up cell at the top of the notebook first (it calls course.start_lesson).",

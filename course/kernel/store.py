@@ -22,7 +22,7 @@ import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +124,7 @@ class AnswerStore:
         self.answers[exercise_id] = {
             "answer": answer,
             "attempts": attempts,
-            "saved": datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+            "saved": datetime.now(UTC).isoformat(timespec="microseconds"),
         }
         with self._locked():
             try:

@@ -118,9 +118,7 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise CorpusError(_encoding_problem(name, raw, error)) from None
     if not text.strip():
-        raise CorpusError(
-            Problem(name, "is empty", "start the file with the header row: " + ",".join(COLUMNS))
-        )
+        raise CorpusError(Problem(name, "is empty", "start the file with the header row: " + ",".join(COLUMNS)))
     return text
 
 
@@ -175,9 +173,7 @@ def _header_problems(header: list[str], name: str) -> list[Problem]:
             problems.append(Problem(name, "unknown column", hint, row=1, column=column or "(empty)"))
     for column in COLUMNS:
         if column not in header and column not in renamed:
-            problems.append(
-                Problem(name, "missing column", "add it to the header (it may stay empty where unknown)", row=1, column=column)
-            )
+            problems.append(Problem(name, "missing column", "add it to the header (it may stay empty where unknown)", row=1, column=column))
     return problems
 
 
@@ -234,7 +230,13 @@ def _row_problems(record: dict[str, str], row: int, name: str, seen_ids: dict[st
     elif not ID_PATTERN.fullmatch(slug):
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "abstract-1"
         problems.append(
-            Problem(name, f"'{slug}' is not a valid id", f"use only lower-case letters, digits and '-', e.g. '{suggestion}'", row=row, column="id")
+            Problem(
+                name,
+                f"'{slug}' is not a valid id",
+                f"use only lower-case letters, digits and '-', e.g. '{suggestion}'",
+                row=row,
+                column="id",
+            )
         )
     elif slug in seen_ids:
         problems.append(
@@ -253,7 +255,13 @@ def _row_problems(record: dict[str, str], row: int, name: str, seen_ids: dict[st
     for column in ("keywords_en", "keywords_id"):
         if "," in record[column] and ";" not in record[column]:
             problems.append(
-                Problem(name, "keywords are separated by commas", "separate keywords with ';', e.g. 'Government; Good Governance'", row=row, column=column)
+                Problem(
+                    name,
+                    "keywords are separated by commas",
+                    "separate keywords with ';', e.g. 'Government; Good Governance'",
+                    row=row,
+                    column=column,
+                )
             )
     return problems
 

@@ -41,7 +41,7 @@ def _evaluate(expression: str) -> Any:
     from course.library import concepts
 
     namespace = {"pd": pd, "course": course, "concepts": concepts, "abstracts": course.load_abstracts().set_index("id")}
-    return eval(compile(expression, "<solution>", "eval"), namespace)  # noqa: S307 - instructor-authored bank
+    return eval(compile(expression, "<solution>", "eval"), namespace)
 
 
 def from_json(data: Any) -> Any:
@@ -57,7 +57,9 @@ def from_json(data: Any) -> Any:
         import pandas as pd
 
         if kind == "series":
-            return pd.Series([from_json(v) for v in data["values"]], index=[from_json(i) for i in data["index"]], name=data.get("name"), dtype=object)
+            return pd.Series(
+                [from_json(v) for v in data["values"]], index=[from_json(i) for i in data["index"]], name=data.get("name"), dtype=object
+            )
         rows = [[from_json(v) for v in row] for row in data["data"]]
         return pd.DataFrame(rows, columns=data["columns"], index=[from_json(i) for i in data["index"]], dtype=object)
     if kind == "dict":

@@ -21,10 +21,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from ..results.gradebook import GRADED_STATUSES
 from ..intake.layouts import Identity
 from ..messages import run_language as pick_language
 from ..messages import say
+from ..results.gradebook import GRADED_STATUSES
 
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 

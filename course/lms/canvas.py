@@ -28,14 +28,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..grading.assignments import assignment_title
 from ..errors import BankError, CourseError, Problem
-from ..results.gradebook import GRADED_STATUSES, Gradebook, number as cell_number, plain_number
+from ..grading.assignments import assignment_title
+from ..intake.roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
+from ..intake.tables import Table, number, read_table, write_table
 from ..messages import Message
 from ..model.bank import find_bank
-from ..intake.roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
+from ..results.gradebook import GRADED_STATUSES, Gradebook, plain_number
+from ..results.gradebook import number as cell_number
 from ..safety import csv_cell
-from ..intake.tables import Table, number, read_table, write_table
 from . import Outcome, number_text, scaled, zip_bytes
 
 FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
@@ -43,7 +44,9 @@ ASSIGNMENT_ID = re.compile(r"^(?P<title>.*?)\s*\((?P<id>\d+)\)\s*$")
 STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
 QUIZ = re.compile(r"quiz|kuis", re.IGNORECASE)
 LESSON = re.compile(r"[0-9]{2}")
-READ_ONLY = re.compile(r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status")
+READ_ONLY = re.compile(
+    r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status"
+)
 
 
 @dataclass
@@ -93,18 +96,32 @@ def choose_column(book: CanvasBook, wanted: str | None, lesson: str, titles: lis
         wanted_match = ASSIGNMENT_ID.match(wanted)
         for i in columns:
             found = ASSIGNMENT_ID.match(header[i])
-            if header[i] == wanted or (wanted_match and found and found["id"] == wanted_match["id"]) or (found and found["title"] == wanted):
+            if (
+                header[i] == wanted
+                or (wanted_match and found and found["id"] == wanted_match["id"])
+                or (found and found["title"] == wanted)
+            ):
                 return i
-        raise CourseError(Problem(str(book.table.path), f"has no assignment column {wanted!r}", "copy the column title exactly as in the file, e.g. --canvas-assignment \"Lesson 03 (4711)\"" + _listing(book)))
+        raise CourseError(
+            Problem(
+                str(book.table.path),
+                f"has no assignment column {wanted!r}",
+                'copy the column title exactly as in the file, e.g. --canvas-assignment "Lesson 03 (4711)"' + _listing(book),
+            )
+        )
     lesson_word = re.compile(rf"(?<!\d){lesson}(?!\d)")
     keys = {name_key(t) for t in titles}
-    candidates = [i for i in columns if lesson_word.search(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) or name_key(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) in keys]
+    candidates = [
+        i
+        for i in columns
+        if lesson_word.search(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) or name_key(ASSIGNMENT_ID.sub(r"\g<title>", header[i])) in keys
+    ]
     if len(candidates) > 1 and quiz is not None:
         candidates = [i for i in candidates if bool(QUIZ.search(header[i])) == quiz] or candidates
     if len(candidates) == 1:
         return candidates[0]
     why = "no assignment column names lesson " + lesson if not candidates else "several assignment columns could be lesson " + lesson
-    raise CourseError(Problem(str(book.table.path), why, "say which with --canvas-assignment \"Title (id)\"" + _listing(book)))
+    raise CourseError(Problem(str(book.table.path), why, 'say which with --canvas-assignment "Title (id)"' + _listing(book)))
 
 
 def _listing(book: CanvasBook) -> str:
@@ -142,7 +159,9 @@ class _Lookup:
         return self.outcomes[min(found)] if found else None
 
 
-def fill_gradebook(book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None) -> tuple[bytes, list[Message], float | None]:
+def fill_gradebook(
+    book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None
+) -> tuple[bytes, list[Message], float | None]:
     """A copy of the export with the assignment's column filled; every other cell, row and the format kept."""
     rows = [list(r) for r in book.table.rows]
     maximum = possible
@@ -180,7 +199,16 @@ def standalone_gradebook(outcomes: list[Outcome], title: str, possible: float | 
     for outcome in sorted(outcomes, key=lambda o: (o.name.casefold(), o.student)):
         user = outcome.identity.canvas_user if outcome.identity and outcome.identity.canvas_user else ""
         points = scaled(outcome, possible)
-        writer.writerow([csv_cell(outcome.name or outcome.student), user, "" if user else csv_cell(outcome.student), "", "", "" if points is None else number_text(points)])
+        writer.writerow(
+            [
+                csv_cell(outcome.name or outcome.student),
+                user,
+                "" if user else csv_cell(outcome.student),
+                "",
+                "",
+                "" if points is None else number_text(points),
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -197,7 +225,9 @@ def comment_zip(outcomes: list[Outcome], page_name: str) -> tuple[bytes | None, 
             continue
         slug = identity.canvas_slug if identity.canvas_slug and not identity.canvas_slug.isdigit() else "student"
         if outcome.note and not outcome.graded:  # a PDF, an image: a comment saying what was handed in, and that it was not graded
-            files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name.rsplit('.', 1)[0]}.txt"] = outcome.note.encode("utf-8")
+            files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name.rsplit('.', 1)[0]}.txt"] = outcome.note.encode(
+                "utf-8"
+            )
         elif outcome.page is not None and outcome.graded:
             files[f"{slug}_{identity.canvas_user}_{identity.canvas_attachment}_{page_name}"] = outcome.page
     return (zip_bytes(files) if files else None), notes
@@ -218,7 +248,9 @@ def _titles(assignments: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
 
 def gradebook_csv(book: Gradebook) -> str:
     """Every lesson and mode of the gradebook in Canvas's gradebook layout; files that were not graded stay blank."""
-    lessons = sorted({(lesson, mode) for _, lesson, mode in book.rows if LESSON.fullmatch(lesson)}, key=lambda k: (k[0], k[1] != "practice", k[1]))
+    lessons = sorted(
+        {(lesson, mode) for _, lesson, mode in book.rows if LESSON.fullmatch(lesson)}, key=lambda k: (k[0], k[1] != "practice", k[1])
+    )
     titles = _titles(lessons)
     students: dict[str, dict[str, Any]] = {}
     maxima: dict[tuple[str, str], Any] = {}
@@ -237,5 +269,7 @@ def gradebook_csv(book: Gradebook) -> str:
     writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
     for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
         user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
-        writer.writerow([csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons])
+        writer.writerow(
+            [csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons]
+        )
     return buffer.getvalue()

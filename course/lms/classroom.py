@@ -40,10 +40,16 @@ def grade_list(outcomes: list[Outcome], possible: float | None, lesson: str) -> 
     writer.writerow([say(f"classroom_{column}", lang) for column in COLUMNS])
     for outcome in sorted(outcomes, key=lambda o: (o.name.casefold(), o.student)):
         points = scaled(outcome, possible)
-        writer.writerow([
-            csv_cell(outcome.name or outcome.student), csv_cell(outcome.email), "" if points is None else number_text(points),
-            number_text(possible or outcome.max_points), csv_cell(_status(outcome.status, lang)), say("yes", lang) if outcome.late else "",
-            csv_cell(page_file_name(outcome, lesson)) if outcome.page and outcome.graded else "",
-            csv_cell(outcome.note) if not outcome.graded else "",
-        ])
+        writer.writerow(
+            [
+                csv_cell(outcome.name or outcome.student),
+                csv_cell(outcome.email),
+                "" if points is None else number_text(points),
+                number_text(possible or outcome.max_points),
+                csv_cell(_status(outcome.status, lang)),
+                say("yes", lang) if outcome.late else "",
+                csv_cell(page_file_name(outcome, lesson)) if outcome.page and outcome.graded else "",
+                csv_cell(outcome.note) if not outcome.graded else "",
+            ]
+        )
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError, Problem
-from ..messages import Message
 from ..intake.roster import PARTICIPANT, Person, Roster, name_key
 from ..intake.tables import Table, header_index, number, read_table, write_table
+from ..messages import Message
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
 
 EMAIL_HEADERS = ("Email address", "Alamat surel", "Alamat email", "Email", "Surel")
@@ -62,15 +62,23 @@ def read_worksheet(path: Path) -> Worksheet:
     """The worksheet in ``path``, or a one-line error naming what is missing."""
     table = read_table(path, "a Moodle grading worksheet", FIX)
     header = table.rows[0]
-    identifier = header_index(header, "Identifier", "ID", "Pengenal")  # Moodle's 'recordid' string: "Identifier" in English, "ID" in Indonesian
+    identifier = header_index(
+        header, "Identifier", "ID", "Pengenal"
+    )  # Moodle's 'recordid' string: "Identifier" in English, "ID" in Indonesian
     if identifier is None:  # another language: the column whose cells read "<word> <number>"
-        identifier = next((i for i in range(len(header)) if table.rows[1:] and all(PARTICIPANT.match(r[i]) for r in table.rows[1:] if i < len(r))), None)
+        identifier = next(
+            (i for i in range(len(header)) if table.rows[1:] and all(PARTICIPANT.match(r[i]) for r in table.rows[1:] if i < len(r))), None
+        )
     grade = header_index(header, "Grade", "Nilai")
     missing = [name for name, at in (("Identifier", identifier), ("Grade", grade)) if at is None]
     if missing:
-        raise CourseError(Problem(str(path), f"is not a Moodle grading worksheet: it has no {' or '.join(repr(m) for m in missing)} column", FIX))
+        raise CourseError(
+            Problem(str(path), f"is not a Moodle grading worksheet: it has no {' or '.join(repr(m) for m in missing)} column", FIX)
+        )
     return Worksheet(
-        table, identifier, grade,
+        table,
+        identifier,
+        grade,
         modified=header_index(header, "Last modified (grade)", "Terakhir diubah (nilai)"),
         feedback=header_index(header, "Feedback comments", "Komentar umpan balik"),
         maximum=header_index(header, "Maximum Grade", "Nilai maksimum"),
@@ -111,7 +119,9 @@ def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         if not outcome.participant:
             outcome.participant = by_email.get(outcome.email.casefold(), "") if outcome.email else ""
-            outcome.participant = outcome.participant or by_name.get(name_key(outcome.name), "") or by_email.get(outcome.student.casefold(), "")
+            outcome.participant = (
+                outcome.participant or by_name.get(name_key(outcome.name), "") or by_email.get(outcome.student.casefold(), "")
+            )
 
 
 def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str) -> tuple[bytes, list[Message]]:

@@ -44,8 +44,17 @@ from .exercises.single import LETTERS, key_for_letter
 from .vocabulary import MODES
 
 __all__ = [
-    "KEY_FIELDS", "LETTERS", "MODES", "Bank", "bank_paths", "check_bank", "find_bank", "load_bank", "option_key_for_letter",
-    "secret_order", "strip_keys",
+    "KEY_FIELDS",
+    "LETTERS",
+    "MODES",
+    "Bank",
+    "bank_paths",
+    "check_bank",
+    "find_bank",
+    "load_bank",
+    "option_key_for_letter",
+    "secret_order",
+    "strip_keys",
 ]
 COMMON_KEY_FIELDS = frozenset({"explanation", "concepts", "use"})  # every type's: they can name the right options
 
@@ -115,6 +124,7 @@ def _passes_checks(text: str, raw: Any, path: Path) -> bool:
     the bank's text and the course's code, schemas included: compiling the bank
     schema costs more than loading the bank.
     """
+
     def verdict() -> bool:
         checker = Checker(path)
         validate(raw, checker)
@@ -173,7 +183,10 @@ def secret_order(secret: str, exercise_id: str, keys: list[str]) -> list[str]:
 
 
 def strip_keys(
-    path: str | Path, secret: str, mode: str = "assessment", earlier_orders: dict[str, dict[str, list[str]]] | None = None,
+    path: str | Path,
+    secret: str,
+    mode: str = "assessment",
+    earlier_orders: dict[str, dict[str, list[str]]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, dict[str, list[str]]]]:
     """The bank at ``path`` as an assessment release ships it, and the orders that map it back.
 

@@ -43,7 +43,9 @@ def _schema_problem(node: Any, found: tuple[list[str], str] | None, checker: Che
         else:
             key = part
             break
-    checker.add(target if isinstance(target, Node) else node, key, "", phrase, "see course/model/schemas/bank.schema.json for what each field takes")
+    checker.add(
+        target if isinstance(target, Node) else node, key, "", phrase, "see course/model/schemas/bank.schema.json for what each field takes"
+    )
 
 
 def _validate_fields(raw: Any, checker: Checker) -> None:
@@ -53,7 +55,7 @@ def _validate_fields(raw: Any, checker: Checker) -> None:
     for key in set(raw) - {"lesson", "title", "mode", "keys", "exercises"}:
         checker.add(raw, key, "", f"unknown field '{key}'", "allowed at the top: lesson, title, mode, exercises")
     if not str(raw.get("lesson") or "").strip():
-        checker.add(raw, None, "", "'lesson' is missing", "add e.g. lesson: \"00\" (in quotes)")
+        checker.add(raw, None, "", "'lesson' is missing", 'add e.g. lesson: "00" (in quotes)')
     checker.bilingual(raw, "title", "")
     if raw.get("mode", "practice") not in MODES:
         checker.add(raw, "mode", "", f"unknown mode '{raw.get('mode')}'", "use 'practice' or 'assessment'")

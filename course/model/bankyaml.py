@@ -68,7 +68,10 @@ class Checker:
                 self.add(node, key, where, f"missing {language} translation of '{key}'", f"add '{lang}: ...' under '{key}'")
         for extra in sorted(set(value) - set(LANGUAGES), key=str):
             self.add(
-                value, extra, where, f"unknown language '{extra}' in '{key}'",
+                value,
+                extra,
+                where,
+                f"unknown language '{extra}' in '{key}'",
                 f"use only 'en' and 'id'; if a text contains a comma, put it in quotes: {key}: {{en: \"a, b\", id: \"...\"}}",
             )
 
@@ -83,12 +86,17 @@ def read_yaml(path: Path, checker: Checker) -> Any:
         checker.add(None, None, "", "is not UTF-8 text", "save the file as UTF-8")
         return None
     try:
-        return yaml.load(text, Loader=LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=LineLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         checker.problems.append(
-            Problem(checker.name, f"this is not valid YAML ({problem})", "check the indentation and the quotes around texts with ':'", line=mark.line + 1 if mark else None)
+            Problem(
+                checker.name,
+                f"this is not valid YAML ({problem})",
+                "check the indentation and the quotes around texts with ':'",
+                line=mark.line + 1 if mark else None,
+            )
         )
         return None
 

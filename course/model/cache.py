@@ -36,7 +36,11 @@ def _fingerprint(data: Path) -> str:
     digest = hashlib.sha256()
     for root in (PACKAGE_DIR, data):
         for path in sorted(root.rglob("*")):
-            if path.is_file() and path.suffix in (".py", ".csv", ".yml", ".json", ".txt") and "exercises" not in path.relative_to(root).parts[:1]:
+            if (
+                path.is_file()
+                and path.suffix in (".py", ".csv", ".yml", ".json", ".txt")
+                and "exercises" not in path.relative_to(root).parts[:1]
+            ):
                 digest.update(str(path.relative_to(root)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()

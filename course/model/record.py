@@ -32,14 +32,18 @@ def display_id(exercise_id: str) -> str:
     return f"course-answer-{exercise_id}"
 
 
-def digest(lesson: str, exercise_id: str, answer: Any, attempts: int, mode: str | None = None, release: str | None = None, format: int = FORMAT) -> str:
+def digest(
+    lesson: str, exercise_id: str, answer: Any, attempts: int, mode: str | None = None, release: str | None = None, format: int = FORMAT
+) -> str:
     """The tamper-evidence hash of one record (format 1 covered lesson, exercise, answer and attempts only)."""
     fields = [lesson, exercise_id, answer, attempts] + ([mode, release] if format >= 2 else [])
     canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((_SALT + canonical).encode("utf-8")).hexdigest()[:24]
 
 
-def make_record(lesson: str, exercise_id: str, kind: str, mode: str, answer: Any, attempts: int, release: str | None = None) -> dict[str, Any]:
+def make_record(
+    lesson: str, exercise_id: str, kind: str, mode: str, answer: Any, attempts: int, release: str | None = None
+) -> dict[str, Any]:
     """The JSON payload saved in the notebook for one exercise."""
     return {
         "format": FORMAT,
@@ -56,16 +60,30 @@ def make_record(lesson: str, exercise_id: str, kind: str, mode: str, answer: Any
 
 def sign(record: dict[str, Any]) -> dict[str, Any]:
     """``record`` with its digest computed again (tests use it to forge records as a student could)."""
-    record["digest"] = digest(record["lesson"], record["exercise"], record["answer"], record["attempts"],
-                              record.get("mode"), record.get("release"), record.get("format", FORMAT))
+    record["digest"] = digest(
+        record["lesson"],
+        record["exercise"],
+        record["answer"],
+        record["attempts"],
+        record.get("mode"),
+        record.get("release"),
+        record.get("format", FORMAT),
+    )
     return record
 
 
 def is_authentic(record: dict[str, Any]) -> bool:
     """True if the record's digest matches its content (it was not edited by hand)."""
     try:
-        expected = digest(record["lesson"], record["exercise"], record["answer"], record["attempts"],
-                          record.get("mode"), record.get("release"), record.get("format", 1))
+        expected = digest(
+            record["lesson"],
+            record["exercise"],
+            record["answer"],
+            record["attempts"],
+            record.get("mode"),
+            record.get("release"),
+            record.get("format", 1),
+        )
     except (KeyError, TypeError):
         return False
     return record.get("digest") == expected

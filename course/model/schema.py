@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str, definition: str | None = None) -> Callable[[Any], Any]:
     """A compiled validator for a schema document, or for one of its definitions.
 
@@ -205,7 +205,11 @@ def stamp_problem(stamp: Any) -> str | None:
 
 def notebook_problem(notebook: Any) -> str | None:
     """None if the parts of a notebook the grader reads are well formed (all cells at once: the fast path)."""
-    return problem("notebook", notebook, "the notebook", None, bounded=False) if isinstance(notebook, dict) else "the notebook is not a JSON object"
+    return (
+        problem("notebook", notebook, "the notebook", None, bounded=False)
+        if isinstance(notebook, dict)
+        else "the notebook is not a JSON object"
+    )
 
 
 def cell_problem(cell: Any) -> str | None:

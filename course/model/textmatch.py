@@ -14,8 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 
 @lru_cache(maxsize=1024)

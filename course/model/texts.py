@@ -36,8 +36,8 @@ LABELS = {
     "words_at_least": {"en": "Write at least {low} words.", "id": "Tulislah sedikitnya {low} kata."},
     "words_at_most": {"en": "Write at most {high} words.", "id": "Tulislah paling banyak {high} kata."},
     "code_howto": {
-        "en": "Compute the answer in the code cell below, then call check(\"{id}\", your_value).",
-        "id": "Hitung jawabannya di sel kode di bawah, lalu panggil check(\"{id}\", nilai_anda).",
+        "en": 'Compute the answer in the code cell below, then call check("{id}", your_value).',
+        "id": 'Hitung jawabannya di sel kode di bawah, lalu panggil check("{id}", nilai_anda).',
     },
 }
 ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…", REVIEW: "⚑"}

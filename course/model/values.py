@@ -62,7 +62,7 @@ def _scalar(value: Any) -> Any:
 def _safe_text(value: Any) -> str:
     try:
         return str(value)
-    except Exception:  # noqa: BLE001 - a student's object whose __str__ raises
+    except Exception:
         return f"<{type(value).__name__}>"
 
 
@@ -83,7 +83,7 @@ def to_json(value: Any, stored_ok: bool = True) -> Any:
         return {KIND: "too-large", "type": type(value).__name__, "shape": []}
     except RecursionError:
         return {KIND: "other", "type": type(value).__name__, "text": "nested too deeply"}
-    except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
+    except Exception:
         return {KIND: "other", "type": _type_name(value), "text": "could not be read"}
 
 
@@ -94,7 +94,7 @@ class _TooLarge(Exception):
 def _type_name(value: Any) -> str:
     try:
         return type(value).__name__
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "object"
 
 
@@ -122,7 +122,12 @@ def _to_json(value: Any, stored_ok: bool, path: tuple[int, ...], budget: list[in
     if pd is not None and isinstance(value, pd.Series):
         if value.size > MAX_CELLS:
             return {KIND: "too-large", "type": "Series", "shape": [value.size]}
-        return {KIND: "series", "name": _scalar(value.name), "index": [_scalar(i) for i in value.index], "values": [inner(v) for v in value.tolist()]}
+        return {
+            KIND: "series",
+            "name": _scalar(value.name),
+            "index": [_scalar(i) for i in value.index],
+            "values": [inner(v) for v in value.tolist()],
+        }
     if not isinstance(value, (list, tuple, dict, str)) and hasattr(value, "tolist") and getattr(value, "ndim", 0) >= 1:
         size = getattr(value, "size", 0)
         if size > MAX_CELLS:
@@ -253,7 +258,7 @@ def _same(a: Any, b: Any, tol: float, ignore_order: bool, ignore_index: bool) ->
         return da.keys() == db.keys() and all(_same(da[k], db[k], tol, ignore_order, ignore_index) for k in da)
     if ka in ("too-large", "callable", "other") or kb in ("too-large", "callable", "other"):
         return False
-    if isinstance(a, (list, dict)) and not _is_nan(a) or isinstance(b, (list, dict)) and not _is_nan(b):
+    if (isinstance(a, (list, dict)) and not _is_nan(a)) or (isinstance(b, (list, dict)) and not _is_nan(b)):
         return False
     return _same_scalar(a, b, tol)
 
@@ -270,7 +275,9 @@ def _describe(value: Any) -> Text:
     kind = _kind(value)
     if kind == "frame":
         rows, cols = len(value["index"]), len(value["columns"])
-        return _both(f"a table (DataFrame) with {rows} rows and {cols} columns", f"sebuah tabel (DataFrame) dengan {rows} baris dan {cols} kolom")
+        return _both(
+            f"a table (DataFrame) with {rows} rows and {cols} columns", f"sebuah tabel (DataFrame) dengan {rows} baris dan {cols} kolom"
+        )
     if kind == "series":
         return _both(f"a Series with {len(value['values'])} values", f"sebuah Series berisi {len(value['values'])} nilai")
     if isinstance(value, list):
@@ -292,43 +299,102 @@ def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
     """Explain in words why ``answer`` does not match ``expected``, without revealing it."""
     got, want = to_json(answer), to_json(expected)
     if _kind(got) == "callable":
-        return [_both(
-            f"You passed the function {got.get('text', '')} itself, not its result: add () to call it.",
-            f"Anda mengirim fungsi {got.get('text', '')} itu sendiri, bukan hasilnya: tambahkan () untuk memanggilnya.",
-        )]
+        return [
+            _both(
+                f"You passed the function {got.get('text', '')} itself, not its result: add () to call it.",
+                f"Anda mengirim fungsi {got.get('text', '')} itu sendiri, bukan hasilnya: tambahkan () untuk memanggilnya.",
+            )
+        ]
     if _kind(got) == "too-large":
-        return [_both("Your value is far too large for this question: select fewer rows or columns.", "Nilai Anda terlalu besar untuk soal ini: pilihlah lebih sedikit baris atau kolom.")]
+        return [
+            _both(
+                "Your value is far too large for this question: select fewer rows or columns.",
+                "Nilai Anda terlalu besar untuk soal ini: pilihlah lebih sedikit baris atau kolom.",
+            )
+        ]
     g, w = _describe(got), _describe(want)
     if g != w:
-        lines = [_both(f"The question asks for {w['en']}, but you passed {g['en']}.", f"Soal ini meminta {w['id']}, tetapi Anda mengirim {g['id']}.")]
+        lines = [
+            _both(
+                f"The question asks for {w['en']}, but you passed {g['en']}.",
+                f"Soal ini meminta {w['id']}, tetapi Anda mengirim {g['id']}.",
+            )
+        ]
         if _number(want) and (_kind(got) == "series" or isinstance(got, list)):
-            lines.append(_both("To turn many values into one number, use .sum(), len(...) or pick one row with .loc[...].", "Untuk mengubah banyak nilai menjadi satu angka, gunakan .sum(), len(...), atau ambil satu baris dengan .loc[...]."))
+            lines.append(
+                _both(
+                    "To turn many values into one number, use .sum(), len(...) or pick one row with .loc[...].",
+                    "Untuk mengubah banyak nilai menjadi satu angka, gunakan .sum(), len(...), atau ambil satu baris dengan .loc[...].",
+                )
+            )
         if _number(want) and isinstance(got, str):
-            lines.append(_both("Remove the quotation marks: \"5\" is text, 5 is a number.", "Hapus tanda petiknya: \"5\" adalah teks, 5 adalah angka."))
+            lines.append(
+                _both('Remove the quotation marks: "5" is text, 5 is a number.', 'Hapus tanda petiknya: "5" adalah teks, 5 adalah angka.')
+            )
         return lines
     if _number(got) and _number(want):
         if abs(got - want) == 1:
-            return [_both("Off by one: check whether you count from 0 or 1, or include both ends.", "Selisih satu: periksa apakah Anda menghitung dari 0 atau 1, atau menyertakan kedua ujungnya.")]
+            return [
+                _both(
+                    "Off by one: check whether you count from 0 or 1, or include both ends.",
+                    "Selisih satu: periksa apakah Anda menghitung dari 0 atau 1, atau menyertakan kedua ujungnya.",
+                )
+            ]
         if want and abs(got - want) / abs(want) < 0.1:
-            return [_both("Close, but not exact: did you round, or count something slightly different?", "Hampir, tetapi belum tepat: apakah Anda membulatkan, atau menghitung sesuatu yang sedikit berbeda?")]
-        return [_both("That is not the expected number. Re-read the question: what exactly should be counted?", "Itu bukan angka yang diharapkan. Baca ulang soalnya: apa tepatnya yang harus dihitung?")]
+            return [
+                _both(
+                    "Close, but not exact: did you round, or count something slightly different?",
+                    "Hampir, tetapi belum tepat: apakah Anda membulatkan, atau menghitung sesuatu yang sedikit berbeda?",
+                )
+            ]
+        return [
+            _both(
+                "That is not the expected number. Re-read the question: what exactly should be counted?",
+                "Itu bukan angka yang diharapkan. Baca ulang soalnya: apa tepatnya yang harus dihitung?",
+            )
+        ]
     if _kind(got) == "series" and _kind(want) == "series":
         if len(got["values"]) != len(want["values"]):
-            return [_both(f"Expected {len(want['values'])} values, but your Series has {len(got['values'])}.", f"Diharapkan {len(want['values'])} nilai, tetapi Series Anda berisi {len(got['values'])}.")]
+            return [
+                _both(
+                    f"Expected {len(want['values'])} values, but your Series has {len(got['values'])}.",
+                    f"Diharapkan {len(want['values'])} nilai, tetapi Series Anda berisi {len(got['values'])}.",
+                )
+            ]
         if _same_list(got["values"], want["values"], tol, False):
-            return [_both("The values are right but the row labels (index) differ: did you use set_index('id') as in the lesson?", "Nilainya benar tetapi label barisnya (index) berbeda: apakah Anda memakai set_index('id') seperti di pelajaran?")]
+            return [
+                _both(
+                    "The values are right but the row labels (index) differ: did you use set_index('id') as in the lesson?",
+                    "Nilainya benar tetapi label barisnya (index) berbeda: apakah Anda memakai set_index('id') seperti di pelajaran?",
+                )
+            ]
         if _same_list(got["values"], want["values"], tol, True):
             return [_both("The right values, but in a different order.", "Nilainya benar, tetapi urutannya berbeda.")]
     if _kind(got) == "frame" and _kind(want) == "frame":
         gs, ws = (len(got["index"]), len(got["columns"])), (len(want["index"]), len(want["columns"]))
         if gs != ws:
-            return [_both(f"Expected {ws[0]} rows and {ws[1]} columns, but your table has {gs[0]} and {gs[1]}.", f"Diharapkan {ws[0]} baris dan {ws[1]} kolom, tetapi tabel Anda memiliki {gs[0]} dan {gs[1]}.")]
+            return [
+                _both(
+                    f"Expected {ws[0]} rows and {ws[1]} columns, but your table has {gs[0]} and {gs[1]}.",
+                    f"Diharapkan {ws[0]} baris dan {ws[1]} kolom, tetapi tabel Anda memiliki {gs[0]} dan {gs[1]}.",
+                )
+            ]
     if isinstance(got, list) and isinstance(want, list):
         if len(got) != len(want):
-            return [_both(f"Expected {len(want)} items, but your list has {len(got)}.", f"Diharapkan {len(want)} butir, tetapi list Anda berisi {len(got)}.")]
+            return [
+                _both(
+                    f"Expected {len(want)} items, but your list has {len(got)}.",
+                    f"Diharapkan {len(want)} butir, tetapi list Anda berisi {len(got)}.",
+                )
+            ]
         if _same_list(got, want, tol, True):
             return [_both("The right items, but in a different order.", "Butirnya benar, tetapi urutannya berbeda.")]
-    return [_both("Not the expected result yet. Compare your steps with the worked example above.", "Hasilnya belum sesuai harapan. Bandingkan langkah Anda dengan contoh yang dikerjakan di atas.")]
+    return [
+        _both(
+            "Not the expected result yet. Compare your steps with the worked example above.",
+            "Hasilnya belum sesuai harapan. Bandingkan langkah Anda dengan contoh yang dikerjakan di atas.",
+        )
+    ]
 
 
 def as_text(value: Any, limit: int = 2000) -> str:

@@ -12,11 +12,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..grading.screen import Screen, practice_screen
 from ..i18n import LANGUAGES, pick
 from ..messages import Message, has, number_text, say, text_in
-from ..model.texts import ICONS, inline_markdown, label, question_text
+from ..model.texts import ICONS, inline_markdown, question_text
 from ..model.types import TYPE_NAMES, Exercise, Result
-from ..grading.screen import Screen, practice_screen
 from .templates import render
 
 WORDS = {
@@ -38,6 +38,8 @@ WORDS = {
     "students": {"en": "students", "id": "mahasiswa"},
     "range": {"en": "score range", "id": "rentang nilai"},
 }
+
+
 def word(key: str, lang: str) -> str:
     return pick(WORDS[key], lang)
 
@@ -81,24 +83,38 @@ def _words(keys: tuple[str, ...], lang: str) -> dict[str, str]:
     return {key: word(key, lang) for key in keys}
 
 
-def _exercise_row(number: int, exercise: Exercise, answer: Any, result: Result, points: float, lang: str, key: str, screen: Screen | None) -> dict[str, Any]:
+def _exercise_row(
+    number: int, exercise: Exercise, answer: Any, result: Result, points: float, lang: str, key: str, screen: Screen | None
+) -> dict[str, Any]:
     """One exercise of a feedback page as the template's values."""
     lines = [pick(line, lang) for line in result.feedback]
     return {
-        "number": number, "id": exercise.id, "status": result.status,
-        "points": number_text(points, lang), "maximum": number_text(exercise.points, lang),
+        "number": number,
+        "id": exercise.id,
+        "status": result.status,
+        "points": number_text(points, lang),
+        "maximum": number_text(exercise.points, lang),
         # inline_markdown escapes the bank's text and adds only <em>, <strong>, <code> and <br>
         "question": Markup(inline_markdown(question_text(exercise, lang))),
-        "answer": describe_answer(exercise, answer, lang, screen), "key": key,
-        "icon": ICONS[result.status], "verdict": lines[0] if lines else None,
+        "answer": describe_answer(exercise, answer, lang, screen),
+        "key": key,
+        "icon": ICONS[result.status],
+        "verdict": lines[0] if lines else None,
         # the checker's lines (bank text, at times quoting the answer): inline_markdown escapes all of it, then adds only those tags
         "why": [Markup(inline_markdown(line)) for line in lines[1:]],
     }
 
 
 def student_page(
-    lesson_title: str, student: str, lang: str, rows: list[tuple[Exercise, Any, Result, float]], total: float | None, maximum: float, notes: list[Message | str],
-    keys: dict[tuple[Any, ...], str] | None = None, screens: Mapping[str, Screen] | None = None,
+    lesson_title: str,
+    student: str,
+    lang: str,
+    rows: list[tuple[Exercise, Any, Result, float]],
+    total: float | None,
+    maximum: float,
+    notes: list[Message | str],
+    keys: dict[tuple[Any, ...], str] | None = None,
+    screens: Mapping[str, Screen] | None = None,
 ) -> str:
     """The feedback page of one student: every exercise, their answer, the right answer, why.
 
@@ -110,15 +126,30 @@ def student_page(
     """
     screens = screens or {}
     keys = {} if keys is None else keys
-    score = word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
+    score = (
+        word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
+    )
     exercises = [
-        _exercise_row(number, exercise, answer, result, points, lang, _key_text(exercise, lang, keys, screens.get(exercise.id)), screens.get(exercise.id))
+        _exercise_row(
+            number,
+            exercise,
+            answer,
+            result,
+            points,
+            lang,
+            _key_text(exercise, lang, keys, screens.get(exercise.id)),
+            screens.get(exercise.id),
+        )
         for number, (exercise, answer, result, points) in enumerate(rows, start=1)
     ]
     return render(
-        "student.html", lang=_page_lang(lang), title=f"{word('feedback', lang)} · {lesson_title} · {student}", score=score,
+        "student.html",
+        lang=_page_lang(lang),
+        title=f"{word('feedback', lang)} · {lesson_title} · {student}",
+        score=score,
         words=_words(("score", "notes", "exercise", "points", "your_answer", "right_answer", "why"), lang),
-        notes=[text_in(n, lang) for n in notes], exercises=exercises,
+        notes=[text_in(n, lang) for n in notes],
+        exercises=exercises,
     )
 
 
@@ -140,10 +171,17 @@ def table_values(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, list
     }
 
 
-def summary_page(lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]) -> str:
+def summary_page(
+    lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]
+) -> str:
     """The class summary in ``lang``: exercises by difficulty, the distribution of scores, the problems met."""
     headings = {part: say(f"summary_{part}", lang) for part in ("difficulty", "distribution", "report")}
     return render(
-        "summary.html", lang=_page_lang(lang), title=say("summary_title", lang, lesson=lesson_title), headings=headings,
-        difficulty=table_values(difficulty, lang), distribution=table_values(distribution, lang), report=list(report),
+        "summary.html",
+        lang=_page_lang(lang),
+        title=say("summary_title", lang, lesson=lesson_title),
+        headings=headings,
+        difficulty=table_values(difficulty, lang),
+        distribution=table_values(distribution, lang),
+        report=list(report),
     )

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..grading.assignments import assignment_label, legacy_mode
 from ..errors import CourseError, Problem
+from ..grading.assignments import assignment_label, legacy_mode
+from ..intake.tables import decode, sniff_delimiter
 from ..messages import Message
 from ..safety import csv_cell, one_line
-from ..intake.tables import decode, sniff_delimiter
 
 BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
@@ -97,7 +97,7 @@ class Gradebook:
         for number, cells in enumerate(records, start=2):
             if not any(c.strip() for c in cells):
                 continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 raise self._unreadable(f"row {number} has more cells than the first row has column names")
             row = {column: _value(column, cells[n] if n < len(cells) else "", decimal_comma) for n, column in enumerate(canonical)}
             row["lesson"] = _lesson(str(row.get("lesson", "")))
@@ -114,10 +114,13 @@ class Gradebook:
         self.rows[(student, lesson, row["mode"])] = row
 
     def _unreadable(self, why: str) -> CourseError:
-        return CourseError(Problem(
-            str(self.path), f"cannot be read as a gradebook: {why}",
-            "nothing was written. Restore the file (or move it away to start a new gradebook) and run grade again",
-        ))
+        return CourseError(
+            Problem(
+                str(self.path),
+                f"cannot be read as a gradebook: {why}",
+                "nothing was written. Restore the file (or move it away to start a new gradebook) and run grade again",
+            )
+        )
 
     def merge(self, rows: list[dict[str, Any]], exercise_ids: list[str]) -> list[Message]:
         """Put this run's rows in; earlier rows of other students stay. Returns notes for the report.
@@ -132,8 +135,13 @@ class Gradebook:
             key = (row["student"], row["lesson"], row["mode"])
             earlier = self.rows.get(key)
             if earlier and row["status"] not in GRADED_STATUSES and str(earlier.get("status", "")) in GRADED_STATUSES:
-                kept = Message("kept_earlier", student=row["student"], label=assignment_label(row["lesson"], row["mode"]),
-                               points=plain_number(earlier.get("points")), earlier=one_line(earlier.get("file", "")))
+                kept = Message(
+                    "kept_earlier",
+                    student=row["student"],
+                    label=assignment_label(row["lesson"], row["mode"]),
+                    points=plain_number(earlier.get("points")),
+                    earlier=one_line(earlier.get("file", "")),
+                )
                 notes.append(Message("file_note", file=one_line(row["file"]), note=kept))
                 continue
             self.rows[key] = row

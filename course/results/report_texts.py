@@ -83,7 +83,10 @@ REPORT: dict[str, dict[str, str]] = {
         "id": "terlalu besar untuk notebook mata kuliah ini (lebih dari {limit} MB): tidak dibaca",
     },
     "empty": {"en": "is empty (0 bytes)", "id": "kosong (0 byte)"},
-    "disguised": {"en": "is not a notebook but {kind} with an .ipynb name", "id": "bukan notebook, melainkan {kind} yang diberi nama .ipynb"},
+    "disguised": {
+        "en": "is not a notebook but {kind} with an .ipynb name",
+        "id": "bukan notebook, melainkan {kind} yang diberi nama .ipynb",
+    },
     "kind_pdf": {"en": "a PDF document", "id": "dokumen PDF"},
     "kind_zip": {"en": "a zip file (an .ipynb inside a .zip?)", "id": "berkas zip (berkas .ipynb di dalam .zip?)"},
     "kind_html": {"en": "an HTML or XML page", "id": "halaman HTML atau XML"},
@@ -102,7 +105,10 @@ REPORT: dict[str, dict[str, str]] = {
         "id": "bukan notebook: JSON-nya bersarang terlalu dalam untuk dibaca",
     },
     "no_cells": {"en": "is JSON but not a Jupyter notebook (no cells)", "id": "berupa JSON, tetapi bukan notebook Jupyter (tidak ada sel)"},
-    "not_course_notebook": {"en": "is not a notebook this course can read: {problem}", "id": "bukan notebook yang dapat dibaca mata kuliah ini: {problem}"},
+    "not_course_notebook": {
+        "en": "is not a notebook this course can read: {problem}",
+        "id": "bukan notebook yang dapat dibaca mata kuliah ini: {problem}",
+    },
     "stamp_damaged": {
         "en": "the course stamp in the notebook's metadata is damaged ({problem}); it was ignored",
         "id": "cap mata kuliah di metadata notebook rusak ({problem}); cap itu diabaikan",
@@ -212,7 +218,10 @@ REPORT: dict[str, dict[str, str]] = {
         "en": "it is the newest of the files with the most answered exercises ({counts})",
         "id": "berkas ini yang terbaru di antara berkas dengan soal terjawab terbanyak ({counts})",
     },
-    "answered_counts": {"en": "{answered} answered exercises against {others}", "id": "{answered} soal terjawab, dibandingkan dengan {others}"},
+    "answered_counts": {
+        "en": "{answered} answered exercises against {others}",
+        "id": "{answered} soal terjawab, dibandingkan dengan {others}",
+    },
     "answered_in": {"en": "{count} in {file}", "id": "{count} di {file}"},
     "moodle_numbers": {
         "en": "note: students are named by Moodle's participant numbers, which differ from one assignment to the next; give --moodle-worksheet (or --roster) to key the gradebook by email",

@@ -11,10 +11,9 @@ import io
 from collections import Counter
 from typing import Any
 
-from .gradebook import GRADED_STATUSES, number, plain_number
 from ..model.bank import Bank
 from ..safety import csv_cell
-
+from .gradebook import GRADED_STATUSES, number, plain_number
 
 SUMMARY_COLUMNS = ["exercise", "type", "points", "answered_%", "mean_score_%", "fully_correct_%"]
 
@@ -27,12 +26,16 @@ def summarise(rows: list[dict[str, Any]], bank: Bank) -> tuple[list[dict[str, An
     for exercise in bank.exercises:
         cells = [number(r.get(exercise.id)) for r in scored]
         answered = [c for c in cells if c is not None]
-        difficulty.append({
-            "exercise": exercise.id, "type": exercise.kind, "points": plain_number(exercise.points),
-            "answered_%": round(100 * len(answered) / n, 1),
-            "mean_score_%": round(100 * sum(answered) / exercise.points / n, 1),
-            "fully_correct_%": round(100 * sum(1 for c in answered if c >= exercise.points) / n, 1),
-        })
+        difficulty.append(
+            {
+                "exercise": exercise.id,
+                "type": exercise.kind,
+                "points": plain_number(exercise.points),
+                "answered_%": round(100 * len(answered) / n, 1),
+                "mean_score_%": round(100 * sum(answered) / exercise.points / n, 1),
+                "fully_correct_%": round(100 * sum(1 for c in answered if c >= exercise.points) / n, 1),
+            }
+        )
     difficulty.sort(key=lambda d: (d["mean_score_%"], d["exercise"]))
     percents = [number(r.get("percent")) for r in rows]
     counts = Counter(min(int(p // 10), 9) for p in percents if p is not None)

@@ -8,9 +8,9 @@ import sys
 from types import SimpleNamespace
 from urllib.parse import parse_qs, urlparse
 
-from course.grading.choosing import _choose_mode
 from course.authoring.links import check_addresses, nbgitpuller_links, repo_folder
 from course.authoring.release import release
+from course.grading.choosing import _choose_mode
 
 
 def _query(link: str) -> dict[str, list[str]]:
@@ -57,6 +57,7 @@ def test_links_errors_are_one_line(tmp_path):
 
 def test_a_key_file_means_the_quiz_is_graded_beside_the_practice_lesson():
     """A hub home holds both releases of lesson 00: as many practice notebooks as quiz notebooks."""
+
     def sub(mode, release):
         return SimpleNamespace(readable=True, lesson="00", mode=mode, release=release)
 

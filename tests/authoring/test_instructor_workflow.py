@@ -20,21 +20,39 @@ import nbformat
 import pandas as pd
 import pytest
 import yaml
-
-from course.model.record import MIME, sign
-from course.authoring.release import BEGIN, END, release
 from submission_tools import put as put_file
 from submission_tools import records
 from submission_tools import run_as_student as answered
 
+from course.authoring.release import BEGIN, END, release
+from course.model.record import MIME, sign
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "00-getting-started.ipynb"
 RIGHT = [
-    ("answer", "00-run-a-cell", "C"), ("answer", "00-unknown-title", "D"), ("answer", "00-kind-of-source", ["B", "C"]),
-    ("answer", "00-fewer-words", False), ("answer", "00-steps-to-compare", ["setup", "load", "split", "count", "ratio"]),
-    ("answer", "00-concepts-by-article", {"value-system": "eb", "transparency": "f", "co-steering": "eb", "partnership": "f", "juklak-juknis": "eb", "good-governance": "both"}),
-    ("answer", "00-judge-a-coding", "I would change it. The abstract says that public policies must be formally fulfilling society's public rights, "
-                                    "and rights to services are fulfilled through the services officials deliver, so the sentence is about public service <script>alert(1)</script>"),
+    ("answer", "00-run-a-cell", "C"),
+    ("answer", "00-unknown-title", "D"),
+    ("answer", "00-kind-of-source", ["B", "C"]),
+    ("answer", "00-fewer-words", False),
+    ("answer", "00-steps-to-compare", ["setup", "load", "split", "count", "ratio"]),
+    (
+        "answer",
+        "00-concepts-by-article",
+        {
+            "value-system": "eb",
+            "transparency": "f",
+            "co-steering": "eb",
+            "partnership": "f",
+            "juklak-juknis": "eb",
+            "good-governance": "both",
+        },
+    ),
+    (
+        "answer",
+        "00-judge-a-coding",
+        "I would change it. The abstract says that public policies must be formally fulfilling society's public rights, "
+        "and rights to services are fulfilled through the services officials deliver, so the sentence is about public service <script>alert(1)</script>",
+    ),
 ]
 WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), ("answer", "00-kind-of-source", ["B", "D"])]
 
@@ -122,9 +140,26 @@ def test_student_versions_run_top_to_bottom(which, request, tmp_path):
     folder = request.getfixturevalue(which)
     env = dict(os.environ, PYTHONPATH=str(folder), COURSE_ANSWER_DIR=str(tmp_path))
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider", "-q",
-         "-o", "addopts=", "--rootdir", str(folder), str(folder / "notebooks")],
-        capture_output=True, text=True, env=env, cwd=folder, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-o",
+            "addopts=",
+            "--rootdir",
+            str(folder),
+            str(folder / "notebooks"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=folder,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]
 
@@ -145,46 +180,55 @@ def graded(practice, tmp_path_factory):
 
     put = functools.partial(put_file, subs)
 
-    put("Ani Lestari_1001_assignsubmission_file_/" + LESSON, right)          # Moodle folder
-    put("budisantoso_1002_9001_" + LESSON, wrong)                             # Canvas file name
-    put("Citra Dewi - " + LESSON, empty)                                      # Google Classroom name
-    put("1004_" + LESSON, b"")                                                # empty file
-    put("1005_" + LESSON, json.dumps(right)[:5000])                           # truncated upload
-    put("1006_" + LESSON, b"%PDF-1.7 not a notebook")                          # a PDF renamed
+    put("Ani Lestari_1001_assignsubmission_file_/" + LESSON, right)  # Moodle folder
+    put("budisantoso_1002_9001_" + LESSON, wrong)  # Canvas file name
+    put("Citra Dewi - " + LESSON, empty)  # Google Classroom name
+    put("1004_" + LESSON, b"")  # empty file
+    put("1005_" + LESSON, json.dumps(right)[:5000])  # truncated upload
+    put("1006_" + LESSON, b"%PDF-1.7 not a notebook")  # a PDF renamed
     other = copy.deepcopy(right)
     other["metadata"]["course"]["lesson"] = "03"
-    put("1007_" + LESSON, other)                                              # another lesson's notebook
+    put("1007_" + LESSON, other)  # another lesson's notebook
     tampered = copy.deepcopy(right)
     for record in records(tampered, "00-fewer-words"):
-        record["answer"] = True                                               # edited in a text editor
+        record["answer"] = True  # edited in a text editor
     put("1008_" + LESSON, tampered)
     duplicated = copy.deepcopy(right)
     forged = copy.deepcopy(records(duplicated, "00-unknown-title")[0])
     forged["answer"] = "A"
     sign(forged)
-    duplicated["cells"].append({"cell_type": "code", "metadata": {}, "source": 'show("00-unknown-title")', "execution_count": 99,
-                                "outputs": [{"output_type": "display_data", "metadata": {}, "data": {MIME: forged, "text/plain": "x"}}]})
-    put("1009_" + LESSON, duplicated)                                         # a duplicated cell with another answer
+    duplicated["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "source": 'show("00-unknown-title")',
+            "execution_count": 99,
+            "outputs": [{"output_type": "display_data", "metadata": {}, "data": {MIME: forged, "text/plain": "x"}}],
+        }
+    )
+    put("1009_" + LESSON, duplicated)  # a duplicated cell with another answer
     deleted = copy.deepcopy(right)
     deleted["cells"] = [c for c in deleted["cells"] if "00-steps-to-compare" not in "".join(c.get("source", ""))]
-    put("1010_" + LESSON, deleted)                                            # cells deleted
+    put("1010_" + LESSON, deleted)  # cells deleted
     shuffled = copy.deepcopy(right)
     shuffled["cells"] = shuffled["cells"][::-1]
-    put("1011_" + LESSON, shuffled)                                           # cells reordered
+    put("1011_" + LESSON, shuffled)  # cells reordered
     old = put("1012_first_" + LESSON, wrong)
-    new = put("1012_second_" + LESSON, right)                                 # two files for one student
+    new = put("1012_second_" + LESSON, right)  # two files for one student
     os.utime(old, (time.time() - 3600, time.time() - 3600))
     os.utime(new, (time.time(), time.time()))
-    put("..\\..\\1013 weird näme_" + LESSON, right)                           # path separators, odd characters
+    put("..\\..\\1013 weird näme_" + LESSON, right)  # path separators, odd characters
     big = copy.deepcopy(right)
     big["cells"][0].setdefault("attachments", {})["pad.txt"] = {"text/plain": "x" * 50_000_000}
-    put("1014_" + LESSON, big)                                                # a 50 MB notebook
+    put("1014_" + LESSON, big)  # a 50 MB notebook
     cleared = copy.deepcopy(right)
     for cell in cleared["cells"]:
         if "00-judge-a-coding" in "".join(cell.get("source", "")):
             cell["outputs"] = []
-    put("1015_" + LESSON, cleared)                                            # outputs cleared
-    result = subprocess.run([sys.executable, "-m", "course", "grade", str(subs), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    put("1015_" + LESSON, cleared)  # outputs cleared
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(subs), "--out", str(out)], capture_output=True, text=True, timeout=300
+    )
     return result, out, subs
 
 
@@ -235,7 +279,9 @@ def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
     assert table.loc["1011", "points"] == 8.0, "reordered cells are graded like the original"
     assert table.loc["1012", "points"] == 8.0
     choice = [line for line in report.splitlines() if "who handed in 2 files" in line]
-    assert len(choice) == 1 and choice[0].startswith("1012_second_") and "most answered exercises" in choice[0] and "1012_first_" in choice[0]
+    assert (
+        len(choice) == 1 and choice[0].startswith("1012_second_") and "most answered exercises" in choice[0] and "1012_first_" in choice[0]
+    )
     assert table.loc["1014", "points"] == 8.0, "a 50 MB notebook is still graded"
     weird = [s for s in table.index if "weird" in s]
     assert weird and table.loc[weird[0], "points"] == 8.0
@@ -263,7 +309,9 @@ def test_regrading_is_safe_and_keeps_earlier_grades(graded, tmp_path):
     late = tmp_path / "late"
     late.mkdir()
     (late / ("1099_" + LESSON)).write_bytes((subs / ("1011_" + LESSON)).read_bytes())
-    again = subprocess.run([sys.executable, "-m", "course", "grade", str(late), "--out", str(out)], capture_output=True, text=True, timeout=300)
+    again = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(late), "--out", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert again.returncode == 0 and "15 earlier gradebook rows kept" in again.stdout
     after = book(out)
     assert after.loc["1099", "points"] == 8.0
@@ -272,18 +320,36 @@ def test_regrading_is_safe_and_keeps_earlier_grades(graded, tmp_path):
 
 
 def test_grade_command_errors_are_one_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "nothing"), "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(tmp_path / "nothing"), "--out", str(tmp_path / "o")], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "is not a folder" in result.stdout and not result.stderr
     (tmp_path / "empty").mkdir()
-    result = subprocess.run([sys.executable, "-m", "course", "grade", str(tmp_path / "empty"), "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "grade", str(tmp_path / "empty"), "--out", str(tmp_path / "o")], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "holds no .ipynb files" in result.stdout
 
 
 def test_nbgitpuller_links_open_each_lesson():
     from urllib.parse import parse_qs, urlparse
 
-    result = subprocess.run([sys.executable, "-m", "course", "links", "--hub", "https://hub.example.ac.id/",
-                             "--repo", "https://github.com/dosen/gg-release.git", "--lang", "id"], capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "course",
+            "links",
+            "--hub",
+            "https://hub.example.ac.id/",
+            "--repo",
+            "https://github.com/dosen/gg-release.git",
+            "--lang",
+            "id",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0 and not result.stderr
     rows = [line.split("\t") for line in result.stdout.splitlines()]
     assert len(rows) == 7 and rows[0][0] == "notebooks/id/00-getting-started.ipynb"

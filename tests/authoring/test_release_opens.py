@@ -69,8 +69,12 @@ def readme_commands(readme: str) -> tuple[str, str]:
 def _environment(base: Path) -> dict[str, str]:
     """This machine's environment for a student: own Jupyter folders, no test overrides, the usual course cache."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHONPATH", "COURSE_", "JUPYTER_"))}
-    env.update(JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_DATA_DIR=str(base / "data"),
-               JUPYTER_RUNTIME_DIR=str(base / "runtime"), IPYTHONDIR=str(base / "ipython"))
+    env.update(
+        JUPYTER_CONFIG_DIR=str(base / "config"),
+        JUPYTER_DATA_DIR=str(base / "data"),
+        JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+        IPYTHONDIR=str(base / "ipython"),
+    )
     return env
 
 
@@ -100,11 +104,25 @@ def opened(tmp_path_factory) -> dict[str, Opened]:
             assert words[:3] == ["python3", "bootstrap.py", "lab"], posix
             port, token = _free_port(), secrets.token_hex(16)
             log = base / f"{name}.log"
-            command = [sys.executable, *words[1:], "--", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-                       f"--IdentityProvider.token={token}", "--LabApp.news_url="]
+            command = [
+                sys.executable,
+                *words[1:],
+                "--",
+                "--no-browser",
+                f"--port={port}",
+                "--ServerApp.ip=127.0.0.1",
+                f"--IdentityProvider.token={token}",
+                "--LabApp.news_url=",
+            ]
             with log.open("w") as handle:
-                process = subprocess.Popen(command, cwd=folder, env=_environment(base / f"{name}-jupyter"),
-                                           stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+                process = subprocess.Popen(
+                    command,
+                    cwd=folder,
+                    env=_environment(base / f"{name}-jupyter"),
+                    stdout=handle,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
             servers[name] = Opened(folder, f"http://127.0.0.1:{port}", token, expected, mode, process, log)
         deadline = time.monotonic() + 600
         for server in servers.values():
@@ -159,8 +177,9 @@ def test_the_kernel_imports_the_releases_own_package(opened, kind):
     from jupyter_client import BlockingKernelClient
 
     server = opened[kind]
-    request = urllib.request.Request(f"{server.url}/api/kernels?token={server.token}", data=b"{}", method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{server.url}/api/kernels?token={server.token}", data=b"{}", method="POST", headers={"Content-Type": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         kernel = json.load(response)["id"]
     client = BlockingKernelClient()
@@ -169,8 +188,10 @@ def test_the_kernel_imports_the_releases_own_package(opened, kind):
     try:
         client.wait_for_ready(timeout=60)
         seen: list[str] = []
-        code = ("import course, course.paths as p, yaml; print(course.__file__); print(p.data_dir().resolve()); "
-                "print(all(yaml.safe_load(f.read_text(encoding='utf-8')).get('keys') is False for f in (p.data_dir() / 'exercises').glob('*.yml')))")
+        code = (
+            "import course, course.paths as p, yaml; print(course.__file__); print(p.data_dir().resolve()); "
+            "print(all(yaml.safe_load(f.read_text(encoding='utf-8')).get('keys') is False for f in (p.data_dir() / 'exercises').glob('*.yml')))"
+        )
         reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: seen.append(m["content"].get("text", "")))
         assert reply["content"]["status"] == "ok", reply
     finally:

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from course.__main__ import main
-from course.errors import CourseError
 from course.authoring.release import release
+from course.errors import CourseError
 
 
 def quiet(out, **kw):
@@ -39,7 +39,9 @@ def test_an_earlier_release_is_replaced_whole_and_its_git_folder_kept(tmp_path):
     assert manifest["lessons"] == ["03"] and manifest["mode"] == "assessment"
     assert not (out / "notebooks" / "en" / "00-getting-started.ipynb").exists(), "nothing of the old release lingers"
     assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n", "a release published with git stays a repository"
-    assert set(manifest["files"]) == {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".git" not in p.parts and p.name != "release.json"}
+    assert set(manifest["files"]) == {
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and ".git" not in p.parts and p.name != "release.json"
+    }
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".release")]
 
 
@@ -93,7 +95,9 @@ def test_a_full_disk_while_building_changes_nothing(tmp_path, monkeypatch):
 
 
 def _stamps(folder):
-    return {p.name: json.loads(p.read_text(encoding="utf-8"))["metadata"]["course"]["release"] for p in (folder / "notebooks").rglob("*.ipynb")}
+    return {
+        p.name: json.loads(p.read_text(encoding="utf-8"))["metadata"]["course"]["release"] for p in (folder / "notebooks").rglob("*.ipynb")
+    }
 
 
 def test_updating_a_practice_release_keeps_its_id_so_earlier_answers_stay_valid(tmp_path):

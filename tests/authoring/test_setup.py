@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 
 from course.__main__ import main as course_main
-from course.errors import CourseError
 from course.authoring import wheelhouse
+from course.errors import CourseError
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("bootstrap_under_test", ROOT / "bootstrap.py")
@@ -126,7 +126,7 @@ def test_uv_retries_offline_from_its_cache(monkeypatch, tmp_path, capsys):
     monkeypatch.setattr(bootstrap.subprocess, "run", fake_run)
     bootstrap.install(tmp_path / "python", "test")
     assert calls[0][-3:] == ["-e", ".[test]", "pip"] and "--offline" not in calls[0]
-    assert calls[1][:len(calls[0])] == calls[0] and "--offline" in calls[1]
+    assert calls[1][: len(calls[0])] == calls[0] and "--offline" in calls[1]
     assert "trying again from its cache (offline)" in capsys.readouterr().out
 
 
@@ -183,15 +183,18 @@ def test_a_wheelhouse_lacking_a_wheel_says_how_to_make_one(monkeypatch, tmp_path
 # ---------------------------------------------------------------- course wheelhouse: arguments and errors
 
 
-@pytest.mark.parametrize("tag, uv_platform, also", [
-    ("win_amd64", "x86_64-pc-windows-msvc", None),
-    ("win32", "i686-pc-windows-msvc", None),
-    ("macosx_11_0_arm64", "aarch64-apple-darwin", None),
-    ("macosx_10_13_x86_64", "x86_64-apple-darwin", None),
-    ("manylinux_2_28_x86_64", "x86_64-manylinux_2_28", "manylinux2014_x86_64"),
-    ("manylinux_2_30_aarch64", "aarch64-manylinux_2_28", "manylinux_2_17_aarch64"),
-    ("manylinux2014_x86_64", "x86_64-manylinux_2_17", "manylinux1_x86_64"),
-])
+@pytest.mark.parametrize(
+    "tag, uv_platform, also",
+    [
+        ("win_amd64", "x86_64-pc-windows-msvc", None),
+        ("win32", "i686-pc-windows-msvc", None),
+        ("macosx_11_0_arm64", "aarch64-apple-darwin", None),
+        ("macosx_10_13_x86_64", "x86_64-apple-darwin", None),
+        ("manylinux_2_28_x86_64", "x86_64-manylinux_2_28", "manylinux2014_x86_64"),
+        ("manylinux_2_30_aarch64", "aarch64-manylinux_2_28", "manylinux_2_17_aarch64"),
+        ("manylinux2014_x86_64", "x86_64-manylinux_2_17", "manylinux1_x86_64"),
+    ],
+)
 def test_platform_tags_for_uv_and_pip(tag, uv_platform, also):
     got_uv, got_pip = wheelhouse.target_platform(tag)
     assert got_uv == uv_platform
@@ -293,8 +296,10 @@ def test_a_failed_resolution_is_one_line(monkeypatch, tmp_path):
     fake = lambda command, **kw: completed(command, 2, stderr="  × No solution found\n  ╰─▶ Because pandas has no wheels\n")  # noqa: E731
     with pytest.raises(CourseError) as error:
         wheelhouse.build_wheelhouse(tmp_path / "wh", run=fake)
-    assert str(error.value) == ("wheelhouse: uv could not work out the wheels: ╰─▶ Because pandas has no wheels. "
-                                "Fix: check the internet connection, --platform and --python-version")
+    assert str(error.value) == (
+        "wheelhouse: uv could not work out the wheels: ╰─▶ Because pandas has no wheels. "
+        "Fix: check the internet connection, --platform and --python-version"
+    )
 
 
 # ---------------------------------------------------------------- end to end, with PyPI and then without a network
@@ -325,8 +330,13 @@ def _offline_prefix() -> list[str]:
 
 def _clean_env(caches: Path, offline: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "UV_", "VIRTUAL_ENV"))}
-    env.update(PIP_CONFIG_FILE=os.devnull, PIP_CACHE_DIR=str(caches / "pip"), UV_CACHE_DIR=str(caches / "uv"),
-               COURSE_CACHE_DIR=str(caches / "course"), PIP_DISABLE_PIP_VERSION_CHECK="1")
+    env.update(
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_CACHE_DIR=str(caches / "pip"),
+        UV_CACHE_DIR=str(caches / "uv"),
+        COURSE_CACHE_DIR=str(caches / "course"),
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+    )
     if offline and not _offline_prefix():  # no network namespace here: every connection goes to a closed port
         closed = "http://127.0.0.1:9"
         env.update(HTTP_PROXY=closed, HTTPS_PROXY=closed, ALL_PROXY=closed, http_proxy=closed, https_proxy=closed, all_proxy=closed)
@@ -337,8 +347,9 @@ def _bootstrap(project: Path, caches: Path, offline: bool, wheelhouse_dir: Path 
     where = f"Path({str(wheelhouse_dir)!r})" if wheelhouse_dir else "None"
     call = f"import bootstrap; from pathlib import Path; bootstrap.ensure_environment('', {where})"
     prefix = _offline_prefix() if offline else []
-    return subprocess.run([*prefix, sys.executable, "-c", call], cwd=project, env=_clean_env(caches, offline),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [*prefix, sys.executable, "-c", call], cwd=project, env=_clean_env(caches, offline), capture_output=True, text=True, timeout=600
+    )
 
 
 def _installed(project: Path) -> bool:
@@ -421,11 +432,15 @@ def test_every_course_command_is_a_bootstrap_command():
     assert set(bootstrap.COURSE_COMMANDS) == set(subcommands)
 
 
-@pytest.mark.parametrize("argv", [
-    ["grade", "PA101 Lesson 03.zip", "--out", "nilai-03-kuis", "--lang", "id"],
-    ["release", "--mode", "assessment", "--lessons", "03", "--out", "../rilis-03-kuis"],
-    ["links", "--help"], ["wheelhouse", "wh", "--platform", "win_amd64"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["grade", "PA101 Lesson 03.zip", "--out", "nilai-03-kuis", "--lang", "id"],
+        ["release", "--mode", "assessment", "--lessons", "03", "--out", "../rilis-03-kuis"],
+        ["links", "--help"],
+        ["wheelhouse", "wh", "--platform", "win_amd64"],
+    ],
+)
 def test_a_lecturers_command_runs_in_the_venv_with_the_same_arguments_and_status(monkeypatch, tmp_path, argv):
     python = tmp_path / "venv" / "bin" / "python"
     seen = []
@@ -434,16 +449,22 @@ def test_a_lecturers_command_runs_in_the_venv_with_the_same_arguments_and_status
     with pytest.raises(SystemExit) as stop:
         bootstrap.main(argv)
     assert stop.value.code == 3
-    assert seen == ["", ([str(python), "-m", "course", *argv], {"check": False})], "set up, then the same arguments, from the folder the lecturer is in"
+    assert seen == ["", ([str(python), "-m", "course", *argv], {"check": False})], (
+        "set up, then the same arguments, from the folder the lecturer is in"
+    )
 
 
 def test_bootstrap_commands_work_as_typed_from_the_course_folder(tmp_path):
     """The real thing: the course's own environment is current, so nothing is installed."""
     bad = tmp_path / "mine.csv"
     bad.write_text("id,title\nx,y\n")
-    ok = subprocess.run([sys.executable, "bootstrap.py", "check-abstracts", "data/abstracts.csv"], check=False, cwd=ROOT, capture_output=True, text=True)
+    ok = subprocess.run(
+        [sys.executable, "bootstrap.py", "check-abstracts", "data/abstracts.csv"], check=False, cwd=ROOT, capture_output=True, text=True
+    )
     assert ok.returncode == 0 and "OK" in ok.stdout, ok.stdout + ok.stderr
-    failed = subprocess.run([sys.executable, "bootstrap.py", "check-abstracts", str(bad)], check=False, cwd=ROOT, capture_output=True, text=True)
+    failed = subprocess.run(
+        [sys.executable, "bootstrap.py", "check-abstracts", str(bad)], check=False, cwd=ROOT, capture_output=True, text=True
+    )
     assert failed.returncode == 1 and "mine.csv" in failed.stdout
     helped = subprocess.run([sys.executable, "bootstrap.py", "--help"], check=False, cwd=ROOT, capture_output=True, text=True)
     assert helped.returncode == 0 and all(name in helped.stdout for name in bootstrap.COURSE_COMMANDS)
@@ -469,11 +490,23 @@ def bare_python(tmp_path_factory) -> Path:
     return bootstrap.venv_python(folder)
 
 
-@pytest.mark.parametrize("argv", [["release", "--mode", "assessment", "--lessons", "03", "--out", "../rilis 03"],
-                                  ["grade", "kumpulan.zip", "--out", "nilai-03-kuis"], ["check-abstracts", "data/abstracts.csv"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["release", "--mode", "assessment", "--lessons", "03", "--out", "../rilis 03"],
+        ["grade", "kumpulan.zip", "--out", "nilai-03-kuis"],
+        ["check-abstracts", "data/abstracts.csv"],
+    ],
+)
 def test_python_m_course_without_the_packages_says_which_command_to_use(bare_python, argv):
-    result = subprocess.run([str(bare_python), "-m", "course", *argv], check=False, cwd=ROOT, capture_output=True, text=True,
-                            env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")})
+    result = subprocess.run(
+        [str(bare_python), "-m", "course", *argv],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")},
+    )
     assert result.returncode == 1 and not result.stderr, result.stderr
     line = result.stdout.strip()
     assert line.count("\n") == 0, line
@@ -487,7 +520,9 @@ def test_python_m_course_without_the_packages_says_which_command_to_use(bare_pyt
 
 def test_python_m_course_from_elsewhere_names_the_bootstrap_path(bare_python, tmp_path):
     run_course = f"import runpy, sys; sys.path.insert(0, {str(ROOT)!r}); runpy.run_module('course', run_name='__main__')"
-    result = subprocess.run([str(bare_python), "-c", run_course, "grade", "x.zip", "--out", "y"], check=False, cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(bare_python), "-c", run_course, "grade", "x.zip", "--out", "y"], check=False, cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 1 and f"python3 {ROOT / 'bootstrap.py'} grade x.zip --out y" in result.stdout
 
 
@@ -530,12 +565,22 @@ def test_lab_in_a_release_never_makes_a_student_copy(monkeypatch, tmp_path):
 
 def test_a_release_through_the_bootstrap_writes_the_release_and_passes_the_status_on(tmp_path):
     out = tmp_path / "latihan-03"
-    made = subprocess.run([sys.executable, "bootstrap.py", "release", "--mode", "practice", "--lessons", "03", "--lang", "id", "--out", str(out)],
-                          check=False, cwd=ROOT, capture_output=True, text=True)
+    made = subprocess.run(
+        [sys.executable, "bootstrap.py", "release", "--mode", "practice", "--lessons", "03", "--lang", "id", "--out", str(out)],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert made.returncode == 0, made.stdout + made.stderr
     assert json.loads((out / "release.json").read_text())["notebooks"] == ["notebooks/id/03-bureaucratic-reform.ipynb"]
-    refused = subprocess.run([sys.executable, "bootstrap.py", "release", "--lessons", "99", "--out", str(tmp_path / "none")],
-                             check=False, cwd=ROOT, capture_output=True, text=True)
+    refused = subprocess.run(
+        [sys.executable, "bootstrap.py", "release", "--lessons", "99", "--out", str(tmp_path / "none")],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert refused.returncode == 1 and refused.stdout.strip().count("\n") == 0 and "no lessons match" in refused.stdout
     assert "Traceback" not in refused.stdout + refused.stderr
 

@@ -55,7 +55,9 @@ class Hub:
         """Call the hub's REST API (``/hub/api/...``) as the ``bench`` service."""
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(
-            f"{self.url}/hub/api{path}", data=data, method=method,
+            f"{self.url}/hub/api{path}",
+            data=data,
+            method=method,
             headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"},
         )
         with urllib.request.urlopen(request, timeout=60) as response:
@@ -76,21 +78,32 @@ def running_hub(base: Path) -> Iterator[Hub]:
     )
     token, port = secrets.token_hex(16), _free_port()
     config = base / "hub_config.py"
-    config.write_text(TEST_CONFIG.format(
-        deploy=str(DEPLOY_CONFIG), hub_port=_free_port(), proxy_api_port=_free_port(),
-        user_config=str(user_config), token=token,
-    ))
+    config.write_text(
+        TEST_CONFIG.format(
+            deploy=str(DEPLOY_CONFIG),
+            hub_port=_free_port(),
+            proxy_api_port=_free_port(),
+            user_config=str(user_config),
+            token=token,
+        )
+    )
     env = dict(os.environ)
     env.pop("COURSE_ANSWER_DIR", None)
     env.update(
-        COURSE_HUB_TRIAL_PASSWORD=PASSWORD, COURSE_HUB_HOMES=str(homes), COURSE_HUB_STATE=str(state),
+        COURSE_HUB_TRIAL_PASSWORD=PASSWORD,
+        COURSE_HUB_HOMES=str(homes),
+        COURSE_HUB_STATE=str(state),
         COURSE_HUB_URL=f"http://127.0.0.1:{port}",
         PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
     )
     log_path = base / "hub.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=base, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=base,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         hub = Hub(url=f"http://127.0.0.1:{port}", token=token, homes=homes, log=log_path)

@@ -42,12 +42,15 @@ def run_all_cells(page, timeout: float = 120) -> None:
     """Run every cell (Run > Run All Cells) and wait until all code cells have run."""
     command(page, "notebook:run-all-cells")
     deadline = time.monotonic() + timeout
-    while not page.evaluate(
-        f"() => {{ const cells = {NOTEBOOK}.content.model.cells; let done = true;"
-        " for (let i = 0; i < cells.length; i++) { const c = cells.get(i);"
-        " if (c.type === 'code' && c.sharedModel.getSource().trim() && c.executionCount === null) done = false; }"
-        " return done; }"
-    ) or kernel_status(page) != "idle":
+    while (
+        not page.evaluate(
+            f"() => {{ const cells = {NOTEBOOK}.content.model.cells; let done = true;"
+            " for (let i = 0; i < cells.length; i++) { const c = cells.get(i);"
+            " if (c.type === 'code' && c.sharedModel.getSource().trim() && c.executionCount === null) done = false; }"
+            " return done; }"
+        )
+        or kernel_status(page) != "idle"
+    ):
         if time.monotonic() > deadline:
             raise AssertionError("cells did not finish running")
         page.wait_for_timeout(250)

@@ -52,8 +52,10 @@ def test_answer_with_mouse_and_keyboard_then_restart_restores(page, lab):
 
     # A short text typed with the keyboard.
     block = exercise(page, "00-judge-a-coding")
-    block.locator("textarea").fill("I would change it. The abstract says that public policies must be formally fulfilling society's public rights, "
-                                   "and rights to services are fulfilled through the services officials deliver, so the sentence is about public service.")
+    block.locator("textarea").fill(
+        "I would change it. The abstract says that public policies must be formally fulfilling society's public rights, "
+        "and rights to services are fulfilled through the services officials deliver, so the sentence is about public service."
+    )
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-correct").wait_for()
     screenshot(page, "exercise-answered-en")
@@ -87,17 +89,18 @@ def test_exercises_are_readable_in_both_themes_and_languages(page, lab, lang, th
     set_theme(page, theme)
     run_all_cells(page)
     block = exercise(page, "00-kind-of-source")
-    label = ("That partnerships are expected to make services more democratic" if lang == "en"
-             else "Bahwa kemitraan diharapkan membuat layanan lebih demokratis")
+    label = (
+        "That partnerships are expected to make services more democratic"
+        if lang == "en"
+        else "Bahwa kemitraan diharapkan membuat layanan lebih demokratis"
+    )
     before = block.locator(".course-ex-feedback").inner_text()  # the master's demo answers already gave feedback
     block.get_by_text(re.compile(rf"^[A-F]\. {label}$")).click()  # ticks or unticks one of the two right answers: partly right either way
     block.get_by_role("button", name="Check" if lang == "en" else "Periksa").click()
     block.locator(".course-ex-feedback").filter(has_not_text=before.strip().splitlines()[0] if before.strip() else "\u0000").wait_for()
     text = feedback(block)
     assert ("Partly correct." if lang == "en" else "Sebagian tepat.") in text
-    colours = block.locator(".course-feedback").evaluate(
-        "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
-    )
+    colours = block.locator(".course-feedback").evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
     assert _contrast(*colours) >= 4.5, f"feedback text contrast too low in {theme}: {colours}"
     exercise(page, "00-kind-of-source")
     slug = theme.split()[-1].lower()

@@ -78,7 +78,8 @@ def follow(page, link: str, notebook: str) -> None:
     page.wait_for_url(re.compile(r"/lab/tree/"), timeout=180_000)
     page.wait_for_function(
         f"(name) => {{ const w = window.jupyterapp && {NOTEBOOK}; return !!(w && w.context && w.context.path.endsWith(name)); }}",
-        arg=notebook, timeout=120_000,
+        arg=notebook,
+        timeout=120_000,
     )
     page.wait_for_selector(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell", state="visible")
     wait_for_kernel_idle(page, timeout=120)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from notebook_tools import lesson_names
 
 from browser.conftest import screenshot
 from browser.jlab import error_outputs, open_notebook, run_all_cells, scroll_to_cell
-from notebook_tools import lesson_names
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,9 @@ def test_lesson_opens_and_runs_in_jupyterlab(page, lab, lang, name):
     title = page.locator(".jp-MarkdownCell h1").first.inner_text()
     assert title.startswith("Lesson" if lang == "en" else "Pelajaran")
     first = "Exercise 1 ·" if lang == "en" else "Latihan 1 ·"
-    assert page.locator(".jp-OutputArea-output", has_text=first).count() >= 1, "before any cell runs, exercises show their text, not a blank"
+    assert page.locator(".jp-OutputArea-output", has_text=first).count() >= 1, (
+        "before any cell runs, exercises show their text, not a blank"
+    )
     run_all_cells(page)
     assert error_outputs(page) == []
     stem = name.removesuffix(".ipynb")
@@ -27,6 +29,9 @@ def test_lesson_opens_and_runs_in_jupyterlab(page, lab, lang, name):
     screenshot(page, f"{stem}-{lang}-top")
     scroll_to_cell(page, "load_abstracts()")
     screenshot(page, f"{stem}-{lang}-middle")
-    if page.evaluate("() => window.jupyterapp.shell.currentWidget.content.model.cells.length") and page.locator(".jp-RenderedImage img").count():
+    if (
+        page.evaluate("() => window.jupyterapp.shell.currentWidget.content.model.cells.length")
+        and page.locator(".jp-RenderedImage img").count()
+    ):
         scroll_to_cell(page, "plt.show()")
         screenshot(page, f"{stem}-{lang}-chart")

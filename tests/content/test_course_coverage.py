@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from notebook_tools import code_sources, lesson_names, markdown, read
 
 from course.library.concepts import load_concepts
 from course.model.bank import bank_paths, load_bank
-from notebook_tools import code_sources, lesson_names, markdown, read
 
 LESSONS = [f"{n:02d}" for n in range(7)]
 BANKS = {path.name.split("-")[0]: load_bank(path) for path in bank_paths()}

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from course.results.gradebook import BASE_COLUMNS, GRADED_STATUSES, NO_SUBMISSION, TAIL_COLUMNS
 from course.grading.scoring import FAILED, SUPERSEDED, UNREADABLE, WRONG_LESSON
 from course.intake.uploads import EMPTY, IMAGE, OTHER, PDF, WORD
 from course.messages import MESSAGES
+from course.results.gradebook import BASE_COLUMNS, GRADED_STATUSES, NO_SUBMISSION, TAIL_COLUMNS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDES = {  # guide: (its language, the words that open its table of report lines)

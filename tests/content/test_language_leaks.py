@@ -14,7 +14,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from leak_tools import LEAKS_FILE, ROOT, find_leaks, leak_words, leaks_in_text, output_texts
 
 WORDS = leak_words()
@@ -39,7 +38,9 @@ def test_code_and_tracebacks_are_not_scanned():
     cell = nbformat.v4.new_code_cell("x")
     cell.outputs = [
         nbformat.v4.new_output("error", ename="KeyError", evalue="'source'", traceback=["source"]),
-        nbformat.v4.new_output("display_data", data={"text/plain": "kolom `source` dan `match`", "text/html": "<p>kolom <code>target</code></p>"}),
+        nbformat.v4.new_output(
+            "display_data", data={"text/plain": "kolom `source` dan `match`", "text/html": "<p>kolom <code>target</code></p>"}
+        ),
     ]
     assert not [w for text in output_texts(cell) for w, _ in leaks_in_text(text, WORDS)]
 

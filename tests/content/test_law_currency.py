@@ -13,7 +13,6 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from law_tools import REVOKED_FILE, ROOT, current_citations, file_texts, law_pattern, notebook_texts, revoked_laws, sentences
 
 LAWS = revoked_laws()
@@ -65,7 +64,10 @@ def test_the_patterns_read_the_course_spellings():
     for text in ("UU 5/2014", "Law No. 5/2014", "Law 5 of 2014", "Undang-Undang Nomor 5 Tahun 2014", "UU No. 5 Tahun 2014"):
         assert pattern.search(text), text
     assert sentences("Law No. 5/2014 applies. Next one.") == ["Law No. 5/2014 applies.", "Next one."]
-    assert sentences("ASN is governed by UU 20/2023, which replaced\nUU 5/2014.\n\n- Next") == ["ASN is governed by UU 20/2023, which replaced\nUU 5/2014.", "- Next"]
+    assert sentences("ASN is governed by UU 20/2023, which replaced\nUU 5/2014.\n\n- Next") == [
+        "ASN is governed by UU 20/2023, which replaced\nUU 5/2014.",
+        "- Next",
+    ]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")

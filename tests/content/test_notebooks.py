@@ -6,11 +6,11 @@ import re
 import shutil
 
 import pytest
+from notebook_tools import LANGS, NOTEBOOKS, all_names, blockquote_quotes, code_sources, lesson_names, markdown, quiz_names, read
 
+from course.authoring.regenerate import execute_notebook
 from course.library.concepts import normalise_space
 from course.library.corpus import load_abstracts
-from course.authoring.regenerate import execute_notebook
-from notebook_tools import LANGS, NOTEBOOKS, all_names, blockquote_quotes, code_sources, lesson_names, markdown, quiz_names, read
 
 LESSONS = lesson_names()
 HEADINGS = {

@@ -11,10 +11,10 @@ and 50% of them (with four options, chance would give about 25%).
 from __future__ import annotations
 
 import pytest
+from notebook_tools import lesson_names
 
 from course.model.bank import find_bank
 from course.model.types import MultipleChoice, SingleChoice
-from notebook_tools import lesson_names
 
 LESSONS = sorted({name[:2] for name in lesson_names()})
 
@@ -36,4 +36,6 @@ def test_the_right_option_is_sometimes_but_not_usually_the_longest(lang):
         if len(right.text[lang]) > others:
             longest.append(exercise.id)
     share = len(longest) / len(items)
-    assert 0.10 <= share <= 0.50, f"{lang}: the right option is the longest in {len(longest)} of {len(items)} single-choice items ({', '.join(longest) or 'none'}); aim for about a quarter"
+    assert 0.10 <= share <= 0.50, (
+        f"{lang}: the right option is the longest in {len(longest)} of {len(items)} single-choice items ({', '.join(longest) or 'none'}); aim for about a quarter"
+    )

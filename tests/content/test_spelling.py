@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from notebook_tools import LANGS, all_names, markdown, read
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,9 +46,7 @@ def unknown_words(words: list[str], dictionaries: str) -> set[str]:
         return set()
     if shutil.which("hunspell") is None:
         pytest.fail("hunspell is needed for the spelling test: apt-get install -y hunspell hunspell-en-us hunspell-id")
-    result = subprocess.run(
-        ["hunspell", "-d", dictionaries, "-l"], input="\n".join(words), capture_output=True, text=True, check=True
-    )
+    result = subprocess.run(["hunspell", "-d", dictionaries, "-l"], input="\n".join(words), capture_output=True, text=True, check=True)
     return set(result.stdout.split())
 
 
@@ -128,8 +125,17 @@ def test_the_spell_checker_catches_mistakes():
     assert misspelt("Kemitraan memerlukan good governance.", "id") == ["good", "governance"]
 
 
-@pytest.mark.parametrize("doc, lang", [("syllabus-en.md", "en"), ("silabus-id.md", "id"), ("instructor-guide.md", "en"), ("panduan-dosen.md", "id"),
-                                       ("teaching-notes-en.md", "en"), ("catatan-mengajar-id.md", "id")])
+@pytest.mark.parametrize(
+    "doc, lang",
+    [
+        ("syllabus-en.md", "en"),
+        ("silabus-id.md", "id"),
+        ("instructor-guide.md", "en"),
+        ("panduan-dosen.md", "id"),
+        ("teaching-notes-en.md", "en"),
+        ("catatan-mengajar-id.md", "id"),
+    ],
+)
 def test_guides_are_spelt_correctly(doc, lang):
     wrong = misspelt((ROOT / "docs" / doc).read_text(encoding="utf-8"), lang)
     assert not wrong, f"docs/{doc}: unknown words {wrong}"

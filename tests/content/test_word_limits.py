@@ -21,11 +21,16 @@ TEXT_ITEMS = [(path, exercise) for path in bank_paths() for exercise in load_ban
 IDS = [exercise.id for _, exercise in TEXT_ITEMS]
 EXPECTED = {
     "en": {"both": "Write {low} to {high} words.", "low": "Write at least {low} words.", "high": "Write at most {high} words."},
-    "id": {"both": "Tulislah {low} sampai {high} kata.", "low": "Tulislah sedikitnya {low} kata.", "high": "Tulislah paling banyak {high} kata."},
+    "id": {
+        "both": "Tulislah {low} sampai {high} kata.",
+        "low": "Tulislah sedikitnya {low} kata.",
+        "high": "Tulislah paling banyak {high} kata.",
+    },
 }
 NUMBER = r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)"
 STATED_LENGTH = re.compile(
-    rf"\b{NUMBER}(\s+(or|to|and|atau|sampai|hingga|dan)\s+{NUMBER})?\s+(words?|sentences?|paragraphs?|kata|kalimat|paragraf)\b", re.IGNORECASE
+    rf"\b{NUMBER}(\s+(or|to|and|atau|sampai|hingga|dan)\s+{NUMBER})?\s+(words?|sentences?|paragraphs?|kata|kalimat|paragraf)\b",
+    re.IGNORECASE,
 )
 
 
@@ -74,8 +79,12 @@ def test_the_model_answer_keeps_the_limits_it_states(path, exercise):
 
 def test_an_answer_at_the_stated_minimum_is_not_capped_and_one_under_it_is():
     _, exercise = next((p, e) for p, e in TEXT_ITEMS if e.id == "03-quiz-app-only-reform")
-    clauses = ["The online applications change process,", "they leave values such as integrity untouched,",
-               "structure stays as it is,", "and apparatus resources such as staff competence are untouched."]
+    clauses = [
+        "The online applications change process,",
+        "they leave values such as integrity untouched,",
+        "structure stays as it is,",
+        "and apparatus resources such as staff competence are untouched.",
+    ]
     answer = " ".join(clauses)
     filler = ["so", "the", "claim", "is", "wrong", "because", "reform", "means", "much", "more", "than", "apps", "alone", "today", "here"]
     short = answer.split()
@@ -111,9 +120,20 @@ def test_a_released_quiz_keeps_the_limits_its_question_shows():
 
 
 def test_a_minimum_above_the_maximum_is_refused(tmp_path):
-    bank = {"lesson": "09", "title": {"en": "T", "id": "T"}, "exercises": [{
-        "id": "09-text", "type": "text", "min_words": 90, "max_words": 60, "question": {"en": "Why?", "id": "Mengapa?"},
-        "rubric": [{"label": {"en": "L", "id": "L"}, "any": ["x"]}]}]}
+    bank = {
+        "lesson": "09",
+        "title": {"en": "T", "id": "T"},
+        "exercises": [
+            {
+                "id": "09-text",
+                "type": "text",
+                "min_words": 90,
+                "max_words": 60,
+                "question": {"en": "Why?", "id": "Mengapa?"},
+                "rubric": [{"label": {"en": "L", "id": "L"}, "any": ["x"]}],
+            }
+        ],
+    }
     path = tmp_path / "09-test.yml"
     path.write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
     problems = [str(p) for p in check_bank(path)]

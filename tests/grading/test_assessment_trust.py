@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from submission_tools import outputs_text, put, records, run_as_student
 
 from course.__main__ import main
+from course.authoring.release import key_path, release
 from course.grading.run import grade
 from course.model.bank import LETTERS, bank_paths, load_bank, strip_keys
 from course.model.types import Categorise, MultipleChoice, Ordering, ShortText, SingleChoice, seeded_order
-from course.authoring.release import key_path, release
-from submission_tools import outputs_text, put, records, run_as_student
 
 ROOT = Path(__file__).resolve().parents[2]
 QUIZ = "notebooks/en/00-quiz.ipynb"
@@ -68,7 +68,12 @@ def test_no_master_answers_an_option_by_a_letter_it_does_not_show():
 
 def _attacks(stripped: dict, master_bank) -> dict[str, list[tuple[float, float]]]:
     """(success, chance) per exercise for each strategy a student with only the release could try."""
-    results: dict[str, list[tuple[float, float]]] = {"invert the shipped shuffle": [], "pick the first option": [], "pick the longest option": [], "assume authored order": []}
+    results: dict[str, list[tuple[float, float]]] = {
+        "invert the shipped shuffle": [],
+        "pick the first option": [],
+        "pick the longest option": [],
+        "assume authored order": [],
+    }
     for item in stripped["exercises"]:
         exercise = master_bank.get(item["id"])
         if isinstance(exercise, SingleChoice):
@@ -130,7 +135,11 @@ def test_the_key_file_is_beside_the_release_and_nothing_inside_maps_back(quiz_re
     out, manifest, key = quiz_release
     assert key.exists() and key.parent == out.parent and out not in key.parents
     orders = json.loads(key.read_text())["orders"]
-    shipped = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file() and p.suffix in (".yml", ".json", ".ipynb", ".md"))
+    shipped = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in out.rglob("*")
+        if p.is_file() and p.suffix in (".yml", ".json", ".ipynb", ".md")
+    )
     assert "secret" not in json.loads((out / "release.json").read_text())
     bank = yaml.safe_load((out / "data" / "exercises" / "00-getting-started.yml").read_text(encoding="utf-8"))
     assert {e["id"] for e in bank["exercises"]} == set(e.id for e in load_bank(bank_paths()[0]).exercises if e.used_in("assessment"))
@@ -170,7 +179,9 @@ def _right_letters(key_file: Path) -> list[tuple]:
             continue
         if isinstance(exercise, SingleChoice):
             letters = [LETTERS[orders[exercise.id]["options"].index(o.key)] for o in exercise.options if o.correct]
-            calls.append(("answer", exercise.id, ", ".join(sorted(letters)) if isinstance(exercise, MultipleChoice) else letters[0].lower()))
+            calls.append(
+                ("answer", exercise.id, ", ".join(sorted(letters)) if isinstance(exercise, MultipleChoice) else letters[0].lower())
+            )
         elif isinstance(exercise, Categorise):
             calls.append(("answer", exercise.id, {i.key: i.category for i in exercise.items}))
         elif isinstance(exercise, Ordering):
@@ -215,8 +226,14 @@ def test_one_installed_engine_serves_both_modes_side_by_side_each_as_its_release
     env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_ANSWER_DIR=str(tmp_path))
     seen = {}
     for name, folder, lesson in (("assessment", out, "00"), ("practice", practice, "03")):
-        result = subprocess.run([sys.executable, "-c", code.format(lesson=lesson)], capture_output=True, text=True, env=env,
-                                cwd=str(folder / "notebooks" / "en"), timeout=120)
+        result = subprocess.run(
+            [sys.executable, "-c", code.format(lesson=lesson)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=str(folder / "notebooks" / "en"),
+            timeout=120,
+        )
         seen[name] = result.stdout.strip().splitlines()[-1].split()
         assert seen[name][0].startswith(str(ROOT / "course")), "the kernel imports the master package"
     quiz_items = len([e for e in load_bank(bank_paths()[0]).exercises if e.used_in("assessment")])
@@ -231,7 +248,12 @@ def test_answered_quiz_records_bind_to_the_release_and_show_no_verdict(answered_
     for verdict in ("Correct.", "Not quite", "Partly correct", "✔", "✘"):
         assert verdict not in texts, verdict
     assert "Your answer is recorded" in texts
-    all_records = [o["data"]["application/vnd.course.answer+json"] for c in answered_quiz["cells"] for o in c.get("outputs", []) if "application/vnd.course.answer+json" in o.get("data", {})]
+    all_records = [
+        o["data"]["application/vnd.course.answer+json"]
+        for c in answered_quiz["cells"]
+        for o in c.get("outputs", [])
+        if "application/vnd.course.answer+json" in o.get("data", {})
+    ]
     assert all_records and all(r["mode"] == "assessment" and r["release"] == manifest["release"] and r["format"] == 2 for r in all_records)
 
 

@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from submission_tools import put, records
 
 from course.grading.run import grade
 from course.model import schema
 from course.model.bank import find_bank
 from course.model.record import sign
-from submission_tools import put, records
 
 LESSON = "03-bureaucratic-reform.ipynb"
 BANK = find_bank("03")
@@ -38,10 +38,23 @@ scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False,
 json_values = st.recursive(
     scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=10
 )
-answers = json_values | st.sampled_from([
-    "align", "A", ["process"], ["x", "x"], {"integrity-pact": "value"}, {"__kind__": "series"}, {"__kind__": "frame", "columns": [], "index": [1], "data": []},
-    {"__kind__": "series", "index": [1, 2], "values": [1]}, "x" * 25_000, json.loads("[" * 40 + "]" * 40), True, 4, None,
-])
+answers = json_values | st.sampled_from(
+    [
+        "align",
+        "A",
+        ["process"],
+        ["x", "x"],
+        {"integrity-pact": "value"},
+        {"__kind__": "series"},
+        {"__kind__": "frame", "columns": [], "index": [1], "data": []},
+        {"__kind__": "series", "index": [1, 2], "values": [1]},
+        "x" * 25_000,
+        json.loads("[" * 40 + "]" * 40),
+        True,
+        4,
+        None,
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +148,11 @@ def test_any_course_stamp(base, field, value):
 
 
 @EXAMPLES
-@given(index=st.integers(min_value=0, max_value=400), key=st.sampled_from(["outputs", "source", "cell_type", "metadata", None]), value=json_values)
+@given(
+    index=st.integers(min_value=0, max_value=400),
+    key=st.sampled_from(["outputs", "source", "cell_type", "metadata", None]),
+    value=json_values,
+)
 def test_any_cell(base, index, key, value):
     nb = copy.deepcopy(base[0].right)
     index %= len(nb["cells"])
@@ -174,7 +191,7 @@ def test_any_bytes(base, cut, junk, mode):
     elif mode == "insert":
         data = raw[:at] + junk + raw[at:]
     else:
-        data = raw[:at] + junk + raw[at + len(junk):]
+        data = raw[:at] + junk + raw[at + len(junk) :]
     assume(data != raw)
     table, report, _ = grade_with(base, "2003_" + LESSON, data)
     if mode == "truncate":
@@ -182,8 +199,10 @@ def test_any_bytes(base, cut, junk, mode):
 
 
 names = st.text(
-    st.sampled_from(list("\n\r\t\x0b\x1b\x85\u2028\u202e=+-@ ")) | st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00_"),
-    min_size=1, max_size=30,
+    st.sampled_from(list("\n\r\t\x0b\x1b\x85\u2028\u202e=+-@ "))
+    | st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00_"),
+    min_size=1,
+    max_size=30,
 )
 
 

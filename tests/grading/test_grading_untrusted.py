@@ -17,12 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from submission_tools import outputs_text, put, records
 
 from course.__main__ import main
 from course.grading.outputs import feedback_name
 from course.grading.run import grade
 from course.model.record import sign
-from submission_tools import outputs_text, put, records
 
 LESSON = "03-bureaucratic-reform.ipynb"
 
@@ -138,11 +138,20 @@ STRUCTURE = {
     "outputs is a number": (lambda nb, n: nb["cells"][n].__setitem__("outputs", 5), "cell"),
     "source is a list of numbers": (lambda nb, n: nb["cells"][n].__setitem__("source", [1, 2]), "cell"),
     "lesson stamp is a list": (lambda nb, n: nb["metadata"]["course"].__setitem__("lesson", ["03"]), "course stamp"),
-    "language stamp is an attack": (lambda nb, n: nb["metadata"]["course"].__setitem__("language", 'en"><script>alert(1)</script>'), "course stamp"),
+    "language stamp is an attack": (
+        lambda nb, n: nb["metadata"]["course"].__setitem__("language", 'en"><script>alert(1)</script>'),
+        "course stamp",
+    ),
     "attempts is text": (lambda nb, n: [r.__setitem__("attempts", "x") for r in records(nb, "03-harmonization")], "03-harmonization"),
     "a record lacks its answer": (lambda nb, n: [r.pop("answer") for r in records(nb, "03-harmonization")], "03-harmonization"),
-    "a record has an extra field": (lambda nb, n: [r.__setitem__("bonus", 10) for r in records(nb, "03-harmonization")], "03-harmonization"),
-    "a record is a list": (lambda nb, n: nb["cells"][n]["outputs"][-1]["data"].__setitem__("application/vnd.course.answer+json", [1]), "answer record"),
+    "a record has an extra field": (
+        lambda nb, n: [r.__setitem__("bonus", 10) for r in records(nb, "03-harmonization")],
+        "03-harmonization",
+    ),
+    "a record is a list": (
+        lambda nb, n: nb["cells"][n]["outputs"][-1]["data"].__setitem__("application/vnd.course.answer+json", [1]),
+        "answer record",
+    ),
 }
 
 
@@ -166,7 +175,7 @@ def test_damaged_structure_is_reported_and_the_rest_graded(lesson03, baseline, t
     mine = [l for l in run.report if l.startswith("2003_")]
     assert any(words in l for l in mine), mine
     page = (out / "feedback" / "03" / "2003.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in page and page.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert "<script>alert(1)</script>" not in page and page.startswith('<!DOCTYPE html>\n<html lang="en">')
 
 
 def test_html_from_a_notebook_is_escaped_everywhere(lesson03, tmp_path):
@@ -209,7 +218,9 @@ def test_a_gradebook_excel_resaved_with_semicolons_is_merged_not_replaced(lesson
     grade(subs, out, show_progress=False)
     first = (out / "gradebook.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(first)))
-    rows.append(["Dewi Ayu Lestari", "Dewi Ayu Lestari", "3", "practice", "8,5", "9", "94,4"] + [""] * (len(rows[0]) - 7))  # mode follows lesson
+    rows.append(
+        ["Dewi Ayu Lestari", "Dewi Ayu Lestari", "3", "practice", "8,5", "9", "94,4"] + [""] * (len(rows[0]) - 7)
+    )  # mode follows lesson
     resaved = "\r\n".join(";".join(r) for r in rows).replace(".", ",") + "\r\n"
     (out / "gradebook.csv").write_bytes(resaved.encode("cp1252"))  # Excel, Indonesian locale, "CSV (semicolon)"
     late = tmp_path / "late"
@@ -276,7 +287,10 @@ def test_grading_another_lesson_keeps_the_first_lessons_pages(lesson03, tmp_path
     lessons = {(r["student"], r["lesson"]) for r in csv.DictReader(io.StringIO((out / "gradebook.csv").read_text(encoding="utf-8-sig")))}
     assert lessons == {("2001", "03"), ("2001", "04")}
     header = next(csv.reader(io.StringIO((out / "gradebook-canvas.csv").read_text(encoding="utf-8"))))
-    assert [h for h in header if h.startswith("Lesson")] == ["Lesson 03 · Bureaucratic reform", "Lesson 04 · Social empowerment and co-governance"]
+    assert [h for h in header if h.startswith("Lesson")] == [
+        "Lesson 03 · Bureaucratic reform",
+        "Lesson 04 · Social empowerment and co-governance",
+    ]
 
 
 def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baseline, tmp_path):
@@ -304,7 +318,9 @@ def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baselin
     for name, words in expect.items():
         assert len([l for l in run.report if l.startswith(name + ":") and words in l]) == 1, (name, run.report)
     table = rows_of(out)
-    assert table["2001"]["points"] == baseline["right"] and "2006" not in table and "2010_folder" not in table and "secret" not in str(table)
+    assert (
+        table["2001"]["points"] == baseline["right"] and "2006" not in table and "2010_folder" not in table and "secret" not in str(table)
+    )
     assert table["2008"]["points"] == baseline["right"], "a link inside the folder is read"
 
 

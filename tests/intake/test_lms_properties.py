@@ -13,14 +13,14 @@ import os
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from course.intake.archive import extract_download
 from course.errors import CourseError
+from course.intake.archive import extract_download
 from course.intake.layouts import Identity
-from course.lms import Outcome
-from course.lms import canvas, moodle
 from course.intake.roster import read_roster
+from course.lms import Outcome, canvas, moodle
 
 segments = st.one_of(
     st.sampled_from(["..", ".", "", "/", "\\", "C:", "~", "__MACOSX", "._x.ipynb", "a.ipynb", "release.json", "x.zip"]),
@@ -29,15 +29,15 @@ segments = st.one_of(
 entry_names = st.lists(segments, min_size=1, max_size=5).map(lambda parts: "/".join(parts))
 
 WORKSHEET = (
-    "Identifier,Full name,Email address,Status,Grade,Maximum Grade,Grade can be changed,Last modified (submission),"
-    "Last modified (grade),Feedback comments\n"
-    "Participant 1234567,Ani Lestari,ani@univ.ac.id,Submitted for grading,,100.00,Yes,\"Monday, 23 November 2026, 9:15 AM\",-,\n"
-    "Participant 1234568,Budi Santoso,budi@univ.ac.id,Submitted for grading - 1 day late,,100.00,Yes,-,-,\n"
-).encode("utf-8")
+    b"Identifier,Full name,Email address,Status,Grade,Maximum Grade,Grade can be changed,Last modified (submission),"
+    b"Last modified (grade),Feedback comments\n"
+    b'Participant 1234567,Ani Lestari,ani@univ.ac.id,Submitted for grading,,100.00,Yes,"Monday, 23 November 2026, 9:15 AM",-,\n'
+    b"Participant 1234568,Budi Santoso,budi@univ.ac.id,Submitted for grading - 1 day late,,100.00,Yes,-,-,\n"
+)
 EXPORT = (
     "\ufeffStudent,ID,SIS User ID,SIS Login ID,Section,Lesson 03 (4711),Current Score\n"
     "    Points Possible,,,,,100,(read only)\n"
-    "\"Lestari, Ani\",501,2201001,s501,A,,\n"
+    '"Lestari, Ani",501,2201001,s501,A,,\n'
 ).encode("utf-8")
 ROSTER = "NIM;Nama;Email\n2201001;Ani Lestari;ani@univ.ac.id\n2201002;Budi Santoso;budi@univ.ac.id\n".encode("cp1252")
 
@@ -45,16 +45,29 @@ ROSTER = "NIM;Nama;Email\n2201001;Ani Lestari;ani@univ.ac.id\n2201002;Budi Santo
 def mutations(original: bytes):
     """Real files with bytes replaced, inserted, deleted or cut off."""
     return st.one_of(
-        st.tuples(st.integers(0, len(original)), st.binary(min_size=1, max_size=8)).map(lambda t: original[: t[0]] + t[1] + original[t[0]:]),
-        st.tuples(st.integers(0, len(original)), st.integers(1, 20)).map(lambda t: original[: t[0]] + original[t[0] + t[1]:]),
+        st.tuples(st.integers(0, len(original)), st.binary(min_size=1, max_size=8)).map(
+            lambda t: original[: t[0]] + t[1] + original[t[0] :]
+        ),
+        st.tuples(st.integers(0, len(original)), st.integers(1, 20)).map(lambda t: original[: t[0]] + original[t[0] + t[1] :]),
         st.integers(0, len(original)).map(lambda n: original[:n]),
-        st.tuples(st.integers(0, max(len(original) - 1, 0)), st.binary(min_size=1, max_size=1)).map(lambda t: original[: t[0]] + t[1] + original[t[0] + 1:]),
+        st.tuples(st.integers(0, max(len(original) - 1, 0)), st.binary(min_size=1, max_size=1)).map(
+            lambda t: original[: t[0]] + t[1] + original[t[0] + 1 :]
+        ),
     )
 
 
 OUTCOMES = [
-    Outcome("ani@univ.ac.id", "Ani Lestari", "graded", 7.0, 9.0, "ani@univ.ac.id", participant="1234567",
-            identity=Identity("501", "lestariani", "canvas", canvas_user="501", canvas_attachment="9001"), page=b"<p>x</p>"),
+    Outcome(
+        "ani@univ.ac.id",
+        "Ani Lestari",
+        "graded",
+        7.0,
+        9.0,
+        "ani@univ.ac.id",
+        participant="1234567",
+        identity=Identity("501", "lestariani", "canvas", canvas_user="501", canvas_attachment="9001"),
+        page=b"<p>x</p>",
+    ),
     Outcome("budi@univ.ac.id", "Budi Santoso", "not readable", None, 9.0, participant="1234568"),
 ]
 
@@ -98,7 +111,9 @@ def test_a_mutated_worksheet_is_read_or_refused_in_one_line(tmp_path_factory, da
         return
     filled, notes = moodle.fill_worksheet(sheet, [Outcome(**vars(o)) for o in OUTCOMES], None, "feedback-03.html")
     text = filled.decode(sheet.table.format.encoding, errors="replace")
-    assert len([r for r in __import__("csv").reader(io.StringIO(text, newline=""), delimiter=sheet.table.format.delimiter) if any(r)]) == len(sheet.table.rows)
+    assert len(
+        [r for r in __import__("csv").reader(io.StringIO(text, newline=""), delimiter=sheet.table.format.delimiter) if any(r)]
+    ) == len(sheet.table.rows)
     assert all("\n" not in n for n in notes)
 
 

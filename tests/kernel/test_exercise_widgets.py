@@ -10,10 +10,9 @@ import html
 import json
 import re
 
-
-from course.model import record
 from course.kernel import session
 from course.kernel.render import ExerciseWidget
+from course.model import record
 
 
 def feedback_text(view: ExerciseWidget) -> str:
@@ -52,8 +51,10 @@ def test_every_widget_type_answers_through_its_form(lesson):
     assert click_check(sort, answer).status == "partial"
     assert "belongs to Eviningrum & Budiono" in feedback_text(sort)
     text = session.build_view("00-judge-a-coding")
-    judged = ("I would change it. The abstract says that public policies must at least be formally fulfilling society's public rights, "
-              "and rights to services are fulfilled through the services that officials deliver, so the sentence is about public service.")
+    judged = (
+        "I would change it. The abstract says that public policies must at least be formally fulfilling society's public rights, "
+        "and rights to services are fulfilled through the services that officials deliver, so the sentence is about public service."
+    )
     assert click_check(text, judged).status == "correct"
     forged = session.build_view("00-unknown-title")
     assert click_check(forged, "zzz").status == "unanswered", "a forged key is refused, not recorded"

@@ -56,7 +56,11 @@ WRONG = [
 def test_a_wrong_shape_gets_one_line_and_nothing_is_recorded(lesson, call, exercise, value, message):
     s = lesson("en", number="03")
     getattr(session, call)(exercise, value)
-    feedback = [item["obj"]["text/plain"] for item in lesson.shown if isinstance(item["obj"], dict) and exercise in item["obj"].get("text/plain", "")]
+    feedback = [
+        item["obj"]["text/plain"]
+        for item in lesson.shown
+        if isinstance(item["obj"], dict) and exercise in item["obj"].get("text/plain", "")
+    ]
     assert any(message in text for text in feedback), feedback
     assert exercise not in s.answers and not lesson.updates, "nothing is recorded, in the notebook or the store"
     assert not list(lesson.store_dir.glob("*.json"))
@@ -88,15 +92,18 @@ def test_what_the_kernel_records_the_grader_accepts(lesson):
     assert len(s.answers["03-four-targets"]) == 2
 
 
-@pytest.mark.parametrize("call, args, words", [
-    ("show", (None,), "show() needs an exercise id in quotes"),
-    ("show", (3,), "got 3"),
-    ("show", ("../../etc/passwd",), "needs an exercise id in quotes"),
-    ("show", ("03-harmonisation",), "Did you mean '03-harmonization'?"),
-    ("check", (["03-grade-of-score"], 1), "check() needs an exercise id"),
-    ("answer", ("03-cpi-change", 4), "is a code exercise"),
-    ("check", ("03-harmonization", 4), "is a single exercise"),
-])
+@pytest.mark.parametrize(
+    "call, args, words",
+    [
+        ("show", (None,), "show() needs an exercise id in quotes"),
+        ("show", (3,), "got 3"),
+        ("show", ("../../etc/passwd",), "needs an exercise id in quotes"),
+        ("show", ("03-harmonisation",), "Did you mean '03-harmonization'?"),
+        ("check", (["03-grade-of-score"], 1), "check() needs an exercise id"),
+        ("answer", ("03-cpi-change", 4), "is a code exercise"),
+        ("check", ("03-harmonization", 4), "is a single exercise"),
+    ],
+)
 def test_mistaken_calls_are_one_line_and_the_session_goes_on(lesson, capsys, call, args, words):
     s = lesson("en", number="03")
     capsys.readouterr()
@@ -161,7 +168,12 @@ def test_a_store_of_the_wrong_shape_is_moved_aside_and_reported(lesson, tmp_path
     assert json.loads((lesson.store_dir / "lesson-03-en.corrupt-1.json").read_text()) == bad, "kept, never overwritten"
     texts = [i["obj"]["text/plain"] for i in lesson.shown if isinstance(i["obj"], dict)]
     assert any("the saved answers could not be read" in t for t in texts)
-    for wrong in ({"format": 1, "answers": []}, {"format": 1, "answers": {"03-x": {"answer": 1, "attempts": "x"}}}, [1, 2], {"answers": {}}):
+    for wrong in (
+        {"format": 1, "answers": []},
+        {"format": 1, "answers": {"03-x": {"answer": 1, "attempts": "x"}}},
+        [1, 2],
+        {"answers": {}},
+    ):
         path.write_text(json.dumps(wrong), encoding="utf-8")
         assert AnswerStore.open(path).warning, wrong
 
@@ -203,7 +215,10 @@ def test_the_grader_imports_no_notebook_stack():
     imports = re.compile(r"^\s*(?:from|import)\s+([\w.]+)", re.MULTILINE)
     for source in model.glob("*.py"):
         for module in imports.findall(source.read_text(encoding="utf-8")):
-            assert module.split(".")[0] not in ("ipywidgets", "anywidget", "IPython", "ipykernel", "traitlets", "comm"), (source.name, module)
+            assert module.split(".")[0] not in ("ipywidgets", "anywidget", "IPython", "ipykernel", "traitlets", "comm"), (
+                source.name,
+                module,
+            )
             assert "kernel" not in module, (source.name, module)
 
 
@@ -211,7 +226,18 @@ MODEL = Path(__file__).resolve().parents[2] / "course" / "model"
 # Leaf modules of the package the model may use: each imports only the standard library (checked below).
 MODEL_MAY_USE = {"course.errors", "course.paths", "course.i18n"}
 MODEL_MAY_IMPORT = {"yaml", "fastjsonschema"}
-NOTEBOOK_AND_DATA_STACK = ("pandas", "numpy", "matplotlib", "openpyxl", "ipywidgets", "anywidget", "IPython", "ipykernel", "comm", "traitlets")
+NOTEBOOK_AND_DATA_STACK = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "openpyxl",
+    "ipywidgets",
+    "anywidget",
+    "IPython",
+    "ipykernel",
+    "comm",
+    "traitlets",
+)
 
 
 def _imported_names(source: Path, package: str) -> list[str]:
@@ -235,12 +261,20 @@ def test_the_model_imports_nothing_above_it():
         "print(json.dumps(sorted(sys.modules)))"
     )
     loaded = json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-    assert len([m for m in loaded if m.startswith("course.model.")]) == len(list(MODEL.rglob("*.py"))) - 1, "every model module was imported"
+    assert len([m for m in loaded if m.startswith("course.model.")]) == len(list(MODEL.rglob("*.py"))) - 1, (
+        "every model module was imported"
+    )
     assert not [m for m in loaded if m.split(".")[0] in NOTEBOOK_AND_DATA_STACK]
     course_modules = {m for m in loaded if m.split(".")[0] == "course"}
     above = sorted(m for m in course_modules - MODEL_MAY_USE - {"course", "course.model"} if not m.startswith("course.model."))
     assert above == [], "the model pulls in modules above it"
-    assert not course_modules & {"course.kernel", "course.library.corpus", "course.library.concepts", "course.library.textstats", "course.library.livevalues"}
+    assert not course_modules & {
+        "course.kernel",
+        "course.library.corpus",
+        "course.library.concepts",
+        "course.library.textstats",
+        "course.library.livevalues",
+    }
 
 
 def test_the_model_source_imports_only_the_standard_library_and_its_validators():
@@ -266,5 +300,8 @@ def test_a_cached_solution_value_needs_no_pandas(tmp_path):
         "print('pandas' in sys.modules)"
     )
     environment = {**os.environ, "COURSE_CACHE_DIR": str(tmp_path)}
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout.strip() for _ in range(2)]
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environment).stdout.strip()
+        for _ in range(2)
+    ]
     assert runs == ["True", "False"], "the first run computes the values with pandas; the second reads them from the cache"

@@ -9,16 +9,31 @@ from course.library.concepts import normalise_space
 from course.library.corpus import load_abstracts
 
 REQUIRED_CONCEPTS = {
-    "good-governance", "public-policy", "participative-public-policy", "implementing-technical-guidelines",
-    "development-plans", "social-participation-mechanism", "bureaucratic-reform", "value-system", "structure",
-    "process", "apparatus-resources", "social-empowerment", "co-guiding", "co-steering", "co-managing",
-    "partnership", "transparency", "communication-in-decision-making", "democratic-professional-service",
+    "good-governance",
+    "public-policy",
+    "participative-public-policy",
+    "implementing-technical-guidelines",
+    "development-plans",
+    "social-participation-mechanism",
+    "bureaucratic-reform",
+    "value-system",
+    "structure",
+    "process",
+    "apparatus-resources",
+    "social-empowerment",
+    "co-guiding",
+    "co-steering",
+    "co-managing",
+    "partnership",
+    "transparency",
+    "communication-in-decision-making",
+    "democratic-professional-service",
 }
 ALL = concepts.load_concepts()
 
 
 def test_every_concept_named_in_the_abstracts_is_there():
-    assert REQUIRED_CONCEPTS <= {c.id for c in ALL}
+    assert {c.id for c in ALL} >= REQUIRED_CONCEPTS
 
 
 def test_ids_are_unique_and_part_of_points_to_a_concept():

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import course
-from course.library.corpus import COLUMNS, check_abstracts, load_abstracts, split_list
 from course.errors import CorpusError
+from course.library.corpus import COLUMNS, check_abstracts, load_abstracts, split_list
 
 HEADER = ",".join(COLUMNS)
 GOOD_ROW = 'demo-1,A title,Ana Author; Budi Penulis,Governance; Policy,Tata kelola,"An abstract, with a comma.",Abstrak.,'
@@ -87,7 +87,10 @@ BAD_FILES = {
     "empty authors": (HEADER + "\n" + GOOD_ROW.replace("Ana Author; Budi Penulis", "") + "\n", "row 2, column 'authors': no authors"),
     "no abstract at all": (HEADER + "\n" + 'demo-1,T,Ana,,,"","",\n', "both abstracts are empty"),
     "comma keywords": (HEADER + "\n" + GOOD_ROW.replace("Governance; Policy", '"Governance, Policy"') + "\n", "separate keywords with ';'"),
-    "unquoted comma": (HEADER + "\n" + GOOD_ROW.replace('"An abstract, with a comma."', "An abstract, with a comma.") + "\n", "row 2: this row has 9 fields but the header has 8"),
+    "unquoted comma": (
+        HEADER + "\n" + GOOD_ROW.replace('"An abstract, with a comma."', "An abstract, with a comma.") + "\n",
+        "row 2: this row has 9 fields but the header has 8",
+    ),
     "unclosed quote": (HEADER + "\n" + GOOD_ROW.replace('"An abstract, with a comma."', '"An abstract') + "\n", "quoting is broken"),
     "empty file": ("", "is empty"),
     "only blanks": ("\n\n   \n", "is empty"),
@@ -96,7 +99,10 @@ BAD_FILES = {
     "excel workbook": (b"PK\x03\x04" + b"\x00" * 40, "is an Excel workbook"),
     "old excel workbook": (b"\xd0\xcf\x11\xe0" + b"\x00" * 40, "old Excel workbook"),
     "utf-16 unicode text": ("id,title".encode("utf-16"), "UTF-16"),
-    "cp1252 from excel": ((HEADER + "\n" + GOOD_ROW.replace("Abstrak.", "Abstrak \u201cbaik\u201d.") + "\n").encode("cp1252"), "line 2: is not UTF-8 text (byte 0x93"),
+    "cp1252 from excel": (
+        (HEADER + "\n" + GOOD_ROW.replace("Abstrak.", "Abstrak \u201cbaik\u201d.") + "\n").encode("cp1252"),
+        "line 2: is not UTF-8 text (byte 0x93",
+    ),
 }
 
 

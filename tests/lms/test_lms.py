@@ -56,14 +56,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from lms_tools import LESSON, MOODLE_CLASS, moodle_path, moodle_prefix, moodle_worksheet, moodle_worksheet_import
+from submission_tools import put
 
 from course.__main__ import main
 from course.grading.run import LmsOptions, grade
 from course.intake.layouts import from_file_name, from_moodle_folder, identify_all
 from course.model.bank import find_bank
-from lms_tools import LESSON, MOODLE_CLASS, moodle_path, moodle_prefix, moodle_worksheet, moodle_worksheet_import
-from submission_tools import put
 
 TITLE = "Lesson 03 · Bureaucratic reform"
 
@@ -71,7 +72,9 @@ TITLE = "Lesson 03 · Bureaucratic reform"
 # --- how each system names what it hands the lecturer ---------------------------------------------
 
 
-def canvas_name(sortable_name: str | None, user_id: int | None, attachment: int, display_name: str, late: bool = False, anon: str | None = None) -> str:
+def canvas_name(
+    sortable_name: str | None, user_id: int | None, attachment: int, display_name: str, late: bool = False, anon: str | None = None
+) -> str:
     users_name = None if anon else re.sub(r"_(\d+)_", r"\1", sortable_name or "").lower()
     ident = f"anon_{anon}" if anon else str(user_id)
     filename = "_".join(p for p in (users_name, "LATE" if late else None, ident) if p is not None)  # Ruby's compact drops nil only
@@ -151,6 +154,7 @@ def canvas_reupload(data: bytes, attachments: dict[str, str]) -> dict[str, list[
 
 # --- fixtures ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def notebooks(lesson03, tmp_path_factory):
     """Points of the right and the partial notebook, graded in the plainest layout."""
@@ -161,7 +165,13 @@ def notebooks(lesson03, tmp_path_factory):
     points = {g.submission.student: g.points for g in run.graded}
     blank = json.loads((lesson03.bundle / "notebooks" / "en" / LESSON).read_text(encoding="utf-8"))
     maximum = sum(e.points for e in find_bank("03").for_mode("practice").exercises)
-    return {"right": lesson03.right, "partial": lesson03.partial, "blank": blank, "points": {"right": points["r"], "partial": points["p"]}, "max": maximum}
+    return {
+        "right": lesson03.right,
+        "partial": lesson03.partial,
+        "blank": blank,
+        "points": {"right": points["r"], "partial": points["p"]},
+        "max": maximum,
+    }
 
 
 def zip_folder(folder: Path, target: Path, inner: str = "") -> Path:
@@ -196,13 +206,22 @@ def moodle_download(folder: Path, nbs: dict, folders: bool = True, before_41: bo
 
 # --- Moodle ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("folders, before_41, shape", [
-    (True, False, "zip"), (True, True, "extracted-windows"), (False, False, "zip-with-top-folder"), (True, False, "extracted-macos"),
-])
+
+@pytest.mark.parametrize(
+    "folders, before_41, shape",
+    [
+        (True, False, "zip"),
+        (True, True, "extracted-windows"),
+        (False, False, "zip-with-top-folder"),
+        (True, False, "extracted-macos"),
+    ],
+)
 def test_moodle_downloads_in_every_shape_identify_every_student(notebooks, tmp_path, folders, before_41, shape):
     download = tmp_path / "download"
     moodle_download(download, notebooks, folders, before_41)
-    archive = zip_folder(download, tmp_path / "PA101-Lesson 03-42.zip", inner="PA101-Lesson 03-42" if shape == "zip-with-top-folder" else "")
+    archive = zip_folder(
+        download, tmp_path / "PA101-Lesson 03-42.zip", inner="PA101-Lesson 03-42" if shape == "zip-with-top-folder" else ""
+    )
     if shape.startswith("zip"):
         given = archive
     elif shape == "extracted-windows":
@@ -215,7 +234,9 @@ def test_moodle_downloads_in_every_shape_identify_every_student(notebooks, tmp_p
     run = grade(given, out, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet, points_possible=None))
     table = rows_of(out)
     points = notebooks["points"]
-    assert table["ani@univ.ac.id"]["points"] == str(points["right"]).rstrip("0").rstrip("."), "the answered file counts, not the later empty copy"
+    assert table["ani@univ.ac.id"]["points"] == str(points["right"]).rstrip("0").rstrip("."), (
+        "the answered file counts, not the later empty copy"
+    )
     assert table["budi@univ.ac.id"]["points"] == str(points["partial"]).rstrip("0").rstrip(".")
     assert table["ayu@univ.ac.id"]["points"] == str(points["right"]).rstrip("0").rstrip(".")
     assert table["dewi@univ.ac.id"]["status"] == "empty file", "a 0-byte upload is named for what it is"
@@ -248,9 +269,11 @@ def test_moodle_blind_marking_and_the_worksheet_in_excels_format(notebooks, tmp_
     put(download, moodle_path("", 7654321, LESSON, blind=True), notebooks["right"])
     put(download, moodle_path("", 7654322, LESSON, folders=False, blind=True), notebooks["partial"])
     sheet = tmp_path / "sheet.csv"
-    rows = [["Identifier", "Status", "Grade", "Maximum Grade", "Last modified (grade)", "Feedback comments"],
-            ["Participant 7654321", "Submitted for grading", "", "10,00", "-", ""],
-            ["Participant 7654322", "Submitted for grading", "", "10,00", "-", ""]]
+    rows = [
+        ["Identifier", "Status", "Grade", "Maximum Grade", "Last modified (grade)", "Feedback comments"],
+        ["Participant 7654321", "Submitted for grading", "", "10,00", "-", ""],
+        ["Participant 7654322", "Submitted for grading", "", "10,00", "-", ""],
+    ]
     sheet.write_bytes("\r\n".join(";".join(r) for r in rows).encode("cp1252") + b"\r\n")  # Excel, Indonesian locale
     out = tmp_path / "out"
     grade(download, out, show_progress=False, lms=LmsOptions(moodle_worksheet=sheet))
@@ -273,8 +296,20 @@ CANVAS_CLASS = [  # sortable name, user id, attachment id, display name, late, n
 
 
 def canvas_export(path: Path, bom: bool = True) -> Path:
-    rows = [["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Lesson 02 (4710)", "Lesson 03 · Bureaucratic reform (4711)", "Current Score", "Final Score"],
-            ["    Points Possible", "", "", "", "", "10", "100", "(read only)", "(read only)"]]
+    rows = [
+        [
+            "Student",
+            "ID",
+            "SIS User ID",
+            "SIS Login ID",
+            "Section",
+            "Lesson 02 (4710)",
+            "Lesson 03 · Bureaucratic reform (4711)",
+            "Current Score",
+            "Final Score",
+        ],
+        ["    Points Possible", "", "", "", "", "10", "100", "(read only)", "(read only)"],
+    ]
     for name, user, *_ in CANVAS_CLASS + [("Prasetyo, Eko", 504, 0, "", False, "")]:
         rows.append([name, str(user), f"22{user}", f"s{user}", "PA-101 A", "7", "", "", ""])
     buffer = io.StringIO()
@@ -317,8 +352,7 @@ def test_canvas_anonymous_grading_and_a_named_column_without_an_export(notebooks
     put(download, canvas_name(None, None, 9101, LESSON, anon="Xy12z"), notebooks["right"])
     put(download, canvas_name(None, None, 9102, LESSON, late=True, anon="Qw34e"), notebooks["partial"])
     out = tmp_path / "out"
-    run = grade(download, out, show_progress=False,
-                lms=LmsOptions(canvas_assignment="Lesson 03 (4711)", points_possible=50))
+    run = grade(download, out, show_progress=False, lms=LmsOptions(canvas_assignment="Lesson 03 (4711)", points_possible=50))
     table = rows_of(out)
     assert set(table) == {"anon_Xy12z", "anon_Qw34e"} and table["anon_Qw34e"]["late"] == "yes"
     text = (out / "canvas" / "gradebook-03.csv").read_text(encoding="utf-8")
@@ -342,6 +376,7 @@ def test_canvas_export_with_no_matching_column_stops_with_one_line(notebooks, tm
 
 # --- Google Classroom, JupyterHub, plain layouts ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("shape", ["extracted", "zip"])
 def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path, shape):
     download = tmp_path / "Lesson 03-20261130T090000Z-001"  # Drive's zip name, extracted
@@ -351,9 +386,13 @@ def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path, shape
     put(download / "Lesson 03", "Siti Nurhaliza - " + LESSON, notebooks["right"])
     import os
     import time
+
     os.utime(blank_copy, (time.time() + 60, time.time() + 60))  # the empty copy is newer
     roster = tmp_path / "roster.csv"
-    roster.write_text("NIM,Nama,Email\n2201001,Ani Lestari,ani@univ.ac.id\n2201002,Budi Santoso,budi@univ.ac.id\n2201003,Citra Dewi,citra@univ.ac.id\n", encoding="utf-8")
+    roster.write_text(
+        "NIM,Nama,Email\n2201001,Ani Lestari,ani@univ.ac.id\n2201002,Budi Santoso,budi@univ.ac.id\n2201003,Citra Dewi,citra@univ.ac.id\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     given = download if shape == "extracted" else zip_folder(download, tmp_path / (download.name + ".zip"))
     if shape == "zip":  # the ZIP keeps each file's date: make the empty copy newer inside it too
@@ -362,7 +401,10 @@ def test_google_classroom_names_roster_and_grade_list(notebooks, tmp_path, shape
         assert dates["Lesson 03/Ani Lestari - 03-bureaucratic-reform (1).ipynb"] >= dates["Lesson 03/Ani Lestari - " + LESSON]
     run = grade(given, out, show_progress=False, lms=LmsOptions(roster=roster, points_possible=100))
     table = rows_of(out)
-    assert table["2201001"]["points"] == str(notebooks["points"]["right"]).rstrip("0").rstrip(".") and table["2201001"]["email"] == "ani@univ.ac.id"
+    assert (
+        table["2201001"]["points"] == str(notebooks["points"]["right"]).rstrip("0").rstrip(".")
+        and table["2201001"]["email"] == "ani@univ.ac.id"
+    )
     assert table["2201003"]["status"] == "no submission"
     assert any("'Siti Nurhaliza' is not on the class list roster.csv" in line for line in run.report)
     assert any("handed in nothing: Citra Dewi" in line for line in run.report)
@@ -382,7 +424,11 @@ def test_jupyterhub_home_folders_are_named_by_user(notebooks, tmp_path):
         release = homes / user / "gg-release"
         put(release, "release.json", "{}")
         put(release / "notebooks" / "en", LESSON, notebooks[which])
-        put(release / "notebooks" / "en", "00-getting-started.ipynb", notebooks["blank"] | {"metadata": {"course": {"lesson": "00", "language": "en"}}})
+        put(
+            release / "notebooks" / "en",
+            "00-getting-started.ipynb",
+            notebooks["blank"] | {"metadata": {"course": {"lesson": "00", "language": "en"}}},
+        )
     out = tmp_path / "out"
     run = grade(homes, out, lesson="03", show_progress=False)
     table = rows_of(out)
@@ -410,6 +456,7 @@ def test_one_student_folder_alone_is_that_student(notebooks, tmp_path):
 
 # --- ZIPs that try to escape or exhaust -------------------------------------------------------------------
 
+
 def test_a_hostile_zip_writes_nothing_outside_and_reports_each_entry(notebooks, tmp_path, monkeypatch):
     from course.intake import archive
 
@@ -429,8 +476,13 @@ def test_a_hostile_zip_writes_nothing_outside_and_reports_each_entry(notebooks, 
     assert set(rows_of(out)) == {"2201001"}
     assert not list(tmp_path.rglob("escaped.ipynb")) and not Path("/abs/rooted.ipynb").exists()
     lines = "\n".join(run.report)
-    for entry, why in (("../../escaped.ipynb", "leads outside"), ("/abs/rooted.ipynb", "leads outside"), ("ok/link.ipynb", "link"),
-                       ("ok/bomb.ipynb", "larger than"), ("ok/inner.zip", "zip file inside")):
+    for entry, why in (
+        ("../../escaped.ipynb", "leads outside"),
+        ("/abs/rooted.ipynb", "leads outside"),
+        ("ok/link.ipynb", "link"),
+        ("ok/bomb.ipynb", "larger than"),
+        ("ok/inner.zip", "zip file inside"),
+    ):
         assert re.search(re.escape(entry) + ".*" + why, lines), (entry, lines)
 
 
@@ -444,7 +496,9 @@ def test_a_damaged_zip_is_one_line(tmp_path, capsys):
 
 # --- naming, as a property ---------------------------------------------------------------------------
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(lambda n: n.strip() and "/" not in n)
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(
+    lambda n: n.strip() and "/" not in n
+)
 
 
 @given(names, st.integers(1, 10**9), st.booleans())
@@ -501,9 +555,11 @@ def test_a_worksheet_from_an_indonesian_moodle(notebooks, tmp_path):
     put(download, moodle_path("Ani Lestari", 1234567, LESSON), notebooks["right"])
     put(download, moodle_path("", 1234568, LESSON, blind=True).replace("Participant", "Peserta"), notebooks["partial"])
     sheet = tmp_path / "lembar.csv"
-    rows = [["ID", "Nama lengkap", "Alamat surel", "Status", "Nilai", "Nilai maksimum", "Terakhir diubah (nilai)", "Komentar umpan balik"],
-            ["Peserta1234567", "Ani Lestari", "ani@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
-            ["Peserta1234568", "Budi Santoso", "budi@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""]]
+    rows = [
+        ["ID", "Nama lengkap", "Alamat surel", "Status", "Nilai", "Nilai maksimum", "Terakhir diubah (nilai)", "Komentar umpan balik"],
+        ["Peserta1234567", "Ani Lestari", "ani@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
+        ["Peserta1234568", "Budi Santoso", "budi@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     sheet.write_text(buffer.getvalue(), encoding="utf-8")

@@ -55,8 +55,14 @@ def test_code_solutions_evaluate():
 
 
 BAD_BANKS = {
-    "unknown type": (GOOD.replace("type: single", "type: singel"), "line 5: exercise '09-one': unknown type 'singel'. Fix: did you mean 'single'?"),
-    "missing translation": (GOOD.replace('{en: "Which one?", id: "Yang mana?"}', '{en: "Which one?"}'), "line 6: exercise '09-one': missing Indonesian translation of 'question'"),
+    "unknown type": (
+        GOOD.replace("type: single", "type: singel"),
+        "line 5: exercise '09-one': unknown type 'singel'. Fix: did you mean 'single'?",
+    ),
+    "missing translation": (
+        GOOD.replace('{en: "Which one?", id: "Yang mana?"}', '{en: "Which one?"}'),
+        "line 6: exercise '09-one': missing Indonesian translation of 'question'",
+    ),
     "one-language string": (GOOD.replace('{en: "Which one?", id: "Yang mana?"}', '"Which one?"'), "'question' has only one language"),
     "no correct option": (GOOD.replace(", correct: true", ""), "needs exactly one option with 'correct: true' (found 0)"),
     "duplicate id": (GOOD + GOOD.split("exercises:\n")[1], "line 10: exercise '09-one': duplicate id (first used on line 4)"),
@@ -66,13 +72,25 @@ BAD_BANKS = {
         + "    items:\n      - {key: i, text: {en: I, id: I}, category: zz}\n      - {key: j, text: {en: J, id: J}, category: right}\n",
         "category 'zz' is not among the categories (right, wrong)",
     ),
-    "true/false in quotes": (GOOD.replace("type: single", "type: truefalse").split("    options:")[0] + '    answer: "yes"\n', "'answer' must be true or false"),
-    "bad solution": (GOOD.replace("type: single", "type: code").split("    options:")[0] + '    solution: "abstracts[["\n', "the solution is not a valid Python expression"),
-    "code without answer": (GOOD.replace("type: single", "type: code").split("    options:")[0], "needs either 'answer' (a value) or 'solution'"),
+    "true/false in quotes": (
+        GOOD.replace("type: single", "type: truefalse").split("    options:")[0] + '    answer: "yes"\n',
+        "'answer' must be true or false",
+    ),
+    "bad solution": (
+        GOOD.replace("type: single", "type: code").split("    options:")[0] + '    solution: "abstracts[["\n',
+        "the solution is not a valid Python expression",
+    ),
+    "code without answer": (
+        GOOD.replace("type: single", "type: code").split("    options:")[0],
+        "needs either 'answer' (a value) or 'solution'",
+    ),
     "text without rubric": (GOOD.replace("type: single", "type: text").split("    options:")[0], "'rubric' needs at least one criterion"),
     "bad yaml": (GOOD.replace("    type: single", "   type: single"), "line 5: this is not valid YAML"),
     "no exercises": ('lesson: "09"\ntitle: {en: T, id: T}\nexercises: []\n', "'exercises' must be a non-empty list"),
-    "single-letter option key": (GOOD.replace("key: right", "key: c"), "line 8: exercise '09-one': option key 'c' is a single letter, which students would take for the letter shown on screen"),
+    "single-letter option key": (
+        GOOD.replace("key: right", "key: c"),
+        "line 8: exercise '09-one': option key 'c' is a single letter, which students would take for the letter shown on screen",
+    ),
     "unknown use": (GOOD.replace("    type: single", "    type: single\n    use: exam"), "unknown use 'exam'"),
     "zero points": (GOOD.replace("    type: single", "    type: single\n    points: 0"), "'points' must be a positive number"),
 }
@@ -133,7 +151,18 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     source = bank_paths()[3]
     stripped, orders = strip_keys(source, "a-secret", mode="practice")
     text = yaml.safe_dump(stripped, allow_unicode=True, sort_keys=False)
-    for secret in ("correct:", "category:", "rubric:", "solution:", "model_answer:", "explanation:", "hints:", "feedback:", "concepts:", "use:"):
+    for secret in (
+        "correct:",
+        "category:",
+        "rubric:",
+        "solution:",
+        "model_answer:",
+        "explanation:",
+        "hints:",
+        "feedback:",
+        "concepts:",
+        "use:",
+    ):
         assert secret not in text, f"{secret} leaked into the student copy"
     original = load_bank(source)
     order = next(e for e in original.exercises if e.kind == "ordering")
@@ -147,24 +176,44 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     sample = {"single": "A", "multiple": ["A"], "truefalse": True, "categorise": {"x": "y"}, "ordering": ["x"], "text": "x", "code": 1}
     assert all(e.check(sample[e.kind]).status == "recorded" for e in bank.exercises)
     assert all(e.check([[1]]).status == "incorrect" for e in bank.exercises if e.kind != "code"), "a wrong shape is refused, not recorded"
-    assert [c.key for c in bank.get(order.id).display_order()] == orders[order.id]["items"], "no shuffle on top: the file order is the screen order"
+    assert [c.key for c in bank.get(order.id).display_order()] == orders[order.id]["items"], (
+        "no shuffle on top: the file order is the screen order"
+    )
     single = next(e for e in original.exercises if e.kind == "single")
     copy = bank.get(single.id)
     assert [c.key for c in copy.display_order()] == list(LETTERS[: len(single.options)]), "options are renamed to the letters shown"
     by_key = {o.key: o for o in single.options}
-    assert [c.text for c in copy.display_order()] == [by_key[k].text for k in orders[single.id]["options"]], "the key file maps each letter back"
+    assert [c.text for c in copy.display_order()] == [by_key[k].text for k in orders[single.id]["options"]], (
+        "the key file maps each letter back"
+    )
     again, other = strip_keys(source, "another-secret", mode="practice")
     assert other != orders, "every release has its own order"
 
 
 SCHEMA_CASES = {
-    "min_words as text": (GOOD.replace("type: single", "type: text").split("    options:")[0]
-                          + "    min_words: ten\n    rubric:\n      - {label: {en: L, id: L}, any: [x]}\n", "line 7", "at 'min_words' must be integer"),
-    "shuffle as text": (GOOD.replace("    type: single", "    type: single\n    shuffle: sometimes"), "line 6", "at 'shuffle' must be boolean"),
-    "tolerance as text": (GOOD.replace("type: single", "type: code").split("    options:")[0] + "    answer: 3\n    tolerance: small\n", "line 8", "at 'tolerance' must be number"),
+    "min_words as text": (
+        GOOD.replace("type: single", "type: text").split("    options:")[0]
+        + "    min_words: ten\n    rubric:\n      - {label: {en: L, id: L}, any: [x]}\n",
+        "line 7",
+        "at 'min_words' must be integer",
+    ),
+    "shuffle as text": (
+        GOOD.replace("    type: single", "    type: single\n    shuffle: sometimes"),
+        "line 6",
+        "at 'shuffle' must be boolean",
+    ),
+    "tolerance as text": (
+        GOOD.replace("type: single", "type: code").split("    options:")[0] + "    answer: 3\n    tolerance: small\n",
+        "line 8",
+        "at 'tolerance' must be number",
+    ),
     "lesson as a number": (GOOD.replace('lesson: "09"', "lesson: 9"), "line 1", "the bank at 'lesson' must be string"),
-    "rubric word list as text": (GOOD.replace("type: single", "type: text").split("    options:")[0]
-                                + "    rubric:\n      - {label: {en: L, id: L}, any: [x], points: many}\n", "line 8", "at 'rubric[0].points' must be number"),
+    "rubric word list as text": (
+        GOOD.replace("type: single", "type: text").split("    options:")[0]
+        + "    rubric:\n      - {label: {en: L, id: L}, any: [x], points: many}\n",
+        "line 8",
+        "at 'rubric[0].points' must be number",
+    ),
 }
 
 

@@ -9,8 +9,22 @@ import pytest
 from course.library.livevalues import from_json
 from course.model import textmatch, values
 from course.model.types import (
-    CORRECT, INCORRECT, PARTIAL, RECORDED, UNANSWERED, Categorise, Choice, Code, Criterion, Hint, MultipleChoice,
-    Ordering, ShortText, SingleChoice, TrueFalse, seeded_order,
+    CORRECT,
+    INCORRECT,
+    PARTIAL,
+    RECORDED,
+    UNANSWERED,
+    Categorise,
+    Choice,
+    Code,
+    Criterion,
+    Hint,
+    MultipleChoice,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+    seeded_order,
 )
 
 
@@ -148,7 +162,12 @@ def test_code_exercise_hints_on_common_wrong_answers():
 
 def test_code_exercise_with_series_and_dataframes():
     expected = pd.Series([7.82, 8.03], index=["eviningrum-budiono", "fatmawati"], name="abstract_id")
-    ex = Code("t-series", both("Q"), answer=None, solution="(abstracts['abstract_id'].str.len() / abstracts['abstract_id'].str.split().str.len()).round(2)")
+    ex = Code(
+        "t-series",
+        both("Q"),
+        answer=None,
+        solution="(abstracts['abstract_id'].str.len() / abstracts['abstract_id'].str.split().str.len()).round(2)",
+    )
     assert ex.check(expected).status == CORRECT
     assert ex.check(expected.rename("other name")).status == CORRECT, "the Series name does not matter"
     relabelled = ex.check(expected.reset_index(drop=True))

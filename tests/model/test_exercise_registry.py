@@ -9,14 +9,23 @@ from pathlib import Path
 import pytest
 
 from course.grading import keys, scoring
+from course.grading.screen import practice_screen
 from course.model import vocabulary
 from course.model.bank import KEY_FIELDS, bank_paths, load_bank, option_key_for_letter
-from course.model.exercises import TYPES, Exercise
-from course.model.exercises import single
-from course.grading.screen import practice_screen
+from course.model.exercises import TYPES, Exercise, single
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "course" / "model" / "schemas"
-CAPABILITIES = ("normalise", "from_response", "from_release_letters", "_check", "describe_answer", "describe_key", "from_bank", "check_bank_entry", "widget_spec")
+CAPABILITIES = (
+    "normalise",
+    "from_response",
+    "from_release_letters",
+    "_check",
+    "describe_answer",
+    "describe_key",
+    "from_bank",
+    "check_bank_entry",
+    "widget_spec",
+)
 EXERCISES = [e for path in bank_paths() for e in load_bank(path).exercises]
 
 

@@ -21,20 +21,30 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
-from submission_tools import put, run_as_student
 from page_tools import page_cell
+from submission_tools import put, run_as_student
 
 from course.__main__ import main
-from course.grading.outputs import feedback_name
 from course.authoring.release import key_path, release
+from course.grading.outputs import feedback_name
 
 QUIZ = "notebooks/id/03-quiz.ipynb"
 LESSON = "notebooks/id/03-bureaucratic-reform.ipynb"
 SINGLE, MULTIPLE = "03-quiz-pungli-diagnosis", "03-quiz-brief-claims"
 PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 CLASS = [("Ani Lestari", 2001, "ani@univ.ac.id"), ("Budi Santoso", 2002, "budi@univ.ac.id"), ("Citra Dewi", 2003, "citra@univ.ac.id")]
-HEADER = ["ID", "Nama lengkap", "Alamat surel", "Status", "Nilai", "Nilai maksimum", "Nilai dapat diubah",
-          "Terakhir diubah (pengumpulan)", "Terakhir diubah (nilai)", "Komentar umpan balik"]
+HEADER = [
+    "ID",
+    "Nama lengkap",
+    "Alamat surel",
+    "Status",
+    "Nilai",
+    "Nilai maksimum",
+    "Nilai dapat diubah",
+    "Terakhir diubah (pengumpulan)",
+    "Terakhir diubah (nilai)",
+    "Komentar umpan balik",
+]
 
 
 def moodle_file(name: str, participant: int, file_name: str) -> str:
@@ -44,8 +54,10 @@ def moodle_file(name: str, participant: int, file_name: str) -> str:
 
 def worksheet(path: Path) -> Path:
     """An Indonesian Moodle's grading worksheet for one assignment: ';' and decimal commas, as Excel in Indonesia saves it."""
-    rows = [HEADER] + [[f"Peserta{p}", name, email, "Diajukan untuk dinilai", "", "100,00", "Ya", "Senin, 23 November 2026, 09:15", "-", ""]
-                       for name, p, email in CLASS]
+    rows = [HEADER] + [
+        [f"Peserta{p}", name, email, "Diajukan untuk dinilai", "", "100,00", "Ya", "Senin, 23 November 2026, 09:15", "-", ""]
+        for name, p, email in CLASS
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
     path.write_bytes(codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"))
@@ -72,8 +84,11 @@ def round03(tmp_path_factory):
     put(quiz_download, moodle_file("Ani Lestari", 2001, "03-quiz.ipynb"), run_as_student(quiz, QUIZ, by_letter, base / "ani"))
     put(quiz_download, moodle_file("Budi Santoso", 2002, "03-quiz.ipynb"), run_as_student(quiz, QUIZ, by_letter[:1], base / "budi"))
     put(quiz_download, moodle_file("Citra Dewi", 2003, "Kuis 03 Citra.pdf"), PDF)
-    put(practice_download, moodle_file("Ani Lestari", 2001, "03-bureaucratic-reform.ipynb"),
-        run_as_student(practice, LESSON, [("answer", "03-mapping-in-law", False)], base / "ani-latihan"))  # Budi and Citra hand in no practice
+    put(
+        practice_download,
+        moodle_file("Ani Lestari", 2001, "03-bureaucratic-reform.ipynb"),
+        run_as_student(practice, LESSON, [("answer", "03-mapping-in-law", False)], base / "ani-latihan"),
+    )  # Budi and Citra hand in no practice
 
     out = base / "nilai-03"
     said = {}
@@ -90,7 +105,9 @@ def test_both_runs_succeed_and_keep_their_own_files(round03, capsys):
     for label in ("03", "03-quiz"):
         for name in (f"summary-{label}.html", f"report-{label}.txt", f"moodle/grading-worksheet-{label}.csv"):
             assert (out / name).is_file(), name
-    assert {p.name for p in (out / "feedback" / "03-quiz").iterdir()} == {feedback_name(s) for s in ("ani@univ.ac.id", "budi@univ.ac.id", "citra@univ.ac.id")}
+    assert {p.name for p in (out / "feedback" / "03-quiz").iterdir()} == {
+        feedback_name(s) for s in ("ani@univ.ac.id", "budi@univ.ac.id", "citra@univ.ac.id")
+    }
     assert {p.name for p in (out / "feedback" / "03").iterdir()} == {feedback_name("ani@univ.ac.id")}
 
 
@@ -101,7 +118,9 @@ def test_the_practice_run_leaves_every_quiz_row_as_it_was(round03):
     quiz_before = {k: r for k, r in before.items() if k[2] == "assessment"}
     assert quiz_before and {k for k in after if k[2] == "assessment"} == set(quiz_before)
     for key, row in quiz_before.items():
-        assert {column: after[key][column] for column in row} == row, "every cell of the quiz row as it was (the practice run only adds its own columns)"
+        assert {column: after[key][column] for column in row} == row, (
+            "every cell of the quiz row as it was (the practice run only adds its own columns)"
+        )
         assert not any(after[key][column] for column in set(after[key]) - set(row))
     assert after[("budi@univ.ac.id", "03", "practice")]["status"] == "no submission"
     assert after[("budi@univ.ac.id", "03", "assessment")]["status"].startswith("graded")
@@ -147,7 +166,11 @@ def test_people_read_indonesian_with_decimal_commas(round03):
     book = openpyxl.load_workbook(out / "gradebook.xlsx")
     sheet_rows = list(book.active.iter_rows(values_only=True))
     header = list(sheet_rows[0])
-    points = [row[header.index("points")] for row in sheet_rows[1:] if row[header.index("status")] and str(row[header.index("status")]).startswith("graded")]
+    points = [
+        row[header.index("points")]
+        for row in sheet_rows[1:]
+        if row[header.index("status")] and str(row[header.index("status")]).startswith("graded")
+    ]
     assert points and all(isinstance(p, (int, float)) for p in points), "Excel gets numbers, not text"
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -12,10 +10,10 @@ import yaml
 from page_tools import page_cell
 from submission_tools import put, run_as_student
 
+from course.authoring.release import key_path, release
 from course.grading.outputs import feedback_name
 from course.grading.run import grade
 from course.model.bank import LETTERS, bank_paths, load_bank
-from course.authoring.release import key_path, release
 
 QUIZ_ID = "notebooks/id/03-quiz.ipynb"
 SINGLE, MULTIPLE, SORT = "03-quiz-pungli-diagnosis", "03-quiz-brief-claims", "03-quiz-sort-plan"
@@ -88,7 +86,11 @@ def test_a_practice_page_shows_the_letters_of_the_practice_release(lesson03, tmp
     grade(subs, tmp_path / "grades", show_progress=False)
     page = (tmp_path / "grades" / "feedback" / "03" / feedback_name("3001")).read_text(encoding="utf-8")
     practice = {e.id: e for e in load_bank(Path(lesson03.bundle) / "data" / "exercises" / "03-bureaucratic-reform.yml").exercises}
-    letters = {eid: {o.key: f"{LETTERS[n]}. {o.text['en']}" for n, o in enumerate(practice[eid].display_order())} for eid in practice if hasattr(practice[eid], "options")}
+    letters = {
+        eid: {o.key: f"{LETTERS[n]}. {o.text['en']}" for n, o in enumerate(practice[eid].display_order())}
+        for eid in practice
+        if hasattr(practice[eid], "options")
+    }
     assert page_cell(page, "03-harmonization", "Your answer") == letters["03-harmonization"]["uniform"]
     chosen = page_cell(page, "03-four-targets", "Your answer").splitlines()
     assert sorted(chosen) == sorted(letters["03-four-targets"][k] for k in ("value-system", "budget"))

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from jinja2 import StrictUndefined, UndefinedError
+from submission_tools import put
 
-from course.results.feedback import student_page, summary_page
 from course.grading import grade
 from course.model.bank import load_bank
 from course.model.types import Result, ShortText
+from course.results.feedback import student_page, summary_page
 from course.results.templates import environment, render
-from submission_tools import put
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "03-bureaucratic-reform.ipynb"
@@ -38,7 +38,9 @@ def test_student_text_id_and_notes_are_escaped_not_evaluated_on_the_feedback_pag
     bank = load_bank(ROOT / "data" / "exercises" / "03-bureaucratic-reform.yml")
     exercise = next(e for e in bank.exercises if isinstance(e, ShortText))
     result = Result("incorrect", 0.0, ({"en": "Not yet.", "id": "Belum."},))
-    page = student_page("Lesson 3", ATTACK + CURLY, "en", [(exercise, ATTACK + " " + CURLY, result, 0)], 0, 1, [f"file {ATTACK}{CURLY}.ipynb"])
+    page = student_page(
+        "Lesson 3", ATTACK + CURLY, "en", [(exercise, ATTACK + " " + CURLY, result, 0)], 0, 1, [f"file {ATTACK}{CURLY}.ipynb"]
+    )
     assert_inert(page)
     assert page.count(ESCAPED) == 4, "title, heading, answer and note"
 
@@ -67,7 +69,10 @@ def test_a_graded_file_named_and_answered_with_markup_stays_text(lesson03, tmp_p
     assert "<script>" not in summary and "&lt;script&gt;alert(1)" + CURLY in report and "49" not in report
 
 
-PAGE_TAG = re.compile(r"(?<!\?P)(?<!\\g)</?(?:!doctype|html|head|body|style|title|table|thead|tbody|tr|th|td|h[1-6]|ul|ol|li|p|div|span|strong|em|code|br)\b", re.I)
+PAGE_TAG = re.compile(
+    r"(?<!\?P)(?<!\\g)</?(?:!doctype|html|head|body|style|title|table|thead|tbody|tr|th|td|h[1-6]|ul|ol|li|p|div|span|strong|em|code|br)\b",
+    re.I,
+)
 # Not grader pages: the notebook widgets, the bank's inline markdown, the answer record shown in the notebook.
 ALLOWED = ("course/kernel/", "course/results/templates/", "course/model/texts.py", "course/model/record.py")
 TEXT_TOKENS = {tokenize.STRING} | {getattr(tokenize, name) for name in ("FSTRING_MIDDLE", "TSTRING_MIDDLE") if hasattr(tokenize, name)}
@@ -97,8 +102,13 @@ def test_no_page_markup_is_built_in_python():
 
 def test_the_page_markup_check_sees_strings_and_f_strings(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text('"""A <table> in a docstring is prose."""\n# a <li> in a comment too\nx = "<table>"\ny = f"<li>{x}</li>"\nz = re.sub("(?P<title>.*)", r"\\g<title>", x)\n')
-    assert [text for _, text in string_literals(sample) if PAGE_TAG.search(text)] in (['"<table>"', "<li>", "</li>"], ['"<table>"', 'f"<li>{x}</li>"'])
+    sample.write_text(
+        '"""A <table> in a docstring is prose."""\n# a <li> in a comment too\nx = "<table>"\ny = f"<li>{x}</li>"\nz = re.sub("(?P<title>.*)", r"\\g<title>", x)\n'
+    )
+    assert [text for _, text in string_literals(sample) if PAGE_TAG.search(text)] in (
+        ['"<table>"', "<li>", "</li>"],
+        ['"<table>"', 'f"<li>{x}</li>"'],
+    )
 
 
 def test_the_environment_escapes_and_is_strict():
@@ -108,7 +118,15 @@ def test_the_environment_escapes_and_is_strict():
     with pytest.raises(UndefinedError):
         render("student.html", lang="en", title="t", score="0", notes=[], exercises=[])  # no words
     with pytest.raises(UndefinedError):
-        render("summary.html", lang="en", title="t", headings={}, difficulty={"headings": [], "rows": []}, distribution={"headings": [], "rows": []}, report=[])
+        render(
+            "summary.html",
+            lang="en",
+            title="t",
+            headings={},
+            difficulty={"headings": [], "rows": []},
+            distribution={"headings": [], "rows": []},
+            report=[],
+        )
 
 
 @pytest.mark.parametrize("lang", ["en", "id"])

@@ -33,10 +33,12 @@ def indonesian_run(lesson03, tmp_path_factory):
     put(download, _moodle("Budi Santoso", 1234568), lesson03.partial)
     put(download, _moodle("Citra Dewi", 1234569), lesson03.attacked)  # three students: shares such as 33,3 %
     sheet = base / "lembar.csv"
-    rows = [["ID", "Nama lengkap", "Alamat surel", "Status", "Nilai", "Nilai maksimum", "Terakhir diubah (nilai)", "Komentar umpan balik"],
-            ["Peserta1234567", "Ani Lestari", "ani@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
-            ["Peserta1234568", "Budi Santoso", "budi@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
-            ["Peserta1234569", "Citra Dewi", "citra@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""]]
+    rows = [
+        ["ID", "Nama lengkap", "Alamat surel", "Status", "Nilai", "Nilai maksimum", "Terakhir diubah (nilai)", "Komentar umpan balik"],
+        ["Peserta1234567", "Ani Lestari", "ani@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
+        ["Peserta1234568", "Budi Santoso", "budi@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
+        ["Peserta1234569", "Citra Dewi", "citra@univ.ac.id", "Diajukan untuk dinilai", "", "100,00", "-", ""],
+    ]
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     sheet.write_text(buffer.getvalue(), encoding="utf-8")
@@ -46,13 +48,23 @@ def indonesian_run(lesson03, tmp_path_factory):
 
 def test_an_indonesian_run_speaks_indonesian_with_decimal_commas(indonesian_run, capsys):
     out, sheet = indonesian_run
-    assert main(["grade", str(out.parent / "download"), "--out", str(out), "--lang", "id", "--moodle-worksheet", str(sheet), "--classroom"]) == 0
+    assert (
+        main(["grade", str(out.parent / "download"), "--out", str(out), "--lang", "id", "--moodle-worksheet", str(sheet), "--classroom"])
+        == 0
+    )
     said = capsys.readouterr().out.strip().splitlines()
     assert any(line.startswith("pelajaran 03, latihan: 3 notebook dinilai, 0 tidak dinilai") and "Hasil di" in line for line in said), said
     assert any(line.startswith("untuk LMS: ") for line in said), said
 
     summary = (out / "summary-03.html").read_text(encoding="utf-8")
-    for heading in ("Ringkasan kelas", "Latihan, dari yang tersulit", "Sebaran nilai", "<th>latihan</th>", "<th>dijawab (%)</th>", "<th>rata-rata nilai (%)</th>"):
+    for heading in (
+        "Ringkasan kelas",
+        "Latihan, dari yang tersulit",
+        "Sebaran nilai",
+        "<th>latihan</th>",
+        "<th>dijawab (%)</th>",
+        "<th>rata-rata nilai (%)</th>",
+    ):
         assert heading in summary, heading
     assert "<th>mean_score_%</th>" not in summary and "Exercises, hardest first" not in summary
     cells = re.findall(r"<td>([0-9.,]+)</td>", summary)
@@ -85,16 +97,19 @@ def test_the_excel_gradebook_has_the_csv_rows_with_numbers_as_numbers(indonesian
     header = table[0]
     for csv_row, xlsx_row in zip(table[1:], cells[1:]):
         row = dict(zip(header, xlsx_row))
-        assert {k: ("" if v is None else str(v)) for k, v in row.items() if k not in ("points", "percent", "max_points")} == \
-            {k: v for k, v in zip(header, csv_row) if k not in ("points", "percent", "max_points")}
+        assert {k: ("" if v is None else str(v)) for k, v in row.items() if k not in ("points", "percent", "max_points")} == {
+            k: v for k, v in zip(header, csv_row) if k not in ("points", "percent", "max_points")
+        }
         for column in ("points", "max_points", "percent"):
             assert isinstance(row[column], (int, float)), column
             assert row[column] == pytest.approx(float(dict(zip(header, csv_row))[column]))
 
 
 def test_a_name_that_looks_like_a_formula_stays_text():
-    data = table_xlsx(["student", "name", "points"], [{"student": "=1+1", "name": '=HYPERLINK("x")', "points": 57.5},
-                                                      {"student": "0042", "name": "@SUM(A1)", "points": 8.0}])
+    data = table_xlsx(
+        ["student", "name", "points"],
+        [{"student": "=1+1", "name": '=HYPERLINK("x")', "points": 57.5}, {"student": "0042", "name": "@SUM(A1)", "points": 8.0}],
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     assert sheet["B2"].value == '=HYPERLINK("x")' and sheet["B2"].data_type == "s"
     assert sheet["A2"].data_type == "s" and sheet["B3"].value == "@SUM(A1)" and sheet["A3"].value == "0042"
@@ -127,4 +142,6 @@ def test_three_students_all_right_are_not_flagged_three_with_the_same_mistakes_a
     for n in (1, 2, 3):
         put(wrong, f"20{n}_{LESSON}", mistaken)
     run = grade(wrong, tmp_path / "out-wrong", show_progress=False)
-    assert [line for line in run.report if line.startswith("note: 3 students handed in identical answers") and "(201, 202, 203)" in line], run.report
+    assert [line for line in run.report if line.startswith("note: 3 students handed in identical answers") and "(201, 202, 203)" in line], (
+        run.report
+    )

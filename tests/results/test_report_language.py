@@ -26,7 +26,21 @@ from course.messages import LANGS, MESSAGES
 from course.model.record import sign
 
 LESSON = "03-bureaucratic-reform.ipynb"
-ENGLISH_WORDS = (" the ", "handed in", "points", "graded", "student", "file ", "answer", "record", "lesson", " not ", " was ", " could ", "notes")
+ENGLISH_WORDS = (
+    " the ",
+    "handed in",
+    "points",
+    "graded",
+    "student",
+    "file ",
+    "answer",
+    "record",
+    "lesson",
+    " not ",
+    " was ",
+    " could ",
+    "notes",
+)
 ID_OR_FILE = re.compile(r"\S*\.(?:ipynb|pdf|csv)\b|'[^']*'|\b\d{2}-[a-z][a-z0-9-]*|--[a-z-]+|\(\d{4}(?:, \d{4})*\)")
 
 
@@ -62,7 +76,9 @@ def _folder(base: Path, lesson03) -> tuple[Path, Path]:
     put(subs, "2007_03-bureaucratic-reform (1).ipynb", lesson03.right)
     put(subs, f"2008_{LESSON}", _answers(lesson03.right, {"03-harmonization": "uniform"}, signed=False))  # a record edited by hand
     keywords = "process performance report value integrity responsibility " * 5
-    put(subs, f"2010_{LESSON}", _answers(lesson03.right, {"03-accountability-where": keywords}))  # a short text for review; not on the roster
+    put(
+        subs, f"2010_{LESSON}", _answers(lesson03.right, {"03-accountability-where": keywords})
+    )  # a short text for review; not on the roster
     roster = base / "roster.csv"
     people = [f"200{n},Mahasiswa {n},m{n}@univ.ac.id" for n in range(1, 10)]
     roster.write_text("id,name,email\n" + "\n".join(people) + "\n", encoding="utf-8")
@@ -101,12 +117,18 @@ def test_an_indonesian_report_has_no_english_and_writes_decimal_commas(both_runs
     assert report[0].startswith("== penilaian ") and report[0].endswith(", 10 berkas ==")
     lines = report[1:]
     assert len(lines) == len(listed) and set(lines) <= set(printed), (lines, printed)
-    expected = ("rekaman jawaban diubah di luar notebook (tidak lolos pemeriksaan): 0 poin",
-                "adalah notebook pelajaran 04, bukan pelajaran 03: 0 poin", "terpotong: notebook berakhir tiba-tiba",
-                "mengumpulkan berkas PDF, bukan notebook: tidak dinilai", "dinilai untuk mahasiswa '2007', yang mengumpulkan 2 berkas",
-                "catatan: 2 mahasiswa mengumpulkan jawaban yang sama persis", "1 mahasiswa di roster.csv tidak mengumpulkan apa pun: Mahasiswa 9",
-                "tetap memakai nilai sebelumnya untuk pelajaran 03 (6,75 poin dari", "03-accountability-where: jawaban singkat ini perlu Anda periksa (",
-                "'2010' tidak ada di daftar kelas roster.csv")
+    expected = (
+        "rekaman jawaban diubah di luar notebook (tidak lolos pemeriksaan): 0 poin",
+        "adalah notebook pelajaran 04, bukan pelajaran 03: 0 poin",
+        "terpotong: notebook berakhir tiba-tiba",
+        "mengumpulkan berkas PDF, bukan notebook: tidak dinilai",
+        "dinilai untuk mahasiswa '2007', yang mengumpulkan 2 berkas",
+        "catatan: 2 mahasiswa mengumpulkan jawaban yang sama persis",
+        "1 mahasiswa di roster.csv tidak mengumpulkan apa pun: Mahasiswa 9",
+        "tetap memakai nilai sebelumnya untuk pelajaran 03 (6,75 poin dari",
+        "03-accountability-where: jawaban singkat ini perlu Anda periksa (",
+        "'2010' tidak ada di daftar kelas roster.csv",
+    )
     for words in expected:
         assert [line for line in lines if words in line], (words, lines)
     for line in lines + printed:
@@ -121,16 +143,24 @@ def test_the_same_folder_graded_in_english_reads_as_before(both_runs):
     assert main(["grade", str(subs), "--out", str(out), "--lang", "en", "--roster", str(roster)]) == 0
     lines = (out / "report-03.txt").read_text(encoding="utf-8").strip().split("\n\n")[-1].splitlines()
     assert lines[0].startswith("== grading run ") and lines[0].endswith(", 10 files ==")
-    expected = (f"2008_{LESSON}: 03-harmonization: the answer record was edited outside the notebook (it fails its check): 0 points",
-                f"2004_{LESSON}: is the notebook of lesson 04, not lesson 03: 0 points",
-                f"2006_{LESSON}: handed in a PDF, not a notebook: not graded. Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
-                f"2001_{LESSON}: student '2001' keeps the earlier grade of lesson 03 (6.75 points from 2001_{LESSON}), because this file could not be graded",
-                f"2010_{LESSON}: '2010' is not on the class list roster.csv (a name spelled differently, or another class?): graded under this name",
-                f"2010_{LESSON}: 03-accountability-where: the short text needs your review (",
-                "1 students on roster.csv handed in nothing: Mahasiswa 9 (rows with status 'no submission' were added)")
+    expected = (
+        f"2008_{LESSON}: 03-harmonization: the answer record was edited outside the notebook (it fails its check): 0 points",
+        f"2004_{LESSON}: is the notebook of lesson 04, not lesson 03: 0 points",
+        f"2006_{LESSON}: handed in a PDF, not a notebook: not graded. Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
+        f"2001_{LESSON}: student '2001' keeps the earlier grade of lesson 03 (6.75 points from 2001_{LESSON}), because this file could not be graded",
+        f"2010_{LESSON}: '2010' is not on the class list roster.csv (a name spelled differently, or another class?): graded under this name",
+        f"2010_{LESSON}: 03-accountability-where: the short text needs your review (",
+        "1 students on roster.csv handed in nothing: Mahasiswa 9 (rows with status 'no submission' were added)",
+    )
     for words in expected:
         assert [line for line in lines if words in line], (words, lines)
-    assert [line for line in lines if line.startswith("2007_03-bureaucratic-reform (1).ipynb: graded for student '2007', who handed in 2 files: it has the most answered exercises (")]
+    assert [
+        line
+        for line in lines
+        if line.startswith(
+            "2007_03-bureaucratic-reform (1).ipynb: graded for student '2007', who handed in 2 files: it has the most answered exercises ("
+        )
+    ]
 
 
 def test_an_indonesian_students_page_shows_her_notes_in_indonesian_in_an_english_run(lesson03, tmp_path):
@@ -141,7 +171,9 @@ def test_an_indonesian_students_page_shows_her_notes_in_indonesian_in_an_english
     put(subs, f"3003_{LESSON}", _answers(_stamped(lesson03.right, language="id"), edited, signed=False))
     put(subs, f"3004_{LESSON}", _answers(lesson03.right, edited, signed=False))
     run = grade(subs, out, show_progress=False)
-    assert [line for line in run.report if line.startswith(f"3003_{LESSON}: 03-harmonization: the answer record was edited outside")], run.report
+    assert [line for line in run.report if line.startswith(f"3003_{LESSON}: 03-harmonization: the answer record was edited outside")], (
+        run.report
+    )
     indonesian = (out / "feedback" / "03" / feedback_name("3003")).read_text(encoding="utf-8")
     english = (out / "feedback" / "03" / feedback_name("3004")).read_text(encoding="utf-8")
     assert "03-harmonization: rekaman jawaban diubah di luar notebook (tidak lolos pemeriksaan): 0 poin" in indonesian
@@ -160,7 +192,9 @@ def test_every_catalogue_entry_has_both_languages_with_the_same_fields():
 
 
 def test_every_catalogue_entry_is_used():
-    sources = [path.read_text(encoding="utf-8") for path in Path("course").rglob("*.py") if path.name not in ("messages.py", "report_texts.py")]
+    sources = [
+        path.read_text(encoding="utf-8") for path in Path("course").rglob("*.py") if path.name not in ("messages.py", "report_texts.py")
+    ]
     literals: set[str] = set()
     prefixes: set[str] = set()
     for source in sources:

@@ -8,17 +8,30 @@ names them. Adding a type: see the README, "Adding an exercise type".
 from __future__ import annotations
 
 from .base import TYPES, Choice, Exercise, Result
-from .single import SingleChoice, key_for_letter
-from .multiple import MultipleChoice
-from .truefalse import TrueFalse
 from .categorise import Categorise
-from .ordering import Ordering
-from .text import Criterion, ShortText
 from .code import Code, Hint
+from .multiple import MultipleChoice
+from .ordering import Ordering
+from .single import SingleChoice, key_for_letter
+from .text import Criterion, ShortText
+from .truefalse import TrueFalse
 
 __all__ = [
-    "TYPES", "Categorise", "Choice", "Code", "Criterion", "Exercise", "Hint", "MultipleChoice", "Ordering", "Result", "ShortText",
-    "SingleChoice", "TrueFalse", "key_for_letter", "exercise_type",
+    "TYPES",
+    "Categorise",
+    "Choice",
+    "Code",
+    "Criterion",
+    "Exercise",
+    "Hint",
+    "MultipleChoice",
+    "Ordering",
+    "Result",
+    "ShortText",
+    "SingleChoice",
+    "TrueFalse",
+    "exercise_type",
+    "key_for_letter",
 ]
 
 

@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from .. import schema
 from ..bankyaml import default_key, text_of
-from ..vocabulary import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, UNANSWERED
+from ..vocabulary import CORRECT, INCORRECT, KINDS, PARTIAL, RECORDED, REVIEW, UNANSWERED
 
 Text = dict[str, str]
 __all__ = ["CORRECT", "INCORRECT", "PARTIAL", "RECORDED", "REVIEW", "UNANSWERED"]
@@ -136,7 +136,7 @@ def shown_value(value: Any) -> str:
     """A short, safe rendering of what the student gave (for messages)."""
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - a student's object may raise from __repr__
+    except Exception:
         text = f"<{type(value).__name__}>"
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -190,7 +190,7 @@ class Exercise:
         try:
             answer = self.normalise(answer)
             problem = schema.answer_problem(self.kind, answer)
-        except Exception:  # noqa: BLE001 - a student's object may raise from anything it is asked
+        except Exception:
             problem = "the answer could not be read"
         if problem:
             return invalid(self.kind, problem)
@@ -259,15 +259,24 @@ TYPES: dict[str, type[Exercise]] = {}
 
 
 def register(cls: type[E]) -> type[E]:
-    """Make ``cls`` the type of bank entries whose ``type`` is ``cls.kind``."""
+    """Make ``cls`` the type of bank entries whose ``type`` is ``cls.kind``; the registry keeps the vocabulary's order of kinds."""
     TYPES[cls.kind] = cls
+    ordered = sorted(TYPES.items(), key=lambda item: KINDS.index(item[0]) if item[0] in KINDS else len(KINDS))
+    TYPES.clear()
+    TYPES.update(ordered)
     return cls
 
 
 def invalid(kind: str, problem: str) -> Result:
     """The result for an answer of the wrong shape: what was wrong and what is expected."""
     expected = TYPES[kind].expected_shape
-    return Result(INCORRECT, 0.0, (both(
-        f"This answer cannot be checked: {problem}. Expected {expected['en']}.",
-        f"Jawaban ini tidak dapat diperiksa: bentuknya tidak sesuai ({problem}). Yang diharapkan: {expected['id']}.",
-    ),))
+    return Result(
+        INCORRECT,
+        0.0,
+        (
+            both(
+                f"This answer cannot be checked: {problem}. Expected {expected['en']}.",
+                f"Jawaban ini tidak dapat diperiksa: bentuknya tidak sesuai ({problem}). Yang diharapkan: {expected['id']}.",
+            ),
+        ),
+    )

@@ -7,7 +7,22 @@ from typing import Any, ClassVar
 
 from ...i18n import pick
 from ..bankyaml import Checker, default_key, entries
-from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenOrder, Text, both, by_screen, choice_list, register, shuffled, verdict
+from .base import (
+    CORRECT,
+    INCORRECT,
+    PARTIAL,
+    Choice,
+    Exercise,
+    Result,
+    ScreenOrder,
+    Text,
+    both,
+    by_screen,
+    choice_list,
+    register,
+    shuffled,
+    verdict,
+)
 
 
 @register
@@ -50,8 +65,10 @@ class Categorise(Exercise):
             target = names.get(item.category or "", {})
             lines.append(
                 both(
-                    f"'{item.text.get('en', '')}' belongs to {target.get('en', '?')}" + (": " + item.feedback["en"] if item.feedback.get("en") else "."),
-                    f"'{item.text.get('id', '')}' termasuk {target.get('id', '?')}" + (": " + item.feedback["id"] if item.feedback.get("id") else "."),
+                    f"'{item.text.get('en', '')}' belongs to {target.get('en', '?')}"
+                    + (": " + item.feedback["en"] if item.feedback.get("en") else "."),
+                    f"'{item.text.get('id', '')}' termasuk {target.get('id', '?')}"
+                    + (": " + item.feedback["id"] if item.feedback.get("id") else "."),
                 )
                 if given
                 else both(f"'{item.text.get('en', '')}' is not placed yet.", f"'{item.text.get('id', '')}' belum ditempatkan.")
@@ -84,7 +101,10 @@ class Categorise(Exercise):
             for entry in items:
                 if entry.get("category") not in names:
                     checker.add(
-                        entry, "category", where, f"category '{entry.get('category')}' is not among the categories ({', '.join(sorted(names))})",
+                        entry,
+                        "category",
+                        where,
+                        f"category '{entry.get('category')}' is not among the categories ({', '.join(sorted(names))})",
                         "use one of the category keys",
                     )
 

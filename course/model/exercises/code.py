@@ -34,7 +34,10 @@ class Code(Exercise):
     hints: tuple[Hint, ...] = ()
     kind: ClassVar[str] = "code"
     title: ClassVar[Text] = {"en": "code", "id": "kode"}
-    expected_shape: ClassVar[Text] = {"en": "a number, a text, a list, a dict, a Series or a DataFrame", "id": "sebuah angka, teks, list, dict, Series, atau DataFrame"}
+    expected_shape: ClassVar[Text] = {
+        "en": "a number, a text, a list, a dict, a Series or a DataFrame",
+        "id": "sebuah angka, teks, list, dict, Series, atau DataFrame",
+    }
     bank_fields: ClassVar[frozenset[str]] = frozenset({"answer", "solution", "tolerance", "ignore_order", "ignore_index", "hints"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"answer", "solution", "hints", "tolerance", "ignore_order", "ignore_index"})
     answered_with_check: ClassVar[bool] = True
@@ -47,10 +50,16 @@ class Code(Exercise):
 
     def check(self, answer: Any) -> Result:
         if answer is None:
-            return Result(UNANSWERED, 0.0, (both(
-                "Not answered yet: replace None with your computation and run the cell again.",
-                "Belum dijawab: ganti None dengan perhitungan Anda, lalu jalankan kembali selnya.",
-            ),))
+            return Result(
+                UNANSWERED,
+                0.0,
+                (
+                    both(
+                        "Not answered yet: replace None with your computation and run the cell again.",
+                        "Belum dijawab: ganti None dengan perhitungan Anda, lalu jalankan kembali selnya.",
+                    ),
+                ),
+            )
         return super().check(answer)
 
     def expected(self) -> Any:

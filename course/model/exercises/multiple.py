@@ -17,7 +17,10 @@ from .single import LETTER_LIST, SingleChoice
 class MultipleChoice(SingleChoice):
     kind: ClassVar[str] = "multiple"
     title: ClassVar[Text] = {"en": "multiple choice", "id": "pilihan ganda (lebih dari satu jawaban)"}
-    expected_shape: ClassVar[Text] = {"en": "option letters, e.g. \"A, C\" or [\"A\", \"C\"]", "id": "huruf-huruf pilihan, misalnya \"A, C\" atau [\"A\", \"C\"]"}
+    expected_shape: ClassVar[Text] = {
+        "en": 'option letters, e.g. "A, C" or ["A", "C"]',
+        "id": 'huruf-huruf pilihan, misalnya "A, C" atau ["A", "C"]',
+    }
 
     def from_response(self, response: Any) -> Any:
         """Keys or the letters on screen: "A, C", "ac", ["A", "C"] or one letter, as a sorted list of keys."""
@@ -40,7 +43,8 @@ class MultipleChoice(SingleChoice):
         status = CORRECT if chosen == right else PARTIAL if score > 0 else INCORRECT
         summary = both(
             f"You chose {hits} of the {len(right)} right options" + (f" and {false_picks} wrong one(s)." if false_picks else "."),
-            f"Anda memilih {hits} dari {len(right)} pilihan yang benar" + (f" dan {false_picks} pilihan yang salah." if false_picks else "."),
+            f"Anda memilih {hits} dari {len(right)} pilihan yang benar"
+            + (f" dan {false_picks} pilihan yang salah." if false_picks else "."),
         )
         lines = [verdict(status), summary]
         for option in self.options:

@@ -58,7 +58,9 @@ class Ordering(Exercise):
         ]
         for a, b in zip(key, key[1:]):
             if position[a] > position[b]:
-                lines.append(both(f"'{texts[a]['en']}' comes before '{texts[b]['en']}'.", f"'{texts[a]['id']}' mendahului '{texts[b]['id']}'."))
+                lines.append(
+                    both(f"'{texts[a]['en']}' comes before '{texts[b]['en']}'.", f"'{texts[a]['id']}' mendahului '{texts[b]['id']}'.")
+                )
                 break
         return self._with_explanation(status, score, lines)
 

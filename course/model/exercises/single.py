@@ -13,7 +13,22 @@ from typing import Any, ClassVar
 
 from ...i18n import pick
 from ..bankyaml import Checker, default_key, entries
-from .base import CORRECT, INCORRECT, Choice, Exercise, Result, ScreenOrder, Text, both, by_screen, choice_list, register, shown_value, shuffled, verdict
+from .base import (
+    CORRECT,
+    INCORRECT,
+    Choice,
+    Exercise,
+    Result,
+    ScreenOrder,
+    Text,
+    both,
+    by_screen,
+    choice_list,
+    register,
+    shown_value,
+    shuffled,
+    verdict,
+)
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LETTER_LIST = re.compile(r"^\s*[A-Za-z](\s*[,;]?\s*[A-Za-z])*\s*$")
@@ -34,7 +49,7 @@ class SingleChoice(Exercise):
     options: tuple[Choice, ...] = ()
     kind: ClassVar[str] = "single"
     title: ClassVar[Text] = {"en": "single choice", "id": "pilihan tunggal"}
-    expected_shape: ClassVar[Text] = {"en": "one option letter, e.g. \"B\"", "id": "satu huruf pilihan, misalnya \"B\""}
+    expected_shape: ClassVar[Text] = {"en": 'one option letter, e.g. "B"', "id": 'satu huruf pilihan, misalnya "B"'}
     bank_fields: ClassVar[frozenset[str]] = frozenset({"options"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"correct", "feedback"})
     screen_field: ClassVar[str | None] = "options"
@@ -113,14 +128,18 @@ class SingleChoice(Exercise):
             key = str(option.get("key", default_key("options", number)))
             if with_keys and len(key) == 1 and key.isalpha():
                 checker.add(
-                    option if "key" in option else item, "key" if "key" in option else "options", where,
+                    option if "key" in option else item,
+                    "key" if "key" in option else "options",
+                    where,
                     f"option key '{key}' is a single letter, which students would take for the letter shown on screen",
                     "give every option a descriptive key, e.g. key: civil-society",
                 )
         if with_keys and options:
             right = sum(bool(o.get("correct")) for o in options)
             if item["type"] == "single" and right != 1:
-                checker.add(item, "options", where, f"a single-choice exercise needs exactly one option with 'correct: true' (found {right})")
+                checker.add(
+                    item, "options", where, f"a single-choice exercise needs exactly one option with 'correct: true' (found {right})"
+                )
             if item["type"] == "multiple" and right < 1:
                 checker.add(item, "options", where, "no option is marked 'correct: true'", "mark every right option with 'correct: true'")
 

@@ -70,7 +70,12 @@ class ShortText(Exercise):
             )
         lines.append(COVERAGE_NOTE)
         if self.model_answer:
-            lines.append({lang: ("Model answer: " if lang == "en" else "Contoh jawaban: ") + self.model_answer.get(lang, "") for lang in ("en", "id")})
+            lines.append(
+                {
+                    lang: ("Model answer: " if lang == "en" else "Contoh jawaban: ") + self.model_answer.get(lang, "")
+                    for lang in ("en", "id")
+                }
+            )
         return self._with_explanation(status, score, lines)
 
     def describe_key(self, lang: str, screen: ScreenOrder) -> str:
@@ -83,7 +88,10 @@ class ShortText(Exercise):
             for c in item.get("rubric") or []
         )
         return cls(
-            **common, rubric=rubric, min_words=int(item.get("min_words", 0)), max_words=int(item.get("max_words", 150)),
+            **common,
+            rubric=rubric,
+            min_words=int(item.get("min_words", 0)),
+            max_words=int(item.get("max_words", 150)),
             model_answer=text_of(item.get("model_answer")),
         )
 
@@ -91,7 +99,13 @@ class ShortText(Exercise):
     def check_bank_entry(item: dict[str, Any], where: str, checker: Checker, with_keys: bool) -> None:
         low, high = item.get("min_words", 0), item.get("max_words", 150)
         if isinstance(low, int) and isinstance(high, int) and low > high:
-            checker.add(item, "min_words", where, f"'min_words' ({low}) is more than 'max_words' ({high})", "the question shows both: make min_words at most max_words")
+            checker.add(
+                item,
+                "min_words",
+                where,
+                f"'min_words' ({low}) is more than 'max_words' ({high})",
+                "the question shows both: make min_words at most max_words",
+            )
         if not with_keys:
             return
         rubric = item.get("rubric")
@@ -112,17 +126,23 @@ class ShortText(Exercise):
     def widget_spec(self, lang: str) -> dict[str, Any]:
         return {}
 
-
     def _needs_review(self, words: int) -> Result:
         """Far over the word limit, or mostly the rubric's own words: a person must read it, no automatic points."""
         reason = (
-            both(f"Your answer has {words} words; the limit is {self.max_words}. Keep to the point.",
-                  f"Jawaban Anda terdiri atas {words} kata; batasnya {self.max_words} kata. Tulislah yang pokok saja.")
+            both(
+                f"Your answer has {words} words; the limit is {self.max_words}. Keep to the point.",
+                f"Jawaban Anda terdiri atas {words} kata; batasnya {self.max_words} kata. Tulislah yang pokok saja.",
+            )
             if words > 2 * self.max_words
-            else both("Your answer is mostly a list of key words. Explain the points in sentences.",
-                       "Jawaban Anda sebagian besar berupa daftar kata kunci. Jelaskan pokok-pokoknya dalam kalimat.")
+            else both(
+                "Your answer is mostly a list of key words. Explain the points in sentences.",
+                "Jawaban Anda sebagian besar berupa daftar kata kunci. Jelaskan pokok-pokoknya dalam kalimat.",
+            )
         )
-        verdict = both("Needs your lecturer's review: no points are given automatically.", "Perlu diperiksa dosen Anda: tidak ada poin yang diberikan secara otomatis.")
+        verdict = both(
+            "Needs your lecturer's review: no points are given automatically.",
+            "Perlu diperiksa dosen Anda: tidak ada poin yang diberikan secara otomatis.",
+        )
         return Result(REVIEW, 0.0, (verdict, reason, COVERAGE_NOTE), review=True)
 
 

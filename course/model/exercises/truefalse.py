@@ -64,8 +64,10 @@ class TrueFalse(Exercise):
         if given is None:
             return Result(INCORRECT, 0.0, (both("Not understood: answer True or False.", "Tidak dipahami: jawablah True atau False."),))
         status = CORRECT if given == self.answer else INCORRECT
-        truth = both("The statement is true.", "Pernyataan ini benar.") if self.answer else both(
-            "The statement is false.", "Pernyataan ini salah."
+        truth = (
+            both("The statement is true.", "Pernyataan ini benar.")
+            if self.answer
+            else both("The statement is false.", "Pernyataan ini salah.")
         )
         return self._with_explanation(status, 1.0 if status == CORRECT else 0.0, [verdict(status), truth])
 
