@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -23,6 +24,7 @@ from ..safety import one_line
 
 MIN_WIDTH, MAX_WIDTH = 6, 50
 SHEET_TITLE = "gradebook"
+BOLD = Font(bold=True)
 
 
 def _value(value: Any) -> int | float | str:
@@ -32,32 +34,37 @@ def _value(value: Any) -> int | float | str:
     return one_line("" if value is None else value)
 
 
-def _put(sheet: Any, row: int, column: int, value: Any) -> int:
-    """Write one cell; text is typed as a string so that openpyxl never stores it as a formula. Returns its width."""
+def _cell(sheet: Any, value: Any, bold: bool = False) -> Any:
+    """One cell for a write-only sheet; text is typed as a string so that openpyxl never stores it as a formula."""
     value = _value(value)
-    if value == "":
-        return 0  # an empty cell stays empty
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
+    cell = WriteOnlyCell(sheet, value=None if value == "" else value)  # an empty cell stays empty
+    if isinstance(value, str) and value:
         cell.data_type = TYPE_STRING  # openpyxl would otherwise take a text starting with '=' for a formula
-    return len(str(value))
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def _width(value: Any) -> int:
+    value = _value(value)
+    return len(str(value)) if value != "" else 0
 
 
 def table_xlsx(columns: Sequence[str], rows: Iterable[Mapping[str, Any]], title: str = SHEET_TITLE) -> bytes:
-    """A workbook with one sheet: ``columns`` as a bold, frozen header row, then one row per mapping."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    widths = [_put(sheet, 1, n, name) for n, name in enumerate(columns, start=1)]
-    for column in range(1, len(columns) + 1):
-        sheet.cell(row=1, column=column).font = Font(bold=True)
-    for r, row in enumerate(rows, start=2):
-        for n, name in enumerate(columns, start=1):
-            widths[n - 1] = max(widths[n - 1], _put(sheet, r, n, row.get(name, "")))
+    """A workbook with one sheet: ``columns`` as a bold, frozen header row, then one row per mapping.
+
+    Written in openpyxl's write-only mode (rows streamed once), which is several times faster for a class of hundreds.
+    """
+    rows = list(rows)
+    widths = [max([_width(name)] + [_width(row.get(name, "")) for row in rows]) for name in columns]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
     for n, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(n)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
     sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, name, bold=True) for name in columns])
+    for row in rows:
+        sheet.append([_cell(sheet, row.get(name, "")) for name in columns])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
