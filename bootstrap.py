@@ -88,7 +88,7 @@ def venv_python(venv_dir: Path = VENV) -> Path:
 
 def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Path = VENV) -> Path:
     """Create the venv and install the package (with ``extra``) unless already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap.py runs on any python3; this line tells an older one
         fail(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
     if wheelhouse is not None:
         wheelhouse = wheelhouse.resolve()  # uv and pip run in the project folder
@@ -138,7 +138,8 @@ def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
     if subprocess.run([*command, "--offline", "--quiet"], cwd=ROOT).returncode != 0:
         print(first.stderr.strip(), file=sys.stderr)
         fail(
-            "uv could not install the course, online or from its cache (see above). Fix: connect to the internet once, or use --wheelhouse DIR"
+            "uv could not install the course, online or from its cache (see above). "
+            "Fix: connect to the internet once, or use --wheelhouse DIR"
         )
 
 
@@ -178,7 +179,8 @@ def pip_runner(python: Path) -> list[str]:
     subprocess.run([str(python), "-m", "ensurepip", "--upgrade", "--default-pip"], check=False, stdout=subprocess.DEVNULL)
     if not _has_pip(python):
         fail(
-            "this Python cannot put pip into the virtual environment. Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)"
+            "this Python cannot put pip into the virtual environment. "
+            "Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)"
         )
     return [str(python), "-m", "pip"]
 
@@ -338,7 +340,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(result.returncode)
     if is_release(ROOT) and args.masters:
         fail(
-            f"--masters: {ROOT} is a student release, which has no master notebooks. Fix: run it in the course folder, or leave out --masters"
+            f"--masters: {ROOT} is a student release, which has no master notebooks. "
+            "Fix: run it in the course folder, or leave out --masters"
         )
     python = ensure_environment("", args.wheelhouse)
     if is_release(ROOT):

@@ -117,7 +117,9 @@ def kernel_show_costs(rounds: int) -> dict[str, list[float]]:
             client.execute_interactive(
                 code,
                 timeout=60,
-                output_hook=lambda msg: printed.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None,
+                output_hook=lambda msg, printed=printed: (
+                    printed.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
+                ),
             )
             course_ms, bare_ms = map(float, "".join(printed).split())
             results["show('00-unknown-title')"].append(course_ms)

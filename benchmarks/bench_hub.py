@@ -232,7 +232,8 @@ def report(users: list[UserRun], wall: float) -> None:
     print(f"{'user':<10} {'kind':<7} {'RSS MB':>7} {'PSS MB':>7} {'CPU s':>6} {'spawn->1st cell s':>18} {'all cells s':>12}  errors")
     for u in users:
         print(
-            f"{u.name:<10} {u.kind:<7} {u.rss_mb:>7.0f} {u.pss_mb:>7.0f} {u.cpu_s:>6.1f} {u.first_cell_s:>18.1f} {u.all_cells_s:>12.1f}  {'; '.join(u.errors) or '-'}"
+            f"{u.name:<10} {u.kind:<7} {u.rss_mb:>7.0f} {u.pss_mb:>7.0f} {u.cpu_s:>6.1f} {u.first_cell_s:>18.1f} {u.all_cells_s:>12.1f}  "
+            f"{'; '.join(u.errors) or '-'}"
         )
     med = {}
     for kind in ("floor", "course", "lesson"):
@@ -246,10 +247,12 @@ def report(users: list[UserRun], wall: float) -> None:
     ratio = med["course"]["rss_mb"] / med["floor"]["rss_mb"]
     print(f"course / floor, RSS per user: {ratio:.2f}x (target: at most 1.15x) -> {'OK' if ratio <= 1.15 else 'OVER'}")
     print(
-        f"course / floor, PSS per user: {med['course']['pss_mb'] / med['floor']['pss_mb']:.2f}x; CPU: {med['course']['cpu_s'] / med['floor']['cpu_s']:.2f}x (for information)"
+        f"course / floor, PSS per user: {med['course']['pss_mb'] / med['floor']['pss_mb']:.2f}x; "
+        f"CPU: {med['course']['cpu_s'] / med['floor']['cpu_s']:.2f}x (for information)"
     )
     print(
-        f"whole lesson / floor, RSS per user: {med['lesson']['rss_mb'] / med['floor']['rss_mb']:.2f}x (for information: the worked examples and the chart, whose matplotlib the floor does not load)"
+        f"whole lesson / floor, RSS per user: {med['lesson']['rss_mb'] / med['floor']['rss_mb']:.2f}x "
+        "(for information: the worked examples and the chart, whose matplotlib the floor does not load)"
     )
     print(f"{len(users)} servers started at once on {psutil.cpu_count()} cores; the last one ready and run after {wall:.0f} s")
     measured = max(u.rss_mb for u in users if u.kind in ("course", "lesson") and u.rss_mb)  # a student who runs everything
@@ -291,7 +294,8 @@ def main() -> None:
             asyncio.run(run_class(hub, users))
             wall = time.perf_counter() - started
         print(
-            f"lesson 01: {len(exercises)} set-up and exercise cells per course user, all {len(cells)} code cells per lesson user; floor: {FLOOR_CELLS[0]!r}; machine: "
+            f"lesson 01: {len(exercises)} set-up and exercise cells per course user, all {len(cells)} code cells per lesson user; "
+            f"floor: {FLOOR_CELLS[0]!r}; machine: "
             f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 1024**3:.0f} GB\n"
         )
         report(users, wall)

@@ -205,7 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument(
         "--release",
         metavar="DIR",
-        help="the release folder you pushed: links for its own notebooks (lessons, or quizzes of an assessment release); default: every lesson",
+        help=(
+            "the release folder you pushed: links for its own notebooks (lessons, or quizzes of an assessment release); "
+            "default: every lesson"
+        ),
     )
     links.set_defaults(run=_links)
 
@@ -323,7 +326,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as error:
         print(
-            f"python -m course {args.command}: unexpected {type(error).__name__}: {error}. This is a bug in the course tools; please report it with the command you ran"
+            f"python -m course {args.command}: unexpected {type(error).__name__}: {error}. "
+            "This is a bug in the course tools; please report it with the command you ran"
         )
         return 1
 

@@ -28,8 +28,14 @@ KINDS = {
     "Perpres": r"(?:Perpres|Peraturan Presiden|Presidential Regulation)",
     "Permendagri": r"(?:Permendagri|Peraturan Menteri Dalam Negeri|Minister of Home Affairs Regulation)",
     "Permendikbud": r"(?:Permendikbud|Peraturan Menteri Pendidikan dan Kebudayaan|Minister of Education and Culture Regulation)",
-    "Permendikdasmen": r"(?:Permendikdasmen|Peraturan Menteri Pendidikan Dasar dan Menengah|Minister of Primary and Secondary Education Regulation)",
-    "PermenPANRB": r"(?:Permen ?PAN-?RB|Peraturan Menteri PAN-?RB|PermenPAN-RB|Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi)",
+    "Permendikdasmen": (
+        r"(?:Permendikdasmen|Peraturan Menteri Pendidikan Dasar dan Menengah"
+        r"|Minister of Primary and Secondary Education Regulation)"
+    ),
+    "PermenPANRB": (
+        r"(?:Permen ?PAN-?RB|Peraturan Menteri PAN-?RB|PermenPAN-RB"
+        r"|Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi)"
+    ),
 }
 _SAID_REPLACED = re.compile(
     r"\b(revoked|replaced|repealed|superseded|no longer in force|dicabut|diganti|digantikan|menggantikan|mencabut|tidak berlaku lagi)\b",

@@ -1,4 +1,7 @@
-"""Moodle as the tests see it: download paths, a grading worksheet, and what Moodle's worksheet import would take (test_lms, test_assignments)."""
+"""Moodle as the tests see it: download paths, a grading worksheet, and what Moodle's worksheet import would take.
+
+Used by test_lms and test_assignments.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +76,7 @@ def moodle_worksheet(path: Path, bom: bool = False, separator: str = ",", decima
         "Feedback comments",
     ]
     rows = [header]
-    for name, participant, _, _, email in MOODLE_CLASS + [("Eko Prasetyo", 1234571, "", "", "eko@univ.ac.id")]:
+    for name, participant, _, _, email in [*MOODLE_CLASS, ("Eko Prasetyo", 1234571, "", "", "eko@univ.ac.id")]:
         status = "No submission" if name == "Eko Prasetyo" else "Submitted for grading"
         if name == "Budi_Santoso":
             status += " - 1 day 2 hours late"

@@ -116,7 +116,8 @@ def release(
             log(f"updating release {release_id} in place: answers made before the update stay valid")
         else:
             log(
-                f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release; grade notebooks of the earlier one with its own key file"
+                f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release; "
+                "grade notebooks of the earlier one with its own key file"
             )
     key = Path(key) if key else key_path(out, release_id)
     if mode == "assessment" and (key.resolve() == out.resolve() or out.resolve() in key.resolve().parents):

@@ -1,4 +1,7 @@
-"""A master notebook made a student's: solutions stubbed, set-up and exercise cells locked, outputs cleared, the notebook stamped; the practice bank a release ships."""
+"""A master notebook made a student's: solutions stubbed, set-up and exercise cells locked, outputs cleared, the notebook stamped.
+
+Also the practice bank a release ships.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,9 @@ def strip_solutions(source: str, where: str) -> str | None:
             if region is None:
                 raise ReleaseError(Problem(where, f"line {number}: '{END}' without '{BEGIN}'", f"add '{BEGIN}' above the solution"))
             out.append(indent + STUB_COMMENT)
-            out.extend(f"{indent}{name} = None" for name in _assigned_names("\n".join(l[len(indent) :] for l in region)))
+            out.extend(
+                f"{indent}{name} = None" for name in _assigned_names("\n".join(solution_line[len(indent) :] for solution_line in region))
+            )
             region = None
         elif region is not None:
             region.append(line)
@@ -85,7 +90,7 @@ def strip_solutions(source: str, where: str) -> str | None:
             out.append(line)
     if region is not None:
         raise ReleaseError(Problem(where, f"'{BEGIN}' is never closed", f"add '{END}' after the solution"))
-    if not any(l.strip() and not l.strip().startswith("#") for l in out):
+    if not any(kept.strip() and not kept.strip().startswith("#") for kept in out):
         return None
     return "\n".join(out)
 
@@ -122,7 +127,7 @@ def practice_bank(path: Path) -> dict[str, Any]:
     bank = load_bank(path)
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     kept = []
-    for item, exercise in zip(raw["exercises"], bank.exercises):
+    for item, exercise in zip(raw["exercises"], bank.exercises, strict=True):
         if not exercise.used_in("practice"):
             continue
         if "solution" in item:

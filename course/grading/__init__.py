@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _FACE = {"grade": "run", "GradeRun": "run", "LmsOptions": "run"}
+__all__ = ["GradeRun", "LmsOptions", "grade"]
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from .run import GradeRun, LmsOptions, grade

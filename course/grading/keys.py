@@ -56,7 +56,8 @@ def _require_keys(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKe
         raise CourseError(
             Problem(
                 "grade",
-                f"notebooks of release {', '.join(missing)} were released for assessment: the letters students chose map to the options only through that release's key file",
+                f"notebooks of release {', '.join(missing)} were released for assessment: "
+                "the letters students chose map to the options only through that release's key file",
                 "pass --key with the file release wrote beside the release folder (<folder>.key-<release>.json); nothing was written",
             )
         )

@@ -264,7 +264,7 @@ def _grade_folder(
     subs += others
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), str(reason)) for path, reason in inventory.skipped]
-        raise CourseError(skipped + [Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
+        raise CourseError([*skipped, Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
     lesson = _choose_lesson(subs, lesson)
     mode = _choose_mode(subs, lesson, release_keys)
     try:

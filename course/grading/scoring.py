@@ -136,7 +136,7 @@ def _grade_one(sub: Submission, bank: Bank, lesson: str, key: ReleaseKey | None 
                 sub, UNREADABLE, notes=[Message("zero_points", note=problem) for problem in sub.problems or [Message("unreadable")]]
             )
         if sub.lesson and sub.lesson != lesson:
-            return Graded(sub, WRONG_LESSON, notes=sub.problems + [Message("wrong_lesson", found=sub.lesson, lesson=lesson)])
+            return Graded(sub, WRONG_LESSON, notes=[*sub.problems, Message("wrong_lesson", found=sub.lesson, lesson=lesson)])
         graded = score(sub, bank, key)
         if sub.mode and sub.mode != mode:
             graded.notes.insert(

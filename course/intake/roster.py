@@ -132,7 +132,7 @@ def roster_from_table(table: Table) -> Roster:
         raise CourseError(Problem(str(table.path), "has no column for ids, names or emails in its first row", FIX))
     roster = Roster(table.path)
     for row in rows:
-        cell = lambda at: row[at].strip() if at is not None and at < len(row) else ""  # noqa: E731
+        cell = lambda at, row=row: row[at].strip() if at is not None and at < len(row) else ""  # noqa: E731
         name = cell(name_at) or " ".join(p for p in (cell(first_at), cell(last_at)) if p)
         if name.casefold() in SKIP_NAMES:
             continue

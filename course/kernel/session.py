@@ -355,7 +355,7 @@ class Progress:
     headers: tuple[str, str, str]
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
-        width = max(len(r[0]) for r in self.rows + [self.headers])
+        width = max(len(r[0]) for r in [*self.rows, self.headers])
         lines = [self.title, f"{self.headers[0]:<{width}}  {self.headers[1]:<16}  {self.headers[2]}"]
         lines += [f"{a:<{width}}  {b:<16}  {c}" for a, b, c in self.rows]
         lines.append(self.summary)
@@ -364,7 +364,10 @@ class Progress:
             for a, b, c in self.rows
         )
         head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
-        markup = f"<div><strong>{html.escape(self.title)}</strong><table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table><p>{html.escape(self.summary)}</p></div>"
+        markup = (
+            f"<div><strong>{html.escape(self.title)}</strong><table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
+            f"<p>{html.escape(self.summary)}</p></div>"
+        )
         return {"text/plain": "\n".join(lines), "text/html": markup}
 
 

@@ -191,7 +191,7 @@ def _parse_body(text: str, delimiter: str, header: list[str], name: str) -> tupl
             if len(cells) != len(header):
                 problems.append(_width_problem(name, row_number, reader.line_num, len(cells), len(header), delimiter))
                 continue
-            record = {column: _normalise(cell) for column, cell in zip(header, cells)}
+            record = {column: _normalise(cell) for column, cell in zip(header, cells, strict=True)}
             problems.extend(_row_problems(record, row_number, name, seen_ids))
             rows.append({column: record[column] for column in COLUMNS})
     except csv.Error as error:

@@ -16,12 +16,26 @@ import pandas as pd
 
 from ..i18n import column_label
 
+# One string per language, split at spaces: easier to read and edit than ruff format's one quoted word per line (hence noqa: SIM905).
 STOPWORDS: dict[str, frozenset[str]] = {
     "en": frozenset(
-        ["a", "about", "above", "after", "again", "against", "all", "also", "although", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "during", "each", "either", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "may", "meant", "might", "more", "most", "must", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "thus", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "without", "would", "you", "your"]
+        (  # noqa: SIM905
+            "a about above after again against all also although an and any are as at be because been before being both but "
+            "by can could did do does doing during each either for from further had has have having he her here his how "
+            "however i if in into is it its itself may meant might more most must no nor not of off on once only or other "
+            "our out over own same shall she should so some such than that the their them then there these they this those "
+            "thus through to too under until up upon very was we were what when where which while who whom why will with "
+            "within without would you your"
+        ).split()
     ),
     "id": frozenset(
-        ["ada", "adalah", "agar", "akan", "antara", "apa", "apabila", "atas", "atau", "bagi", "bahwa", "beberapa", "belum", "berbagai", "bila", "bisa", "dalam", "dan", "dapat", "dari", "demikian", "dengan", "di", "dua", "hal", "harus", "hanya", "ia", "ini", "itu", "jika", "juga", "kami", "kita", "ke", "kepada", "karena", "ketika", "lagi", "lain", "maupun", "melalui", "menjadi", "merupakan", "meskipun", "mereka", "namun", "oleh", "pada", "para", "saat", "sangat", "satu", "secara", "sebagai", "sebuah", "sedangkan", "seluruh", "semua", "sendiri", "seperti", "serta", "setiap", "sudah", "supaya", "tanpa", "telah", "tentang", "terhadap", "termasuk", "tersebut", "tetapi", "tidak", "untuk", "yaitu", "yakni", "yang"]
+        (  # noqa: SIM905
+            "ada adalah agar akan antara apa apabila atas atau bagi bahwa beberapa belum berbagai bila bisa dalam dan dapat "
+            "dari demikian dengan di dua hal harus hanya ia ini itu jika juga kami kita ke kepada karena ketika lagi lain "
+            "maupun melalui menjadi merupakan meskipun mereka namun oleh pada para saat sangat satu secara sebagai sebuah "
+            "sedangkan seluruh semua sendiri seperti serta setiap sudah supaya tanpa telah tentang terhadap termasuk "
+            "tersebut tetapi tidak untuk yaitu yakni yang"
+        ).split()
     ),
 }
 

@@ -27,6 +27,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import BankError, CourseError, Problem
 from ..grading.assignments import assignment_title
@@ -77,7 +78,7 @@ def read_canvas_gradebook(path: Path) -> CanvasBook:
     at = {name: header.index(name) for name in STUDENT_COLUMNS if name in header}
     if "Section" not in at:
         raise CourseError(Problem(str(path), "is not a Canvas gradebook export: it has no 'Section' column", FIX))
-    return CanvasBook(table, at["ID"] if "ID" in at else 1, at.get("SIS User ID"), at.get("SIS Login ID"), at["Section"] + 1)
+    return CanvasBook(table, at.get("ID", 1), at.get("SIS User ID"), at.get("SIS Login ID"), at["Section"] + 1)
 
 
 def canvas_roster(book: CanvasBook) -> Roster:
@@ -265,11 +266,18 @@ def gradebook_csv(book: Gradebook) -> str:
         maxima.setdefault(lesson, plain_number(row.get("max_points")))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section"] + [titles[l] for l in lessons])
-    writer.writerow(["Points Possible", "", "", "", ""] + [maxima.get(l, "") for l in lessons])
+    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", *(titles[lesson] for lesson in lessons)])
+    writer.writerow(["Points Possible", "", "", "", "", *(maxima.get(lesson, "") for lesson in lessons)])
     for student, entry in sorted(students.items(), key=lambda item: (str(item[1]["name"]), item[0])):
         user_id = entry.get("canvas_user_id", "")  # Canvas's own user id, known only from a Canvas download
         writer.writerow(
-            [csv_cell(entry["name"]), csv_cell(user_id), "" if user_id else csv_cell(student), "", ""] + [entry.get(l, "") for l in lessons]
+            [
+                csv_cell(entry["name"]),
+                csv_cell(user_id),
+                "" if user_id else csv_cell(student),
+                "",
+                "",
+                *(entry.get(lesson, "") for lesson in lessons),
+            ]
         )
     return buffer.getvalue()

@@ -84,16 +84,16 @@ class Bank:
 
 
 def _build(item: dict, has_key: bool) -> Exercise:
-    common = dict(
-        id=item["id"],
-        question=text_of(item["question"]),
-        points=float(item.get("points", 1)),
-        explanation=text_of(item.get("explanation")),
-        concepts=tuple(item.get("concepts") or ()),
-        has_key=has_key,
-        shuffle=bool(item.get("shuffle", True)),
-        use=str(item.get("use", "practice")),
-    )
+    common = {
+        "id": item["id"],
+        "question": text_of(item["question"]),
+        "points": float(item.get("points", 1)),
+        "explanation": text_of(item.get("explanation")),
+        "concepts": tuple(item.get("concepts") or ()),
+        "has_key": has_key,
+        "shuffle": bool(item.get("shuffle", True)),
+        "use": str(item.get("use", "practice")),
+    }
     return TYPES[item["type"]].from_bank(item, common)
 
 
@@ -207,7 +207,7 @@ def strip_keys(
     bank = load_bank(path)
     raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     stripped, orders = [], {}
-    for item, exercise in zip(raw["exercises"], bank.exercises):
+    for item, exercise in zip(raw["exercises"], bank.exercises, strict=True):
         if not exercise.used_in(mode):
             continue
         clean = _without_keys(item)

@@ -181,9 +181,10 @@ def _table_problem(value: Any) -> str | None:
             kind = item.get("__kind__")
             if kind == "series" and len(item["index"]) != len(item["values"]):
                 return "the answer is a Series whose index and values differ in length"
-            if kind == "frame":
-                if len(item["index"]) != len(item["data"]) or any(len(row) != len(item["columns"]) for row in item["data"]):
-                    return "the answer is a table whose rows do not match its index and columns"
+            if kind == "frame" and (
+                len(item["index"]) != len(item["data"]) or any(len(row) != len(item["columns"]) for row in item["data"])
+            ):
+                return "the answer is a table whose rows do not match its index and columns"
             stack.extend(v for k, v in item.items() if k != "__kind__")
     return None
 
@@ -220,8 +221,3 @@ def cell_problem(cell: Any) -> str | None:
 def store_problem(data: Any) -> str | None:
     """None if an answer store file has the store format."""
     return problem("answer-store", data, "the answer store")
-
-
-def bank_problem(raw: Any) -> str | None:
-    """None if a bank (as parsed from YAML) matches the bank schema."""
-    return problem("bank", raw, "the bank", bounded=False)

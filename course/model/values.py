@@ -19,6 +19,7 @@ giving the answer away.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sys
 from typing import Any
@@ -40,10 +41,8 @@ def _pandas() -> Any:
 
 def _scalar(value: Any) -> Any:
     if hasattr(value, "item") and getattr(value, "ndim", None) == 0 and not isinstance(value, (str, bytes)):
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             value = value.item()
-        except (TypeError, ValueError):
-            pass
     pd = _pandas()
     if pd is not None and (value is pd.NA or value is pd.NaT):
         return dict(NAN)
@@ -211,11 +210,11 @@ def _same_list(a: list, b: list, tol: float, ignore_order: bool) -> bool:
         return False
     if ignore_order:
         a, b = sorted(a, key=_key), sorted(b, key=_key)
-    return all(_same(x, y, tol, False, False) for x, y in zip(a, b))
+    return all(_same(x, y, tol, False, False) for x, y in zip(a, b, strict=True))
 
 
 def _series_pairs(series: dict, ignore_order: bool, ignore_index: bool) -> tuple[list[str], list]:
-    pairs = list(zip(series["index"], series["values"]))
+    pairs = list(zip(series["index"], series["values"], strict=True))
     if ignore_order:
         pairs.sort(key=(lambda p: _key(p[1])) if ignore_index else (lambda p: _label(p[0])))
     return [_label(i) for i, _ in pairs], [v for _, v in pairs]
@@ -229,7 +228,7 @@ def _frame_rows(frame: dict, ignore_order: bool, ignore_index: bool) -> tuple[li
         order = sorted(range(len(columns)), key=lambda n: columns[n])
         columns = [columns[n] for n in order]
         rows = [[row[n] for n in order] for row in rows]
-        ranked = sorted(zip(index, rows), key=lambda p: p[0])
+        ranked = sorted(zip(index, rows, strict=True), key=lambda p: p[0])
         index, rows = [i for i, _ in ranked], [r for _, r in ranked]
     if ignore_index:
         index = [str(n) for n in range(len(index))]
@@ -401,11 +400,11 @@ def as_text(value: Any, limit: int = 2000) -> str:
     """A stored value as plain text for a feedback page (tables as aligned columns)."""
     kind = _kind(value)
     if kind == "series":
-        rows = [[_label(i), _cell(v)] for i, v in zip(value["index"], value["values"])]
+        rows = [[_label(i), _cell(v)] for i, v in zip(value["index"], value["values"], strict=True)]
         text = _columns(rows)
     elif kind == "frame":
         rows = [[""] + [_label(c) for c in value["columns"]]]
-        rows += [[_label(i)] + [_cell(v) for v in row] for i, row in zip(value["index"], value["data"])]
+        rows += [[_label(i)] + [_cell(v) for v in row] for i, row in zip(value["index"], value["data"], strict=True)]
         text = _columns(rows)
     else:
         text = _cell(value)

@@ -31,12 +31,12 @@ def test_links_follow_the_release_manifest(tmp_path):
     release(practice, mode="practice", langs=["en", "id"], lessons=["01"], log=lambda line: None)
     release(quiz, mode="assessment", langs=["en"], lessons=["01"], log=lambda line: None)
     run = [sys.executable, "-m", "course", "links", "--hub", "http://127.0.0.1:8000", "--repo"]
-    out = subprocess.run(run + ["file:///srv/gg-practice", "--release", str(practice), "--lang", "id"], capture_output=True, text=True)
+    out = subprocess.run([*run, "file:///srv/gg-practice", "--release", str(practice), "--lang", "id"], capture_output=True, text=True)
     assert out.returncode == 0 and not out.stderr
     rows = [line.split("\t") for line in out.stdout.splitlines()]
     assert [r[0] for r in rows] == ["notebooks/id/01-good-governance-and-public-policy.ipynb"]
     assert _query(rows[0][1])["repo"] == ["file:///srv/gg-practice"]
-    out = subprocess.run(run + ["https://git.example.ac.id/dosen/gg-quiz.git", "--release", str(quiz)], capture_output=True, text=True)
+    out = subprocess.run([*run, "https://git.example.ac.id/dosen/gg-quiz.git", "--release", str(quiz)], capture_output=True, text=True)
     rows = [line.split("\t") for line in out.stdout.splitlines()]
     assert [r[0] for r in rows] == ["notebooks/en/01-quiz.ipynb"]
     assert _query(rows[0][1])["urlpath"] == ["lab/tree/gg-quiz/notebooks/en/01-quiz.ipynb"]
@@ -45,10 +45,10 @@ def test_links_follow_the_release_manifest(tmp_path):
 
 def test_links_errors_are_one_line(tmp_path):
     run = [sys.executable, "-m", "course", "links", "--hub", "https://hub.example.ac.id", "--repo", "https://example.ac.id/r"]
-    out = subprocess.run(run + ["--release", str(tmp_path)], capture_output=True, text=True)
+    out = subprocess.run([*run, "--release", str(tmp_path)], capture_output=True, text=True)
     assert out.returncode == 1 and "release.json: cannot be read. Fix:" in out.stdout and not out.stderr
     (tmp_path / "release.json").write_text("{}")
-    out = subprocess.run(run + ["--release", str(tmp_path)], capture_output=True, text=True)
+    out = subprocess.run([*run, "--release", str(tmp_path)], capture_output=True, text=True)
     assert out.returncode == 1 and "is not a release manifest" in out.stdout
     assert check_addresses("https://hub.example.ac.id", "ssh://git@example.ac.id/r") is not None
     assert check_addresses("https://hub.example.ac.id", "https://") is not None

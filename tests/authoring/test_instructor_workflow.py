@@ -51,7 +51,8 @@ RIGHT = [
         "answer",
         "00-judge-a-coding",
         "I would change it. The abstract says that public policies must be formally fulfilling society's public rights, "
-        "and rights to services are fulfilled through the services officials deliver, so the sentence is about public service <script>alert(1)</script>",
+        "and rights to services are fulfilled through the services officials deliver, "
+        "so the sentence is about public service <script>alert(1)</script>",
     ),
 ]
 WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), ("answer", "00-kind-of-source", ["B", "D"])]
@@ -274,7 +275,9 @@ def test_bad_files_get_one_clear_line_and_never_stop_the_others(graded):
     }
     for student, (points, line) in expect.items():
         assert table.loc[student, "points"] == points if points is not None else pd.isna(table.loc[student, "points"]), student
-        assert len([l for l in report.splitlines() if line in l and student in l]) == 1, f"{student}: {line!r} not reported once"
+        assert len([reported for reported in report.splitlines() if line in reported and student in reported]) == 1, (
+            f"{student}: {line!r} not reported once"
+        )
     assert (table.loc["1004", "status"], table.loc["1006", "status"]) == ("empty file", "PDF, not a notebook")
     assert table.loc["1011", "points"] == 8.0, "reordered cells are graded like the original"
     assert table.loc["1012", "points"] == 8.0
@@ -304,7 +307,7 @@ def test_feedback_pages_explain_and_escape(graded):
 
 
 def test_regrading_is_safe_and_keeps_earlier_grades(graded, tmp_path):
-    result, out, subs = graded
+    _result, out, subs = graded
     before = book(out)
     late = tmp_path / "late"
     late.mkdir()

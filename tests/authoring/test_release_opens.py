@@ -190,7 +190,8 @@ def test_the_kernel_imports_the_releases_own_package(opened, kind):
         seen: list[str] = []
         code = (
             "import course, course.paths as p, yaml; print(course.__file__); print(p.data_dir().resolve()); "
-            "print(all(yaml.safe_load(f.read_text(encoding='utf-8')).get('keys') is False for f in (p.data_dir() / 'exercises').glob('*.yml')))"
+            "print(all(yaml.safe_load(f.read_text(encoding='utf-8')).get('keys') is False "
+            "for f in (p.data_dir() / 'exercises').glob('*.yml')))"
         )
         reply = client.execute_interactive(code, timeout=60, output_hook=lambda m: seen.append(m["content"].get("text", "")))
         assert reply["content"]["status"] == "ok", reply

@@ -1,4 +1,7 @@
-"""``release --out`` never destroys a lecturer's files: it writes into a new or empty folder, or replaces an unchanged earlier release whole."""
+"""``release --out`` never destroys a lecturer's files.
+
+It writes into a new or empty folder, or replaces an unchanged earlier release whole.
+"""
 
 from __future__ import annotations
 

@@ -210,7 +210,7 @@ def test_unknown_platform_is_one_line(tag):
 
 @pytest.mark.parametrize("version", ["3", "3.10", "2.7", "3.x", "312"])
 def test_bad_python_version_is_refused(version):
-    with pytest.raises(CourseError, match="3.11 or newer"):
+    with pytest.raises(CourseError, match=r"3\.11 or newer"):
         wheelhouse.check_python_version(version)
 
 

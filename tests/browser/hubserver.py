@@ -10,6 +10,7 @@ Everything stays on 127.0.0.1; nothing here reaches the internet.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -131,12 +132,8 @@ def _stop(process: subprocess.Popen) -> None:
     """Stop the hub; it stops the proxy and the users' servers it started (a process group of its own)."""
     if process.poll() is None:
         process.terminate()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, 9)  # anything the hub left behind in its own group
-    except (ProcessLookupError, PermissionError):
-        pass
     process.wait()

@@ -48,9 +48,9 @@ def course(*args: str) -> str:
 def publish(folder: Path, message: str) -> None:
     """Commit the release folder (a git repository the students pull from)."""
     if not (folder / ".git").exists():
-        subprocess.run(GIT + ["init", "-q", str(folder)], check=True)
-    subprocess.run(GIT + ["-C", str(folder), "add", "-A"], check=True)
-    subprocess.run(GIT + ["-C", str(folder), "commit", "-q", "-m", message], check=True)
+        subprocess.run([*GIT, "init", "-q", str(folder)], check=True)
+    subprocess.run([*GIT, "-C", str(folder), "add", "-A"], check=True)
+    subprocess.run([*GIT, "-C", str(folder), "commit", "-q", "-m", message], check=True)
 
 
 def link_for(hub_url: str, folder: Path, notebook: str) -> str:

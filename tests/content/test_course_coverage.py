@@ -55,7 +55,7 @@ def test_exercises_name_only_known_concepts():
 def test_every_concept_is_named_in_a_lesson_and_exercised(concept):
     for lang in ("en", "id"):
         text = " ".join(" ".join(markdown(read(lang, name))) for name in NOTEBOOK_OF.values()).casefold()
-        names = [concept.name[lang].casefold()] + concept.terms.get(lang, [])
+        names = [concept.name[lang].casefold(), *concept.terms.get(lang, [])]
         assert any(name in text for name in names), f"'{concept.name[lang]}' is never named in the {lang} lessons"
     exercised = [e.id for bank in BANKS.values() for e in bank.exercises if concept.id in e.concepts]
     assert exercised, f"no exercise lists the concept '{concept.id}'"

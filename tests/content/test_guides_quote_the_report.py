@@ -70,9 +70,12 @@ def fits(fragment: tuple, template: tuple) -> bool:
     def read(i: int, j: int, word_for_word: bool) -> bool:
         if i == len(fragment) and j == len(template):
             return word_for_word
-        if i < len(fragment) and fragment[i] is ANY:
-            if read(i + 1, j, word_for_word) or (j < len(template) and read(i, j + 1, word_for_word)):
-                return True
+        if (
+            i < len(fragment)
+            and fragment[i] is ANY
+            and (read(i + 1, j, word_for_word) or (j < len(template) and read(i, j + 1, word_for_word)))
+        ):
+            return True
         if j < len(template) and template[j] is ANY:
             if read(i, j + 1, word_for_word):
                 return True

@@ -17,7 +17,7 @@ from law_tools import REVOKED_FILE, ROOT, current_citations, file_texts, law_pat
 
 LAWS = revoked_laws()
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*/*.ipynb"))
-TEXT_FILES = sorted((ROOT / "docs").rglob("*.md")) + [ROOT / "data" / "glossary.csv", ROOT / "data" / "concepts.yml"]
+TEXT_FILES = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "data" / "glossary.csv", ROOT / "data" / "concepts.yml"]
 TEXT_FILES += sorted((ROOT / "data" / "exercises").glob("*.yml"))
 
 

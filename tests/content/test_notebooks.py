@@ -28,7 +28,7 @@ def test_every_lesson_has_an_indonesian_twin():
 def test_twins_have_identical_code_cells(name):
     english, indonesian = code_sources(read("en", name)), code_sources(read("id", name))
     assert len(english) == len(indonesian), f"{name}: {len(english)} code cells in en, {len(indonesian)} in id"
-    for index, (a, b) in enumerate(zip(english, indonesian)):
+    for index, (a, b) in enumerate(zip(english, indonesian, strict=True)):
         assert a == b, f"{name}: code cell {index + 1} differs between en and id"
 
 

@@ -37,5 +37,6 @@ def test_the_right_option_is_sometimes_but_not_usually_the_longest(lang):
             longest.append(exercise.id)
     share = len(longest) / len(items)
     assert 0.10 <= share <= 0.50, (
-        f"{lang}: the right option is the longest in {len(longest)} of {len(items)} single-choice items ({', '.join(longest) or 'none'}); aim for about a quarter"
+        f"{lang}: the right option is the longest in {len(longest)} of {len(items)} single-choice items "
+        f"({', '.join(longest) or 'none'}); aim for about a quarter"
     )

@@ -92,7 +92,7 @@ def _attacks(stripped: dict, master_bank) -> dict[str, list[tuple[float, float]]
         elif isinstance(exercise, Ordering):
             key = [i.key for i in exercise.items]
             shipped = [i["key"] for i in item["items"]]
-            results["assume authored order"].append((sum(a == b for a, b in zip(shipped, key)) / len(key), 1 / len(key)))
+            results["assume authored order"].append((sum(a == b for a, b in zip(shipped, key, strict=True)) / len(key), 1 / len(key)))
         elif isinstance(exercise, Categorise):
             categories = [c.key for c in exercise.categories]
             truth = {i.key: i.category for i in exercise.items}
@@ -142,7 +142,7 @@ def test_the_key_file_is_beside_the_release_and_nothing_inside_maps_back(quiz_re
     )
     assert "secret" not in json.loads((out / "release.json").read_text())
     bank = yaml.safe_load((out / "data" / "exercises" / "00-getting-started.yml").read_text(encoding="utf-8"))
-    assert {e["id"] for e in bank["exercises"]} == set(e.id for e in load_bank(bank_paths()[0]).exercises if e.used_in("assessment"))
+    assert {e["id"] for e in bank["exercises"]} == {e.id for e in load_bank(bank_paths()[0]).exercises if e.used_in("assessment")}
     for item in bank["exercises"]:
         assert "concepts" not in item and "use" not in item
         if "options" in item:
@@ -196,7 +196,7 @@ def _right_letters(key_file: Path) -> list[tuple]:
 @pytest.fixture(scope="module")
 def answered_quiz(quiz_release, tmp_path_factory):
     """The quiz answered in a kernel that imports the MASTER repository's course package (as on a hub where it is installed)."""
-    out, manifest, key = quiz_release
+    out, _manifest, key = quiz_release
     store = tmp_path_factory.mktemp("store")
     import os
 
@@ -212,7 +212,7 @@ def test_one_installed_engine_serves_both_modes_side_by_side_each_as_its_release
     import subprocess
     import sys
 
-    out, manifest, key = quiz_release
+    out, manifest, _key = quiz_release
     practice = tmp_path / "practice-03"
     release(practice, mode="practice", langs=["en"], lessons=["03"], log=lambda line: None)
     practice_id = json.loads((practice / "release.json").read_text())["release"]
@@ -243,7 +243,7 @@ def test_one_installed_engine_serves_both_modes_side_by_side_each_as_its_release
 
 
 def test_answered_quiz_records_bind_to_the_release_and_show_no_verdict(answered_quiz, quiz_release):
-    out, manifest, key = quiz_release
+    _out, manifest, _key = quiz_release
     texts = "\n".join(outputs_text(answered_quiz))
     for verdict in ("Correct.", "Not quite", "Partly correct", "✔", "✘"):
         assert verdict not in texts, verdict
@@ -258,7 +258,7 @@ def test_answered_quiz_records_bind_to_the_release_and_show_no_verdict(answered_
 
 
 def test_grading_an_assessment_release_needs_its_key_and_then_scores_what_the_students_saw(answered_quiz, quiz_release, tmp_path, capsys):
-    out, manifest, key = quiz_release
+    _out, manifest, key = quiz_release
     subs = tmp_path / "subs"
     put(subs, "3001_00-quiz.ipynb", answered_quiz)
     assert main(["grade", str(subs), "--out", str(tmp_path / "no-key")]) == 1
@@ -277,7 +277,7 @@ def test_records_from_another_release_or_mode_and_identical_answers_are_reported
 
     from course.model.record import sign
 
-    out, manifest, key = quiz_release
+    _out, _manifest, key = quiz_release
     subs = tmp_path / "subs"
     put(subs, "3001_00-quiz.ipynb", answered_quiz)
     put(subs, "3002_00-quiz.ipynb", answered_quiz)  # the same answers handed in twice
@@ -290,9 +290,9 @@ def test_records_from_another_release_or_mode_and_identical_answers_are_reported
                 sign(rec)
     put(subs, "3003_00-quiz.ipynb", other)
     run = grade(subs, tmp_path / "grades", keys=[key], show_progress=False)
-    assert [l for l in run.report if l.startswith("3003_") and "made in practice mode" in l]
-    assert [l for l in run.report if l.startswith("3003_") and "another release (abcdef123456)" in l]
-    assert [l for l in run.report if l.startswith("note: 3 students handed in identical answers") and "(3001, 3002, 3003)" in l]
+    assert [line for line in run.report if line.startswith("3003_") and "made in practice mode" in line]
+    assert [line for line in run.report if line.startswith("3003_") and "another release (abcdef123456)" in line]
+    assert [line for line in run.report if line.startswith("note: 3 students handed in identical answers") and "(3001, 3002, 3003)" in line]
 
 
 # --- 5. short text is checked honestly ---------------------------------------------------------
@@ -343,4 +343,4 @@ def test_review_lands_in_the_gradebook(lesson03, tmp_path):
     run = grade(tmp_path / "subs", tmp_path / "out", show_progress=False)
     row = next(csv.DictReader(io.StringIO((tmp_path / "out" / "gradebook.csv").read_text(encoding="utf-8-sig"))))
     assert row["needs_review"] == "03-accountability-where" and row["03-accountability-where"] == "0"
-    assert [l for l in run.report if "03-accountability-where: the short text needs your review" in l]
+    assert [line for line in run.report if "03-accountability-where: the short text needs your review" in line]

@@ -111,11 +111,11 @@ def test_any_answer_in_a_record(base, exercise, answer, resign, every_copy):
     original = records(base[0].right, exercise)[-1]["answer"]
     suspicious = not resign or schema.answer_problem(KINDS[exercise], answer) is not None
     if answer != original and suspicious:
-        assert [l for l in mine(report) if exercise in l], (exercise, answer, report)
+        assert [line for line in mine(report) if exercise in line], (exercise, answer, report)
 
 
 @EXAMPLES
-@given(exercise=st.sampled_from(sorted(KINDS)), field=st.sampled_from(RECORD_FIELDS + ["extra", None]), value=json_values)
+@given(exercise=st.sampled_from(sorted(KINDS)), field=st.sampled_from([*RECORD_FIELDS, "extra", None]), value=json_values)
 def test_any_field_of_a_record(base, exercise, field, value):
     nb = copy.deepcopy(base[0].right)
     found = records(nb, exercise)
@@ -140,7 +140,7 @@ def test_any_course_stamp(base, field, value):
     stamp = nb["metadata"]["course"]
     assume(stamp.get(field) != value)
     stamp[field] = value
-    table, report, out = grade_with(base, "2003_" + LESSON, nb)
+    _table, report, out = grade_with(base, "2003_" + LESSON, nb)
     if schema.stamp_problem(stamp) is not None or (field == "lesson" and value != "03"):
         assert mine(report), (field, value)
     page = next((out / "feedback" / "03").glob("2003*.html")).read_text(encoding="utf-8")
@@ -164,7 +164,7 @@ def test_any_cell(base, index, key, value):
         cell[key] = value
     _, report, _ = grade_with(base, "2003_" + LESSON, nb)
     if schema.cell_problem(nb["cells"][index]) is not None:
-        assert [l for l in mine(report) if f"cell {index + 1}" in l], (key, value, report)
+        assert [line for line in mine(report) if f"cell {index + 1}" in line], (key, value, report)
 
 
 @EXAMPLES
@@ -213,7 +213,7 @@ def test_any_file_name(base, name, readable):
     content = base[0].right if readable else json.dumps(base[0].right)[:500]
     table, report, out = grade_with(base, f"{name}_{LESSON}", content)
     if not readable:
-        assert len([l for l in report if "is cut off" in l]) == 1, report
+        assert len([line for line in report if "is cut off" in line]) == 1, report
     for csv_name in ("gradebook.csv", "gradebook-canvas.csv"):
         for cells in csv.reader(io.StringIO((out / csv_name).read_text(encoding="utf-8-sig"))):
             assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells), cells

@@ -97,7 +97,7 @@ def test_an_answer_of_the_wrong_shape_costs_only_that_exercise(lesson03, baselin
     assert table["2003"][exercise] == "", "the forged exercise scores nothing"
     others = [e for e in baseline["row"] if e.startswith("03-") and e != exercise]
     assert all(table["2003"][e] == baseline["row"][e] for e in others), "the student's other exercises are graded as usual"
-    lines = [l for l in run.report if l.startswith("2003_") and exercise in l]
+    lines = [line for line in run.report if line.startswith("2003_") and exercise in line]
     assert len(lines) == 1 and "0 points" in lines[0] and ("not a valid" in lines[0] or "is damaged" in lines[0]), run.report
 
 
@@ -121,7 +121,7 @@ def test_numbers_python_cannot_take_cost_one_exercise(lesson03, baseline, tmp_pa
     table = rows_of(out)
     assert table["2001"]["points"] == baseline["right"]
     assert float(table["2003"]["points"]) < float(baseline["right"]) and table["2003"]["status"] == "graded with notes"
-    assert [l for l in run.report if l.startswith("2003_") and "0 points" in l]
+    assert [line for line in run.report if line.startswith("2003_") and "0 points" in line]
 
 
 def test_json_nested_200000_deep_is_one_unreadable_line(lesson03, baseline, tmp_path):
@@ -131,7 +131,7 @@ def test_json_nested_200000_deep_is_one_unreadable_line(lesson03, baseline, tmp_
     run = grade(subs, out, show_progress=False)
     assert rows_of(out)["2001"]["points"] == baseline["right"]
     assert rows_of(out)["2003"]["status"] == "not readable"
-    assert len([l for l in run.report if l.startswith("2003_")]) == 1
+    assert len([line for line in run.report if line.startswith("2003_")]) == 1
 
 
 STRUCTURE = {
@@ -172,8 +172,8 @@ def test_damaged_structure_is_reported_and_the_rest_graded(lesson03, baseline, t
     assert table["2001"]["points"] == baseline["right"]
     assert table["2003"]["status"] == "graded with notes", table["2003"]
     assert float(table["2003"]["points"]) >= float(baseline["right"]) - 1, "only the damaged exercise is lost"
-    mine = [l for l in run.report if l.startswith("2003_")]
-    assert any(words in l for l in mine), mine
+    mine = [line for line in run.report if line.startswith("2003_")]
+    assert any(words in line for line in mine), mine
     page = (out / "feedback" / "03" / "2003.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page and page.startswith('<!DOCTYPE html>\n<html lang="en">')
 
@@ -207,7 +207,7 @@ def test_file_names_cannot_become_formulas_or_forge_report_lines(lesson03, tmp_p
                 assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
         assert "'=HYPERLINK(" in text
     report = (out / "report-03.txt").read_text(encoding="utf-8")
-    assert not [l for l in report.splitlines() if l.startswith("FORGED")], "a newline in a file name cannot start a report line"
+    assert not [line for line in report.splitlines() if line.startswith("FORGED")], "a newline in a file name cannot start a report line"
     assert "2004\\x0aFORGED" in report
     assert all("\n" not in line for line in run.report)
 
@@ -316,7 +316,7 @@ def test_odd_entries_in_the_submissions_folder_each_get_a_line(lesson03, baselin
         "2010_folder": "is a link to a folder: not followed",
     }
     for name, words in expect.items():
-        assert len([l for l in run.report if l.startswith(name + ":") and words in l]) == 1, (name, run.report)
+        assert len([line for line in run.report if line.startswith(name + ":") and words in line]) == 1, (name, run.report)
     table = rows_of(out)
     assert (
         table["2001"]["points"] == baseline["right"] and "2006" not in table and "2010_folder" not in table and "secret" not in str(table)
@@ -341,7 +341,7 @@ def test_an_unexpected_error_in_one_submission_is_a_report_line(lesson03, baseli
     run = grade(subs, out, show_progress=False)
     assert rows_of(out)["2001"]["points"] == baseline["right"]
     assert rows_of(out)["2003"]["status"] == "could not be graded"
-    assert [l for l in run.report if l.startswith("2003_") and "unexpected ZeroDivisionError" in l]
+    assert [line for line in run.report if line.startswith("2003_") and "unexpected ZeroDivisionError" in line]
 
 
 def test_a_file_over_the_size_limit_is_one_unreadable_line(lesson03, tmp_path):
@@ -352,7 +352,7 @@ def test_a_file_over_the_size_limit_is_one_unreadable_line(lesson03, tmp_path):
     with open(subs / ("2009_" + LESSON), "wb") as stream:
         stream.truncate(MAX_NOTEBOOK_BYTES + 1)  # sparse: nothing is read
     run = grade(subs, out, show_progress=False)
-    lines = [l for l in run.report if l.startswith("2009_")]
+    lines = [line for line in run.report if line.startswith("2009_")]
     assert len(lines) == 1 and "too large" in lines[0] and rows_of(out)["2009"]["status"] == "not readable"
 
 

@@ -85,9 +85,9 @@ def test_unpacking_writes_only_inside_its_own_folder(tmp_path_factory, names):
                 continue
     into = base / "into"
     into.mkdir()
-    before = {p for p in base.rglob("*")}
+    before = set(base.rglob("*"))
     extract_download(archive, into)
-    created = {p for p in base.rglob("*")} - before
+    created = set(base.rglob("*")) - before
     inside = (into / "download.zip").resolve()
     assert all(p.resolve() == inside or inside in p.resolve().parents for p in created), created
     assert not [p for p in created if p.is_symlink()]

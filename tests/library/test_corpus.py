@@ -135,7 +135,7 @@ def test_all_problems_are_listed_not_only_the_first(tmp_path):
 
 
 def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(CorpusError, match="nope.csv: file not found"):
+    with pytest.raises(CorpusError, match=r"nope\.csv: file not found"):
         load_abstracts(tmp_path / "nope.csv")
     with pytest.raises(CorpusError, match="is a folder"):
         load_abstracts(tmp_path)

@@ -99,7 +99,7 @@ def moodle_feedback_zip_import(data: bytes, participants: set[str]) -> dict[str,
                 if len(info_parts) < 4 or not info_parts[1].isdigit() or info_parts[1] not in participants:
                     continue
                 assert (info_parts[2], info_parts[3]) == ("assignfeedback", "file"), info.filename
-                attached.setdefault(info_parts[1], []).append("/".join([info_parts[4] if len(info_parts) > 4 else ""] + parts).strip("/"))
+                attached.setdefault(info_parts[1], []).append("/".join([info_parts[4] if len(info_parts) > 4 else "", *parts]).strip("/"))
                 break
     return attached
 
@@ -310,7 +310,7 @@ def canvas_export(path: Path, bom: bool = True) -> Path:
         ],
         ["    Points Possible", "", "", "", "", "10", "100", "(read only)", "(read only)"],
     ]
-    for name, user, *_ in CANVAS_CLASS + [("Prasetyo, Eko", 504, 0, "", False, "")]:
+    for name, user, *_ in [*CANVAS_CLASS, ("Prasetyo, Eko", 504, 0, "", False, "")]:
         rows.append([name, str(user), f"22{user}", f"s{user}", "PA-101 A", "7", "", "", ""])
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)

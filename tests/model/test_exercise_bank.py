@@ -186,7 +186,7 @@ def test_stripped_bank_gives_nothing_away_and_still_loads(tmp_path):
     assert [c.text for c in copy.display_order()] == [by_key[k].text for k in orders[single.id]["options"]], (
         "the key file maps each letter back"
     )
-    again, other = strip_keys(source, "another-secret", mode="practice")
+    _again, other = strip_keys(source, "another-secret", mode="practice")
     assert other != orders, "every release has its own order"
 
 

@@ -53,7 +53,7 @@ def test_single_choice_right_wrong_and_unanswered():
 
 
 def test_multiple_choice_partial_credit_subtracts_wrong_picks():
-    options = OPTIONS[:2] + (Choice("c", both("Gamma"), both("Gamma is right too"), correct=True), Choice("d", both("Delta")))
+    options = (*OPTIONS[:2], Choice("c", both("Gamma"), both("Gamma is right too"), correct=True), Choice("d", both("Delta")))
     ex = MultipleChoice("t-multi", both("Q?"), options=options)
     assert ex.check(["a", "c"]).status == CORRECT
     half = ex.check(["a"])
@@ -176,7 +176,7 @@ def test_code_exercise_with_series_and_dataframes():
     frame = pd.DataFrame({"en": [186, 149], "id": [168, 127]}, index=["eviningrum-budiono", "fatmawati"])
     table = Code("t-frame", both("Q"), answer=values.to_json(frame))
     assert table.check(frame.astype(float)).status == CORRECT
-    assert "2 rows and 1 columns" in " ".join(l["en"] for l in table.check(frame[["en"]]).feedback)
+    assert "2 rows and 1 columns" in " ".join(line["en"] for line in table.check(frame[["en"]]).feedback)
 
 
 def test_values_round_trip_through_json():

@@ -175,7 +175,7 @@ def test_people_read_indonesian_with_decimal_commas(round03):
 
 
 def test_the_last_line_of_grade_is_indonesian(round03, tmp_path, capsys):
-    out, _, _ = round03
+    _out, _, _ = round03
     download = tmp_path / "unduhan"
     put(download, moodle_file("Citra Dewi", 2003, "Kuis 03 Citra.pdf"), PDF)
     capsys.readouterr()

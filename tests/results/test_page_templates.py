@@ -103,7 +103,8 @@ def test_no_page_markup_is_built_in_python():
 def test_the_page_markup_check_sees_strings_and_f_strings(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
-        '"""A <table> in a docstring is prose."""\n# a <li> in a comment too\nx = "<table>"\ny = f"<li>{x}</li>"\nz = re.sub("(?P<title>.*)", r"\\g<title>", x)\n'
+        '"""A <table> in a docstring is prose."""\n# a <li> in a comment too\nx = "<table>"\ny = f"<li>{x}</li>"\n'
+        'z = re.sub("(?P<title>.*)", r"\\g<title>", x)\n'
     )
     assert [text for _, text in string_literals(sample) if PAGE_TAG.search(text)] in (
         ['"<table>"', "<li>", "</li>"],

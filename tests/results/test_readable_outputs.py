@@ -95,14 +95,14 @@ def test_the_excel_gradebook_has_the_csv_rows_with_numbers_as_numbers(indonesian
     assert sheet.freeze_panes == "A2" and sheet["A1"].font.b
     assert len(cells) == len(table)
     header = table[0]
-    for csv_row, xlsx_row in zip(table[1:], cells[1:]):
-        row = dict(zip(header, xlsx_row))
+    for csv_row, xlsx_row in zip(table[1:], cells[1:], strict=True):
+        row = dict(zip(header, xlsx_row, strict=True))
         assert {k: ("" if v is None else str(v)) for k, v in row.items() if k not in ("points", "percent", "max_points")} == {
-            k: v for k, v in zip(header, csv_row) if k not in ("points", "percent", "max_points")
+            k: v for k, v in zip(header, csv_row, strict=True) if k not in ("points", "percent", "max_points")
         }
         for column in ("points", "max_points", "percent"):
             assert isinstance(row[column], (int, float)), column
-            assert row[column] == pytest.approx(float(dict(zip(header, csv_row))[column]))
+            assert row[column] == pytest.approx(float(dict(zip(header, csv_row, strict=True))[column]))
 
 
 def test_a_name_that_looks_like_a_formula_stays_text():

@@ -146,9 +146,12 @@ def test_the_same_folder_graded_in_english_reads_as_before(both_runs):
     expected = (
         f"2008_{LESSON}: 03-harmonization: the answer record was edited outside the notebook (it fails its check): 0 points",
         f"2004_{LESSON}: is the notebook of lesson 04, not lesson 03: 0 points",
-        f"2006_{LESSON}: handed in a PDF, not a notebook: not graded. Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
-        f"2001_{LESSON}: student '2001' keeps the earlier grade of lesson 03 (6.75 points from 2001_{LESSON}), because this file could not be graded",
-        f"2010_{LESSON}: '2010' is not on the class list roster.csv (a name spelled differently, or another class?): graded under this name",
+        f"2006_{LESSON}: handed in a PDF, not a notebook: not graded. "
+        "Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
+        f"2001_{LESSON}: student '2001' keeps the earlier grade of lesson 03 (6.75 points from 2001_{LESSON}), "
+        "because this file could not be graded",
+        f"2010_{LESSON}: '2010' is not on the class list roster.csv (a name spelled differently, or another class?): "
+        "graded under this name",
         f"2010_{LESSON}: 03-accountability-where: the short text needs your review (",
         "1 students on roster.csv handed in nothing: Mahasiswa 9 (rows with status 'no submission' were added)",
     )
