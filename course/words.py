@@ -68,5 +68,12 @@ def word(key: str, lang: str | None, **fields: object) -> str:
 
 
 def texts(key: str, **fields: object) -> Text:
-    """Entry ``key`` in both languages, fields filled in: the ``{"en": ..., "id": ...}`` a result's feedback holds."""
-    return {lang: word(key, lang, **fields) for lang in LANGS}
+    """Entry ``key`` in both languages, fields filled in: the ``{"en": ..., "id": ...}`` a result's feedback holds.
+
+    A field that is itself a text in both languages (a mapping, e.g. a bank's item) is filled in
+    with its own text in each language.
+    """
+    return {
+        lang: word(key, lang, **{name: value.get(lang, "") if isinstance(value, Mapping) else value for name, value in fields.items()})
+        for lang in LANGS
+    }
