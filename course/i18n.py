@@ -1,4 +1,4 @@
-"""Language selection and the message catalogue (English ``en``, Bahasa Indonesia ``id``).
+"""Language selection (English ``en``, Bahasa Indonesia ``id``); the words themselves are in :mod:`course.words`.
 
 The language of a lesson is chosen once per kernel. By default it follows the
 notebook's folder (``notebooks/en/...`` or ``notebooks/id/...``), so the English
@@ -14,44 +14,12 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .words import has, word
+
 LANGUAGES = ("en", "id")
 LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
 
 _chosen: str | None = None
-
-MESSAGES: dict[str, dict[str, str]] = {
-    "unknown": {"en": "unknown", "id": "tidak diketahui"},
-    "none": {"en": "none", "id": "tidak ada"},
-    # Labels of the columns and indexes the course's own tables show, so that an
-    # Indonesian notebook shows Indonesian headers (see localise_columns).
-    "col_concept": {"en": "concept", "id": "konsep"},
-    "col_abstract": {"en": "abstract", "id": "abstrak"},
-    "col_quote": {"en": "quote", "id": "kutipan"},
-    "col_term": {"en": "term", "id": "kata"},
-    "col_total": {"en": "total", "id": "total"},
-    "col_count": {"en": "count", "id": "jumlah"},
-    "col_name": {"en": "name", "id": "nama"},
-    "col_definition": {"en": "definition", "id": "definisi"},
-    "col_part_of": {"en": "part_of", "id": "bagian_dari"},
-    "col_abstracts": {"en": "abstracts", "id": "abstrak"},
-    "col_source": {"en": "source", "id": "sumber"},
-    "col_english": {"en": "english", "id": "inggris"},
-    "col_indonesian": {"en": "indonesian", "id": "indonesia"},
-    "col_ratio": {"en": "ratio", "id": "rasio"},
-    "col_sentence": {"en": "sentence", "id": "kalimat"},
-    "col_target": {"en": "target", "id": "sasaran"},
-    "col_match": {"en": "match", "id": "kecocokan"},
-    "col_year": {"en": "year", "id": "tahun"},
-    "col_group": {"en": "group", "id": "kelompok"},
-    "col_green_share": {"en": "green_share", "id": "porsi_hijau"},
-    "col_as_of": {"en": "as_of", "id": "per"},
-    "col_mpp_total": {"en": "mpp_total", "id": "jumlah_mpp"},
-    "col_accessed": {"en": "accessed", "id": "diakses"},
-    "language_set": {
-        "en": "Language: English. To switch, run course.set_language('id').",
-        "id": "Bahasa: Bahasa Indonesia. Untuk beralih, jalankan course.set_language('en').",
-    },
-}
 
 
 class LanguageError(ValueError):
@@ -113,8 +81,8 @@ def column_label(name: str, lang: str | None = None) -> str:
 
     A name the catalogue does not know is returned unchanged.
     """
-    key = f"col_{name}"
-    return t(key, lang) if key in MESSAGES else name
+    key = f"column.{name}"
+    return word(key, lang or get_language()) if has(key) else name
 
 
 def localise_columns(table, lang: str | None = None):  # type: ignore[no-untyped-def]
@@ -135,5 +103,5 @@ def localise_columns(table, lang: str | None = None):  # type: ignore[no-untyped
 
 
 def t(key: str, lang: str | None = None, **values: object) -> str:
-    """Return catalogue message ``key`` in ``lang`` (default: the language in use), formatted with ``values``."""
-    return pick(MESSAGES[key], lang).format(**values)
+    """Return entry ``student.<key>`` of the catalogue (:mod:`course.words`) in ``lang`` (default: the language in use)."""
+    return word(f"student.{key}", lang or get_language(), **values)

@@ -1,17 +1,22 @@
 """What the lecturer's tools say to people, in English and Bahasa Indonesia.
 
 Report lines, summary headings, LMS comments and the closing line of
-``grade`` come from this one catalogue, so a run with ``--lang id`` speaks
-Indonesian throughout. Each entry is a template with named fields;
+``grade`` are the entries ``report.*``, ``lms.*``, ``summary.*`` and ``grade.*`` of the
+course's one catalogue (:mod:`course.words`), so a run with ``--lang id`` speaks
+Indonesian throughout. Here a key is an entry's name within those groups
+(``"lms_comment"``, unique across them). Each entry is a template with named fields;
 :func:`say` fills it, writing numbers as a person in that language reads
 them (57.5 in English, 57,5 in Indonesian) with :func:`number_text`.
 
-Report lines and notes on a file (:mod:`course.results.report_texts`) are kept as
+Report lines and notes on a file (the entries ``report.*``) are kept as
 :class:`Message` values, a key and its fields, until they are written: the
 report is then rendered in the run's language and each feedback page's notes
 in that page's language. ``str()`` of a message is its English text.
 
-Messages the student sees inside a notebook live in :mod:`course.i18n`.
+Terms in Indonesian: mahasiswa (student), berkas (file), nilai (grade), poin (points),
+latihan (an exercise, as the widgets say "Latihan 3"), set latihan (the practice set,
+the mode), kuis (the quiz), rekaman jawaban (answer record), kiriman (submission),
+unggah (upload).
 """
 
 from __future__ import annotations
@@ -19,81 +24,30 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .results.report_texts import REPORT
+from .words import LANGS, catalogue, word
 
-LANGS = ("en", "id")
+NAMESPACES = ("report", "lms", "summary", "grade")
+"""The catalogue's groups this module serves; a key here is an entry's name within them (``"lms_comment"``)."""
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "quiz_title": {"en": "{title} · quiz", "id": "{title} · kuis"},
-    "what_pdf": {"en": "a PDF, not a notebook", "id": "berkas PDF, bukan notebook"},
-    "what_word": {"en": "a Word file, not a notebook", "id": "berkas Word, bukan notebook"},
-    "what_image": {"en": "an image, not a notebook", "id": "berkas gambar, bukan notebook"},
-    "what_empty": {"en": "an empty file", "id": "berkas kosong"},
-    "what_other": {"en": "a file that is not a notebook", "id": "berkas yang bukan notebook"},
-    "not_notebook_report": {
-        "en": "handed in {what}: not graded. Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
-        "id": "mengumpulkan {what}: tidak dinilai. Mintalah mahasiswa mengunggah berkas .ipynb (di JupyterLab: File > Download)",
-    },
-    "not_notebook_comment": {
-        "en": "Not graded: you handed in {what}. Please upload your notebook, the .ipynb file (in JupyterLab: File > Download).",
-        "id": "Belum dinilai: Anda mengumpulkan {what}. Silakan unggah notebook Anda, yaitu berkas .ipynb (di JupyterLab: File > Download).",
-    },
-    # the LMS comment beside each grade (Moodle's "Feedback comments")
-    "lms_comment": {
-        "en": "{points} of {maximum} points. Feedback on every exercise is in the attached file {page}.",
-        "id": "Nilai {points} dari {maximum}. Umpan balik untuk setiap soal ada di berkas terlampir {page}.",
-    },
-    # the class summary page
-    "summary_title": {"en": "Class summary · {lesson}", "id": "Ringkasan kelas · {lesson}"},
-    "summary_difficulty": {"en": "Exercises, hardest first", "id": "Latihan, dari yang tersulit"},
-    "summary_distribution": {"en": "Score distribution", "id": "Sebaran nilai"},
-    "summary_report": {"en": "Report", "id": "Laporan"},
-    "column_exercise": {"en": "exercise", "id": "latihan"},
-    "column_type": {"en": "type", "id": "jenis"},
-    "column_points": {"en": "points", "id": "poin"},
-    "column_answered_%": {"en": "answered (%)", "id": "dijawab (%)"},
-    "column_mean_score_%": {"en": "mean score (%)", "id": "rata-rata nilai (%)"},
-    "column_fully_correct_%": {"en": "fully correct (%)", "id": "tepat sepenuhnya (%)"},
-    "column_range": {"en": "score range", "id": "rentang nilai"},
-    "column_students": {"en": "students", "id": "jumlah mahasiswa"},
-    # the Classroom grade list, a file for people
-    "classroom_name": {"en": "name", "id": "nama"},
-    "classroom_email": {"en": "email", "id": "email"},
-    "classroom_points": {"en": "points", "id": "nilai"},
-    "classroom_out_of": {"en": "out_of", "id": "nilai_maksimum"},
-    "classroom_status": {"en": "status", "id": "status"},
-    "classroom_late": {"en": "late", "id": "terlambat"},
-    "classroom_feedback_file": {"en": "feedback_file", "id": "berkas_umpan_balik"},
-    "classroom_comment": {"en": "comment", "id": "komentar"},
-    "yes": {"en": "yes", "id": "ya"},
-    # gradebook statuses, where a person reads them
-    "status_graded": {"en": "graded", "id": "dinilai"},
-    "status_graded with notes": {"en": "graded with notes", "id": "dinilai, dengan catatan"},
-    "status_no submission": {"en": "no submission", "id": "tidak mengumpulkan"},
-    "status_not readable": {"en": "not readable", "id": "berkas tidak terbaca"},
-    "status_wrong lesson": {"en": "wrong lesson", "id": "berkas pelajaran lain"},
-    "status_could not be graded": {"en": "could not be graded", "id": "tidak dapat dinilai"},
-    "status_superseded": {"en": "superseded", "id": "digantikan berkas lain"},
-    "status_PDF, not a notebook": {"en": "PDF, not a notebook", "id": "PDF, bukan notebook"},
-    "status_Word file, not a notebook": {"en": "Word file, not a notebook", "id": "berkas Word, bukan notebook"},
-    "status_image, not a notebook": {"en": "image, not a notebook", "id": "gambar, bukan notebook"},
-    "status_empty file": {"en": "empty file", "id": "berkas kosong"},
-    "status_other file, not a notebook": {"en": "other file, not a notebook", "id": "berkas lain, bukan notebook"},
-    # the last lines `python -m course grade` prints
-    "grade_done": {
-        "en": "lesson {lesson}, {what}: {graded} notebooks graded, {ungraded} not graded (see above); {notes} notes. Results in {out}: {files}",
-        "id": "pelajaran {lesson}, {what}: {graded} notebook dinilai, {ungraded} tidak dinilai (lihat di atas); {notes} catatan. Hasil di {out}: {files}",
-    },
-    "mode_practice": {"en": "practice set", "id": "latihan"},
-    "mode_assessment": {"en": "quiz", "id": "kuis"},
-    "grade_kept": {"en": "; {kept} earlier gradebook rows kept", "id": "; {kept} baris buku nilai sebelumnya tetap disimpan"},
-    "grade_lms": {
-        "en": "for the LMS: {files} (docs/instructor-guide.md says where to upload each)",
-        "id": "untuk LMS: {files} (docs/panduan-dosen.md menjelaskan ke mana setiap berkas diunggah)",
-    },
-    **REPORT,
-}
+
+@lru_cache(maxsize=1)
+def _entries() -> dict[str, str]:
+    """Each name of the lecturer's entries to its dotted catalogue key; a name is in one group only."""
+    found: dict[str, str] = {}
+    for key in catalogue():
+        group, _, name = key.partition(".")
+        if group in NAMESPACES:
+            if name in found:
+                raise ValueError(f"words.yml: '{name}' is in both {found[name]} and {key}")
+            found[name] = key
+    return found
+
+
+def catalogue_key(name: str) -> str:
+    """The dotted catalogue key of a lecturer's entry: ``catalogue_key("lms_comment") == "lms.lms_comment"``."""
+    return _entries()[name]
 
 
 def number_text(value: object, lang: str) -> str:
@@ -123,9 +77,7 @@ def field_text(value: object, lang: str) -> str:
 def say(key: str, lang: str | None, **fields: object) -> str:
     """Message ``key`` in ``lang`` (English when the language is unknown), numbers written for that language."""
     lang = lang if lang in LANGS else "en"
-    templates: Mapping[str, str] = MESSAGES[key]
-    template = templates.get(lang) or templates["en"]
-    return template.format(**{name: field_text(value, lang) for name, value in fields.items()})
+    return word(catalogue_key(key), lang, **{name: field_text(value, lang) for name, value in fields.items()})
 
 
 @dataclass(frozen=True, init=False)
@@ -136,7 +88,7 @@ class Message:
     fields: tuple[tuple[str, object], ...]
 
     def __init__(self, key: str, **fields: object) -> None:
-        if key not in MESSAGES:
+        if key not in _entries():
             raise KeyError(f"no catalogue entry {key!r}")
         frozen = {name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()}
         object.__setattr__(self, "key", key)
@@ -160,7 +112,7 @@ def text_in(value: Message | str, lang: str | None) -> str:
 
 def has(key: str) -> bool:
     """Whether the catalogue holds ``key`` (for texts looked up by a value, such as a status)."""
-    return key in MESSAGES
+    return key in _entries()
 
 
 def run_language(given: str | None, languages: Iterable[object]) -> str:

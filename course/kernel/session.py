@@ -36,9 +36,9 @@ from ..model.bank import Bank, bank_paths, find_bank, load_bank
 from ..model.exercises import Exercise, Result
 from ..model.exercises.base import RECORDED_RESULT, shown_value
 from ..model.vocabulary import LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
+from ..words import word
 from .home import find_release
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
-from .session_texts import MESSAGES
 from .store import AnswerStore, default_store_path
 
 
@@ -47,7 +47,8 @@ class CourseMessage(Exception):
 
 
 def _msg(key: str, lang: str, **kw: Any) -> str:
-    return pick(MESSAGES[key], lang).format(**kw)
+    """Entry ``session.<key>`` of the catalogue (:mod:`course.words`) in ``lang``."""
+    return word(f"session.{key}", lang or get_language(), **kw)
 
 
 @dataclass

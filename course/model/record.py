@@ -21,7 +21,7 @@ import html
 import json
 from typing import Any
 
-from ..i18n import pick
+from ..words import word
 
 MIME = "application/vnd.course.answer+json"
 FORMAT = 2
@@ -89,17 +89,11 @@ def is_authentic(record: dict[str, Any]) -> bool:
     return record.get("digest") == expected
 
 
-_STATUS = {
-    "unanswered": {"en": "not answered yet", "id": "belum dijawab"},
-    "saved": {"en": "answer saved in this notebook (attempt {n})", "id": "jawaban tersimpan di notebook ini (percobaan ke-{n})"},
-}
-
-
 def bundle(record: dict[str, Any], lang: str) -> dict[str, Any]:
     """The MIME bundle of a record: the JSON for the grader, text and HTML for people."""
     answered = record["answer"] is not None
-    status = pick(_STATUS["saved" if answered else "unanswered"], lang).format(n=record["attempts"])
-    label = "Answer record" if lang == "en" else "Catatan jawaban"
+    status = word("record.saved" if answered else "record.unanswered", lang, n=record["attempts"])
+    label = word("record.label", lang)
     text = f"[{label}] {record['exercise']}: {status}"
     style = "color: var(--jp-ui-font-color2); font-size: var(--jp-ui-font-size0); margin: 2px 0 6px 0;"
     return {

@@ -1,6 +1,6 @@
 """Words and plain text shared by the widgets and the feedback pages (pure Python, no Jupyter).
 
-Labels in both languages, the status icons, and the small markdown subset the
+Labels (entries ``widget.*`` of :mod:`course.words`), the status icons, and the small markdown subset the
 banks use (``**bold**``, ``*italic*``, `` `code` ``) rendered as escaped HTML or
 as plain text.
 """
@@ -12,39 +12,19 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import pick
+from ..i18n import get_language, pick
+from ..words import word
 from .vocabulary import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, UNANSWERED
 
 if TYPE_CHECKING:
     from .exercises.base import Exercise, Result
 
-LABELS = {
-    "exercise": {"en": "Exercise", "id": "Latihan"},
-    "point": {"en": "point", "id": "poin"},
-    "points": {"en": "points", "id": "poin"},
-    "check": {"en": "Check", "id": "Periksa"},
-    "save": {"en": "Save answer", "id": "Simpan jawaban"},
-    "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
-    "choose": {"en": "— choose —", "id": "— pilih —"},
-    "true": {"en": "True", "id": "Benar"},
-    "false": {"en": "False", "id": "Salah"},
-    "position": {"en": "Position", "id": "Urutan"},
-    "steps": {"en": "Put these in order:", "id": "Urutkan hal-hal berikut:"},
-    "write_here": {"en": "Write your answer here …", "id": "Tulis jawaban Anda di sini …"},
-    "words_range": {"en": "Write {low} to {high} words.", "id": "Tulislah {low} sampai {high} kata."},
-    "words_exactly": {"en": "Write {low} words.", "id": "Tulislah {low} kata."},
-    "words_at_least": {"en": "Write at least {low} words.", "id": "Tulislah sedikitnya {low} kata."},
-    "words_at_most": {"en": "Write at most {high} words.", "id": "Tulislah paling banyak {high} kata."},
-    "code_howto": {
-        "en": 'Compute the answer in the code cell below, then call check("{id}", your_value).',
-        "id": 'Hitung jawabannya di sel kode di bawah, lalu panggil check("{id}", nilai_anda).',
-    },
-}
 ICONS = {CORRECT: "✔", PARTIAL: "◐", INCORRECT: "✘", RECORDED: "✎", UNANSWERED: "…", REVIEW: "⚑"}
 
 
 def label(key: str, lang: str, **values: Any) -> str:
-    return pick(LABELS[key], lang).format(**values)
+    """Entry ``widget.<key>`` of the catalogue (:mod:`course.words`) in ``lang``."""
+    return word(f"widget.{key}", lang or get_language(), **values)
 
 
 @lru_cache(maxsize=4096)

@@ -2,7 +2,8 @@
 
 The pages are the Jinja2 templates of :mod:`course.results.templates` (autoescaped);
 this module passes them plain values, so everything a student wrote is escaped.
-Texts follow the lesson's language (English or Indonesian).
+Texts follow the lesson's language (English or Indonesian); the words are entries ``page.*``
+and ``summary.*`` of :mod:`course.words`.
 """
 
 from __future__ import annotations
@@ -17,31 +18,13 @@ from ..i18n import LANGUAGES, pick
 from ..messages import Message, has, number_text, say, text_in
 from ..model.texts import ICONS, inline_markdown, question_text
 from ..model.types import TYPE_NAMES, Exercise, Result
+from ..words import word as catalogue_word
 from .templates import render
-
-WORDS = {
-    "feedback": {"en": "Feedback", "id": "Umpan balik"},
-    "lesson": {"en": "Lesson", "id": "Pelajaran"},
-    "student": {"en": "Student", "id": "Mahasiswa"},
-    "score": {"en": "Score", "id": "Nilai"},
-    "not_graded": {"en": "not graded", "id": "belum dinilai"},
-    "points": {"en": "points", "id": "poin"},
-    "exercise": {"en": "Exercise", "id": "Latihan"},
-    "your_answer": {"en": "Your answer", "id": "Jawaban Anda"},
-    "right_answer": {"en": "Right answer", "id": "Jawaban yang tepat"},
-    "why": {"en": "Why", "id": "Penjelasan"},
-    "none": {"en": "(not answered)", "id": "(tidak dijawab)"},
-    "notes": {"en": "Notes on your file", "id": "Catatan tentang berkas Anda"},
-    "answered": {"en": "answered", "id": "dijawab"},
-    "mean": {"en": "mean score", "id": "rata-rata nilai"},
-    "full": {"en": "fully correct", "id": "tepat sepenuhnya"},
-    "students": {"en": "students", "id": "mahasiswa"},
-    "range": {"en": "score range", "id": "rentang nilai"},
-}
 
 
 def word(key: str, lang: str) -> str:
-    return pick(WORDS[key], lang)
+    """Entry ``page.<key>`` of the catalogue (:mod:`course.words`) in ``lang``."""
+    return catalogue_word(f"page.{key}", lang)
 
 
 def _screen(exercise: Exercise, screen: Screen | None) -> Screen:

@@ -18,8 +18,9 @@ import pytest
 
 from course.grading.scoring import FAILED, SUPERSEDED, UNREADABLE, WRONG_LESSON
 from course.intake.uploads import EMPTY, IMAGE, OTHER, PDF, WORD
-from course.messages import MESSAGES
+from course.messages import NAMESPACES
 from course.results.gradebook import BASE_COLUMNS, GRADED_STATUSES, NO_SUBMISSION, TAIL_COLUMNS
+from course.words import catalogue
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDES = {  # guide: (its language, the words that open its table of report lines)
@@ -29,6 +30,9 @@ GUIDES = {  # guide: (its language, the words that open its table of report line
 WRITTEN_IN_ENGLISH = {*GRADED_STATUSES, NO_SUBMISSION, UNREADABLE, WRONG_LESSON, FAILED, SUPERSEDED, PDF, WORD, IMAGE, EMPTY, OTHER}
 WRITTEN_IN_ENGLISH |= {*BASE_COLUMNS, *TAIL_COLUMNS}
 ANY = None  # a wildcard: "..." in a fragment, or a {field} in a template
+
+# the lecturer's entries of the catalogue, by their names within their groups (as course.messages.say takes them)
+MESSAGES = {key.partition(".")[2]: texts for key, texts in catalogue().items() if key.partition(".")[0] in NAMESPACES}
 
 
 def quoted_fragments(guide: str) -> list[str]:

@@ -53,7 +53,7 @@ def test_an_indonesian_run_speaks_indonesian_with_decimal_commas(indonesian_run,
         == 0
     )
     said = capsys.readouterr().out.strip().splitlines()
-    assert any(line.startswith("pelajaran 03, latihan: 3 notebook dinilai, 0 tidak dinilai") and "Hasil di" in line for line in said), said
+    assert any(line.startswith("pelajaran 03, set latihan: 3 notebook dinilai, 0 tidak dinilai") and "Hasil di" in line for line in said), said
     assert any(line.startswith("untuk LMS: ") for line in said), said
 
     summary = (out / "summary-03.html").read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ def test_an_indonesian_run_speaks_indonesian_with_decimal_commas(indonesian_run,
     expected = round(float(book["ani@univ.ac.id"]["points"]) / maximum * 100, 2)
     assert ani[4] == f"{expected:g}".replace(".", ",")
     assert re.fullmatch(r"\d+,\d+", ani[4]), "Moodle's worksheet keeps its own decimal comma for the grade"
-    assert ani[7] == f"Nilai {ani[4]} dari 100. Umpan balik untuk setiap soal ada di berkas terlampir feedback-03.html.", ani[7]
+    assert ani[7] == f"Nilai {ani[4]} dari 100. Umpan balik untuk setiap latihan ada di berkas terlampir feedback-03.html.", ani[7]
 
     classroom = (out / "classroom" / "grades-03.csv").read_text(encoding="utf-8-sig").splitlines()
     assert classroom[0] == "nama,email,nilai,nilai_maksimum,status,terlambat,berkas_umpan_balik,komentar"

@@ -24,6 +24,7 @@ from functools import lru_cache
 from hashlib import sha256
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from ...words import texts
 from .. import schema
 from ..bankyaml import default_key, text_of
 from ..vocabulary import CORRECT, INCORRECT, KINDS, PARTIAL, RECORDED, REVIEW, UNANSWERED
@@ -33,7 +34,7 @@ __all__ = ["CORRECT", "INCORRECT", "PARTIAL", "RECORDED", "REVIEW", "UNANSWERED"
 
 
 def both(en: str, id: str) -> Text:
-    """A text in the course's two languages."""
+    """A text in the course's two languages (for texts that come from a bank; the course's own are in :mod:`course.words`)."""
     return {"en": en, "id": id}
 
 
@@ -51,13 +52,13 @@ class Result:
         return self.status != UNANSWERED
 
 
-NOT_ANSWERED = Result(UNANSWERED, 0.0, (both("Not answered yet.", "Belum dijawab."),))
+NOT_ANSWERED = Result(UNANSWERED, 0.0, (texts("check.not_answered"),))
 RECORDED_RESULT = Result(
     RECORDED,
     0.0,
-    (both("Your answer is recorded. Your lecturer will grade it.", "Jawaban Anda tercatat. Dosen Anda akan menilainya."),),
+    (texts("check.recorded"),),
 )
-UNREADABLE = both("the answer could not be read", "the answer could not be read")
+UNREADABLE = texts("check.unreadable")
 
 
 class ScreenOrder(Protocol):
@@ -71,11 +72,7 @@ class ScreenOrder(Protocol):
 
 def verdict(status: str) -> Text:
     """The first feedback line for a status."""
-    return {
-        CORRECT: both("Correct.", "Tepat."),
-        PARTIAL: both("Partly correct.", "Sebagian tepat."),
-        INCORRECT: both("Not quite.", "Belum tepat."),
-    }[status]
+    return texts({CORRECT: "check.correct", PARTIAL: "check.partial", INCORRECT: "check.incorrect"}[status])
 
 
 def seeded_order(exercise_id: str, keys: list[str]) -> list[str]:
@@ -273,10 +270,5 @@ def invalid(kind: str, problem: str) -> Result:
     return Result(
         INCORRECT,
         0.0,
-        (
-            both(
-                f"This answer cannot be checked: {problem}. Expected {expected['en']}.",
-                f"Jawaban ini tidak dapat diperiksa: bentuknya tidak sesuai ({problem}). Yang diharapkan: {expected['id']}.",
-            ),
-        ),
+        (texts("check.invalid", problem=problem, expected=expected),),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...i18n import pick
+from ...words import LANGS, texts, word
 from ..bankyaml import Checker, default_key, entries
 from .base import (
     CORRECT,
@@ -16,7 +17,6 @@ from .base import (
     Result,
     ScreenOrder,
     Text,
-    both,
     by_screen,
     choice_list,
     register,
@@ -31,8 +31,8 @@ class Categorise(Exercise):
     categories: tuple[Choice, ...] = ()
     items: tuple[Choice, ...] = ()
     kind: ClassVar[str] = "categorise"
-    title: ClassVar[Text] = {"en": "categorise", "id": "pengelompokan"}
-    expected_shape: ClassVar[Text] = {"en": "a dict {item: category}", "id": "sebuah dict {butir: kategori}"}
+    title: ClassVar[Text] = texts("type.categorise.title")
+    expected_shape: ClassVar[Text] = texts("type.categorise.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"categories", "items"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"category", "feedback"})
     screen_field: ClassVar[str | None] = "items"
@@ -56,7 +56,7 @@ class Categorise(Exercise):
         status = CORRECT if len(right) == len(self.items) else PARTIAL if right else INCORRECT
         lines = [
             verdict(status),
-            both(f"{len(right)} of {len(self.items)} placed correctly.", f"{len(right)} dari {len(self.items)} ditempatkan dengan benar."),
+            texts("check.categorise_placed", right=len(right), total=len(self.items)),
         ]
         for item in self.items:
             given = answer.get(item.key)
@@ -64,14 +64,18 @@ class Categorise(Exercise):
                 continue
             target = names.get(item.category or "", {})
             lines.append(
-                both(
-                    f"'{item.text.get('en', '')}' belongs to {target.get('en', '?')}"
-                    + (": " + item.feedback["en"] if item.feedback.get("en") else "."),
-                    f"'{item.text.get('id', '')}' termasuk {target.get('id', '?')}"
-                    + (": " + item.feedback["id"] if item.feedback.get("id") else "."),
-                )
+                {
+                    lang: word(
+                        "check.categorise_belongs_because" if item.feedback.get(lang) else "check.categorise_belongs",
+                        lang,
+                        item=item.text.get(lang, ""),
+                        category=target.get(lang, "?"),
+                        feedback=item.feedback.get(lang, ""),
+                    )
+                    for lang in LANGS
+                }
                 if given
-                else both(f"'{item.text.get('en', '')}' is not placed yet.", f"'{item.text.get('id', '')}' belum ditempatkan.")
+                else texts("check.categorise_not_placed", item=item.text)
             )
         return self._with_explanation(status, score, lines)
 

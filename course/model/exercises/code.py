@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ...words import texts
 from .. import values
 from ..bankyaml import Checker, text_of
 from ..evaluator import evaluate_solution
-from .base import CORRECT, INCORRECT, UNANSWERED, Exercise, Result, ScreenOrder, Text, both, register, verdict
+from .base import CORRECT, INCORRECT, UNANSWERED, Exercise, Result, ScreenOrder, Text, register, verdict
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,8 @@ class Code(Exercise):
     ignore_index: bool = False
     hints: tuple[Hint, ...] = ()
     kind: ClassVar[str] = "code"
-    title: ClassVar[Text] = {"en": "code", "id": "kode"}
-    expected_shape: ClassVar[Text] = {
-        "en": "a number, a text, a list, a dict, a Series or a DataFrame",
-        "id": "sebuah angka, teks, list, dict, Series, atau DataFrame",
-    }
+    title: ClassVar[Text] = texts("type.code.title")
+    expected_shape: ClassVar[Text] = texts("type.code.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"answer", "solution", "tolerance", "ignore_order", "ignore_index", "hints"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"answer", "solution", "hints", "tolerance", "ignore_order", "ignore_index"})
     answered_with_check: ClassVar[bool] = True
@@ -53,12 +51,7 @@ class Code(Exercise):
             return Result(
                 UNANSWERED,
                 0.0,
-                (
-                    both(
-                        "Not answered yet: replace None with your computation and run the cell again.",
-                        "Belum dijawab: ganti None dengan perhitungan Anda, lalu jalankan kembali selnya.",
-                    ),
-                ),
+                (texts("check.code_not_answered"),),
             )
         return super().check(answer)
 

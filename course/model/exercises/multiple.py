@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .base import CORRECT, INCORRECT, PARTIAL, Result, ScreenOrder, Text, both, register, verdict
+from ...words import texts
+from .base import CORRECT, INCORRECT, PARTIAL, Result, ScreenOrder, Text, register, verdict
 from .single import LETTER_LIST, SingleChoice
 
 
@@ -16,11 +17,8 @@ from .single import LETTER_LIST, SingleChoice
 @dataclass(frozen=True)
 class MultipleChoice(SingleChoice):
     kind: ClassVar[str] = "multiple"
-    title: ClassVar[Text] = {"en": "multiple choice", "id": "pilihan ganda (lebih dari satu jawaban)"}
-    expected_shape: ClassVar[Text] = {
-        "en": 'option letters, e.g. "A, C" or ["A", "C"]',
-        "id": 'huruf-huruf pilihan, misalnya "A, C" atau ["A", "C"]',
-    }
+    title: ClassVar[Text] = texts("type.multiple.title")
+    expected_shape: ClassVar[Text] = texts("type.multiple.expected")
 
     def from_response(self, response: Any) -> Any:
         """Keys or the letters on screen: "A, C", "ac", ["A", "C"] or one letter, as a sorted list of keys."""
@@ -41,10 +39,8 @@ class MultipleChoice(SingleChoice):
         hits, false_picks = len(chosen & right), len(chosen - right)
         score = max(0.0, (hits - false_picks) / len(right)) if right else 0.0
         status = CORRECT if chosen == right else PARTIAL if score > 0 else INCORRECT
-        summary = both(
-            f"You chose {hits} of the {len(right)} right options" + (f" and {false_picks} wrong one(s)." if false_picks else "."),
-            f"Anda memilih {hits} dari {len(right)} pilihan yang benar"
-            + (f" dan {false_picks} pilihan yang salah." if false_picks else "."),
+        summary = texts(
+            "check.multiple_chose_wrong" if false_picks else "check.multiple_chose", hits=hits, right=len(right), wrong=false_picks
         )
         lines = [verdict(status), summary]
         for option in self.options:

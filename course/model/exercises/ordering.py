@@ -5,13 +5,15 @@ Partial credit counts the pairs of items that are in the right order.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...i18n import pick
+from ...words import texts
 from ..bankyaml import Checker, entries
 from ..texts import label
-from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenOrder, Text, both, choice_list, register, shuffled, verdict
+from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenOrder, Text, choice_list, register, shuffled, verdict
 
 
 @register
@@ -19,8 +21,8 @@ from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenO
 class Ordering(Exercise):
     items: tuple[Choice, ...] = ()
     kind: ClassVar[str] = "ordering"
-    title: ClassVar[Text] = {"en": "ordering", "id": "pengurutan"}
-    expected_shape: ClassVar[Text] = {"en": "a list of the items in order", "id": "sebuah list berisi butir-butir sesuai urutan"}
+    title: ClassVar[Text] = texts("type.ordering.title")
+    expected_shape: ClassVar[Text] = texts("type.ordering.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"items"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"feedback"})  # the items' order is the key: a release reorders them
     screen_field: ClassVar[str | None] = "items"
@@ -39,28 +41,26 @@ class Ordering(Exercise):
 
     def _check(self, answer: Any) -> Result:
         key = [i.key for i in self.items]
-        texts = {i.key: i.text for i in self.items}
-        given = [a for a in answer if a in texts]
+        steps = {i.key: i.text for i in self.items}
+        given = [a for a in answer if a in steps]
         if len(set(given)) != len(key) or len(given) != len(key):
             missing = [k for k in key if k not in given]
-            lines = [verdict(INCORRECT), both("Place every step exactly once.", "Tempatkan setiap langkah tepat satu kali.")]
-            lines += [both(f"Missing: '{texts[k]['en']}'.", f"Belum ditempatkan: '{texts[k]['id']}'.") for k in missing]
+            lines = [verdict(INCORRECT), texts("check.ordering_once")]
+            lines += [texts("check.ordering_missing", item=steps[k]) for k in missing]
             return Result(INCORRECT, 0.0, tuple(lines))
         position = {k: i for i, k in enumerate(given)}
         pairs = [(a, b) for i, a in enumerate(key) for b in key[i + 1 :]]
         right_pairs = sum(position[a] < position[b] for a, b in pairs)
         score = right_pairs / len(pairs)
-        in_place = sum(a == b for a, b in zip(given, key))
+        in_place = sum(a == b for a, b in zip(given, key, strict=False))
         status = CORRECT if given == key else PARTIAL if score >= 0.5 else INCORRECT
         lines = [
             verdict(status),
-            both(f"{in_place} of {len(key)} are in the right place.", f"{in_place} dari {len(key)} sudah berada di posisi yang benar."),
+            texts("check.ordering_in_place", in_place=in_place, total=len(key)),
         ]
-        for a, b in zip(key, key[1:]):
+        for a, b in itertools.pairwise(key):
             if position[a] > position[b]:
-                lines.append(
-                    both(f"'{texts[a]['en']}' comes before '{texts[b]['en']}'.", f"'{texts[a]['id']}' mendahului '{texts[b]['id']}'.")
-                )
+                lines.append(texts("check.ordering_before", first=steps[a], second=steps[b]))
                 break
         return self._with_explanation(status, score, lines)
 

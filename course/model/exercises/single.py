@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...i18n import pick
+from ...words import texts
 from ..bankyaml import Checker, default_key, entries
 from .base import (
     CORRECT,
@@ -21,7 +22,6 @@ from .base import (
     Result,
     ScreenOrder,
     Text,
-    both,
     by_screen,
     choice_list,
     register,
@@ -32,7 +32,6 @@ from .base import (
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 LETTER_LIST = re.compile(r"^\s*[A-Za-z](\s*[,;]?\s*[A-Za-z])*\s*$")
-NOT_AN_OPTION = both("{given} is not one of the options shown", "{given} bukan salah satu pilihan yang ditampilkan")
 
 
 def key_for_letter(letter: Any, order: list[str]) -> str | None:
@@ -48,8 +47,8 @@ def key_for_letter(letter: Any, order: list[str]) -> str | None:
 class SingleChoice(Exercise):
     options: tuple[Choice, ...] = ()
     kind: ClassVar[str] = "single"
-    title: ClassVar[Text] = {"en": "single choice", "id": "pilihan tunggal"}
-    expected_shape: ClassVar[Text] = {"en": 'one option letter, e.g. "B"', "id": 'satu huruf pilihan, misalnya "B"'}
+    title: ClassVar[Text] = texts("type.single.title")
+    expected_shape: ClassVar[Text] = texts("type.single.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"options"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"correct", "feedback"})
     screen_field: ClassVar[str | None] = "options"
@@ -87,14 +86,14 @@ class SingleChoice(Exercise):
         chosen = stored if isinstance(stored, list) else [stored]
         wrong = [c for c in chosen if not isinstance(c, str) or c not in keys]
         if wrong and all(isinstance(c, str) for c in chosen):
-            return {lang: text.format(given=shown_value(wrong[0])) for lang, text in NOT_AN_OPTION.items()}
+            return texts("check.not_shown", given=shown_value(wrong[0]))
         return None
 
     # check
     def _check(self, answer: Any) -> Result:
         chosen = next((o for o in self.options if o.key == answer), None)
         if chosen is None:
-            return Result(INCORRECT, 0.0, (both(f"'{answer}' is not one of the options.", f"'{answer}' bukan salah satu pilihan."),))
+            return Result(INCORRECT, 0.0, (texts("check.not_an_option", answer=answer),))
         status = CORRECT if chosen.correct else INCORRECT
         return self._with_explanation(status, 1.0 if chosen.correct else 0.0, [verdict(status), chosen.feedback])
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...i18n import pick
+from ...words import texts
 from .. import textmatch
 from ..bankyaml import Checker, text_of
-from .base import CORRECT, INCORRECT, PARTIAL, REVIEW, Exercise, Result, ScreenOrder, Text, both, register, verdict
+from .base import CORRECT, INCORRECT, PARTIAL, REVIEW, Exercise, Result, ScreenOrder, Text, register, verdict
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class ShortText(Exercise):
     max_words: int = 150
     model_answer: Text = field(default_factory=dict)
     kind: ClassVar[str] = "text"
-    title: ClassVar[Text] = {"en": "short text", "id": "jawaban singkat"}
-    expected_shape: ClassVar[Text] = {"en": "a text of at most 20,000 characters", "id": "sebuah teks paling panjang 20.000 karakter"}
+    title: ClassVar[Text] = texts("type.text.title")
+    expected_shape: ClassVar[Text] = texts("type.text.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"rubric", "min_words", "max_words", "model_answer"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"rubric", "model_answer"})
 
@@ -62,20 +63,10 @@ class ShortText(Exercise):
             if criterion not in met and criterion.hint:
                 lines.append(criterion.hint)
         if words < self.min_words:
-            lines.append(
-                both(
-                    f"Write at least {self.min_words} words (you wrote {words}).",
-                    f"Tulislah sedikitnya {self.min_words} kata (Anda menulis {words}).",
-                )
-            )
+            lines.append(texts("check.text_too_short", least=self.min_words, words=words))
         lines.append(COVERAGE_NOTE)
         if self.model_answer:
-            lines.append(
-                {
-                    lang: ("Model answer: " if lang == "en" else "Contoh jawaban: ") + self.model_answer.get(lang, "")
-                    for lang in ("en", "id")
-                }
-            )
+            lines.append(texts("check.text_model_answer", answer=self.model_answer))
         return self._with_explanation(status, score, lines)
 
     def describe_key(self, lang: str, screen: ScreenOrder) -> str:
@@ -129,24 +120,10 @@ class ShortText(Exercise):
     def _needs_review(self, words: int) -> Result:
         """Far over the word limit, or mostly the rubric's own words: a person must read it, no automatic points."""
         reason = (
-            both(
-                f"Your answer has {words} words; the limit is {self.max_words}. Keep to the point.",
-                f"Jawaban Anda terdiri atas {words} kata; batasnya {self.max_words} kata. Tulislah yang pokok saja.",
-            )
-            if words > 2 * self.max_words
-            else both(
-                "Your answer is mostly a list of key words. Explain the points in sentences.",
-                "Jawaban Anda sebagian besar berupa daftar kata kunci. Jelaskan pokok-pokoknya dalam kalimat.",
-            )
+            texts("check.text_too_long", words=words, limit=self.max_words) if words > 2 * self.max_words else texts("check.text_key_words")
         )
-        verdict = both(
-            "Needs your lecturer's review: no points are given automatically.",
-            "Perlu diperiksa dosen Anda: tidak ada poin yang diberikan secara otomatis.",
-        )
+        verdict = texts("check.text_review")
         return Result(REVIEW, 0.0, (verdict, reason, COVERAGE_NOTE), review=True)
 
 
-COVERAGE_NOTE = both(
-    "The keyword check looks for coverage of the points, not for the quality of the writing; your lecturer may read your answer.",
-    "Pemeriksaan kata kunci hanya melihat apakah pokok-pokoknya tercakup, bukan mutu tulisan; dosen Anda dapat membaca jawaban Anda.",
-)
+COVERAGE_NOTE = texts("check.text_coverage")

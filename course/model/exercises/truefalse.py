@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ...words import texts
 from ..bankyaml import Checker
 from ..texts import label
-from .base import CORRECT, INCORRECT, Exercise, Result, ScreenOrder, Text, both, register, shown_value, verdict
+from .base import CORRECT, INCORRECT, Exercise, Result, ScreenOrder, Text, register, shown_value, verdict
 
 TRUE_WORDS = frozenset({"true", "benar", "yes", "ya", "betul"})
 FALSE_WORDS = frozenset({"false", "salah", "no", "tidak", "keliru"})
-NOT_UNDERSTOOD = both("{given} is not understood as True or False", "{given} tidak dapat dibaca sebagai True atau False")
 
 
 def parse_truefalse(value: Any) -> bool | None:
@@ -28,7 +28,7 @@ def parse_truefalse(value: Any) -> bool | None:
 
 
 def _not_understood(given: str) -> Text:
-    return {lang: text.format(given=given) for lang, text in NOT_UNDERSTOOD.items()}
+    return texts("check.not_true_or_false", given=given)
 
 
 @register
@@ -36,8 +36,8 @@ def _not_understood(given: str) -> Text:
 class TrueFalse(Exercise):
     answer: bool | None = None
     kind: ClassVar[str] = "truefalse"
-    title: ClassVar[Text] = {"en": "true or false", "id": "benar atau salah"}
-    expected_shape: ClassVar[Text] = {"en": "True or False", "id": "True atau False"}
+    title: ClassVar[Text] = texts("type.truefalse.title")
+    expected_shape: ClassVar[Text] = texts("type.truefalse.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"answer"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"answer"})
 
@@ -62,13 +62,9 @@ class TrueFalse(Exercise):
     def _check(self, answer: Any) -> Result:
         given = parse_truefalse(answer)
         if given is None:
-            return Result(INCORRECT, 0.0, (both("Not understood: answer True or False.", "Tidak dipahami: jawablah True atau False."),))
+            return Result(INCORRECT, 0.0, (texts("check.not_understood"),))
         status = CORRECT if given == self.answer else INCORRECT
-        truth = (
-            both("The statement is true.", "Pernyataan ini benar.")
-            if self.answer
-            else both("The statement is false.", "Pernyataan ini salah.")
-        )
+        truth = texts("check.statement_true" if self.answer else "check.statement_false")
         return self._with_explanation(status, 1.0 if status == CORRECT else 0.0, [verdict(status), truth])
 
     def describe_answer(self, answer: Any, lang: str, screen: ScreenOrder) -> str:
