@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from submission_tools import outputs_text, put, records
+from submission_tools import forge, outputs_text, put, records
 
 from course.__main__ import main
 from course.grading.outputs import feedback_name
 from course.grading.run import grade
-from course.model.record import sign
 
 LESSON = "03-bureaucratic-reform.ipynb"
 
@@ -34,15 +33,6 @@ def rows_of(out: Path, name: str = "gradebook.csv") -> dict[str, dict[str, str]]
 
 def report_of(out: Path) -> list[str]:
     return (out / "report-03.txt").read_text(encoding="utf-8").splitlines()
-
-
-def forge(nb: dict, exercise: str, **changes) -> dict:
-    """A copy of ``nb`` whose records of ``exercise`` carry ``changes`` and a freshly computed digest."""
-    nb = copy.deepcopy(nb)
-    for record in records(nb, exercise):
-        record.update(changes)
-        sign(record)
-    return nb
 
 
 @pytest.fixture

@@ -53,7 +53,7 @@ def test_report_lines_are_escaped_not_evaluated_in_the_summary():
 
 
 def test_a_graded_file_named_and_answered_with_markup_stays_text(lesson03, tmp_path):
-    from test_grading_untrusted import forge
+    from submission_tools import forge
 
     nb = forge(lesson03.right, "03-accountability-where", answer=ATTACK + CURLY)
     subs, out = tmp_path / "subs", tmp_path / "out"

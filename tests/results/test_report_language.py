@@ -199,9 +199,7 @@ def test_every_catalogue_entry_has_both_languages_with_the_same_fields():
 
 
 def test_every_catalogue_entry_is_used():
-    sources = [
-        path.read_text(encoding="utf-8") for path in Path("course").rglob("*.py") if path.name != "messages.py"
-    ]
+    sources = [path.read_text(encoding="utf-8") for path in Path("course").rglob("*.py") if path.name != "messages.py"]
     literals: set[str] = set()
     prefixes: set[str] = set()
     for source in sources:
