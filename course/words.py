@@ -4,7 +4,7 @@ Every bilingual text the course shows or writes (the widgets, the notebook
 API's messages, the checkers' feedback, the feedback and summary pages, the
 grading report, the LMS comments) is an entry of ``course/words.yml``, keyed by
 audience: ``student.*``, ``column.*``, ``widget.*``, ``session.*``, ``check.*``,
-``type.*``, ``record.*``, ``page.*``, ``report.*``, ``lms.*``, ``summary.*``,
+``type.*``, ``value.*``, ``record.*``, ``page.*``, ``report.*``, ``lms.*``, ``summary.*``,
 ``grade.*``. Each entry holds both languages as :meth:`str.format` templates
 with the same ``{fields}``; ``tests/test_words.py`` checks every entry.
 

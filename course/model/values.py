@@ -24,14 +24,12 @@ import math
 import sys
 from typing import Any
 
+from ..words import texts
+
 Text = dict[str, str]
 KIND = "__kind__"
 MAX_CELLS = 10_000
 NAN = {KIND: "nan"}
-
-
-def _both(en: str, id: str) -> Text:
-    return {"en": en, "id": id}
 
 
 def _pandas() -> Any:
@@ -273,127 +271,62 @@ def equal(answer: Any, expected: Any, tol: float = 1e-6, ignore_order: bool = Fa
 def _describe(value: Any) -> Text:
     kind = _kind(value)
     if kind == "frame":
-        rows, cols = len(value["index"]), len(value["columns"])
-        return _both(
-            f"a table (DataFrame) with {rows} rows and {cols} columns", f"sebuah tabel (DataFrame) dengan {rows} baris dan {cols} kolom"
-        )
+        return texts("value.kind.frame", rows=len(value["index"]), cols=len(value["columns"]))
     if kind == "series":
-        return _both(f"a Series with {len(value['values'])} values", f"sebuah Series berisi {len(value['values'])} nilai")
+        return texts("value.kind.series", n=len(value["values"]))
     if isinstance(value, list):
-        return _both(f"a list with {len(value)} items", f"sebuah list berisi {len(value)} butir")
+        return texts("value.kind.list", n=len(value))
     if isinstance(value, bool):
-        return _both("True or False", "True atau False")
+        return texts("value.kind.bool")
     if _number(value) or _is_nan(value):
-        return _both("a number", "sebuah angka")
+        return texts("value.kind.number")
     if isinstance(value, str):
-        return _both("a text", "sebuah teks")
+        return texts("value.kind.text")
     if kind == "callable":
-        return _both("a function", "sebuah fungsi")
+        return texts("value.kind.function")
     if kind == "dict":
-        return _both("a dict", "sebuah dict")
-    return _both("a value of another kind", "nilai dengan jenis lain")
+        return texts("value.kind.dict")
+    return texts("value.kind.other")
 
 
 def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
     """Explain in words why ``answer`` does not match ``expected``, without revealing it."""
     got, want = to_json(answer), to_json(expected)
     if _kind(got) == "callable":
-        return [
-            _both(
-                f"You passed the function {got.get('text', '')} itself, not its result: add () to call it.",
-                f"Anda mengirim fungsi {got.get('text', '')} itu sendiri, bukan hasilnya: tambahkan () untuk memanggilnya.",
-            )
-        ]
+        return [texts("value.function_not_called", name=got.get("text", ""))]
     if _kind(got) == "too-large":
-        return [
-            _both(
-                "Your value is far too large for this question: select fewer rows or columns.",
-                "Nilai Anda terlalu besar untuk soal ini: pilihlah lebih sedikit baris atau kolom.",
-            )
-        ]
+        return [texts("value.too_large")]
     g, w = _describe(got), _describe(want)
     if g != w:
-        lines = [
-            _both(
-                f"The question asks for {w['en']}, but you passed {g['en']}.",
-                f"Soal ini meminta {w['id']}, tetapi Anda mengirim {g['id']}.",
-            )
-        ]
+        lines = [texts("value.wrong_kind", want=w, got=g)]
         if _number(want) and (_kind(got) == "series" or isinstance(got, list)):
-            lines.append(
-                _both(
-                    "To turn many values into one number, use .sum(), len(...) or pick one row with .loc[...].",
-                    "Untuk mengubah banyak nilai menjadi satu angka, gunakan .sum(), len(...), atau ambil satu baris dengan .loc[...].",
-                )
-            )
+            lines.append(texts("value.many_to_one"))
         if _number(want) and isinstance(got, str):
-            lines.append(
-                _both('Remove the quotation marks: "5" is text, 5 is a number.', 'Hapus tanda petiknya: "5" adalah teks, 5 adalah angka.')
-            )
+            lines.append(texts("value.remove_quotes"))
         return lines
     if _number(got) and _number(want):
         if abs(got - want) == 1:
-            return [
-                _both(
-                    "Off by one: check whether you count from 0 or 1, or include both ends.",
-                    "Selisih satu: periksa apakah Anda menghitung dari 0 atau 1, atau menyertakan kedua ujungnya.",
-                )
-            ]
+            return [texts("value.off_by_one")]
         if want and abs(got - want) / abs(want) < 0.1:
-            return [
-                _both(
-                    "Close, but not exact: did you round, or count something slightly different?",
-                    "Hampir, tetapi belum tepat: apakah Anda membulatkan, atau menghitung sesuatu yang sedikit berbeda?",
-                )
-            ]
-        return [
-            _both(
-                "That is not the expected number. Re-read the question: what exactly should be counted?",
-                "Itu bukan angka yang diharapkan. Baca ulang soalnya: apa tepatnya yang harus dihitung?",
-            )
-        ]
+            return [texts("value.close")]
+        return [texts("value.wrong_number")]
     if _kind(got) == "series" and _kind(want) == "series":
         if len(got["values"]) != len(want["values"]):
-            return [
-                _both(
-                    f"Expected {len(want['values'])} values, but your Series has {len(got['values'])}.",
-                    f"Diharapkan {len(want['values'])} nilai, tetapi Series Anda berisi {len(got['values'])}.",
-                )
-            ]
+            return [texts("value.series_length", want=len(want["values"]), got=len(got["values"]))]
         if _same_list(got["values"], want["values"], tol, False):
-            return [
-                _both(
-                    "The values are right but the row labels (index) differ: did you use set_index('id') as in the lesson?",
-                    "Nilainya benar tetapi label barisnya (index) berbeda: apakah Anda memakai set_index('id') seperti di pelajaran?",
-                )
-            ]
+            return [texts("value.series_index")]
         if _same_list(got["values"], want["values"], tol, True):
-            return [_both("The right values, but in a different order.", "Nilainya benar, tetapi urutannya berbeda.")]
+            return [texts("value.series_order")]
     if _kind(got) == "frame" and _kind(want) == "frame":
         gs, ws = (len(got["index"]), len(got["columns"])), (len(want["index"]), len(want["columns"]))
         if gs != ws:
-            return [
-                _both(
-                    f"Expected {ws[0]} rows and {ws[1]} columns, but your table has {gs[0]} and {gs[1]}.",
-                    f"Diharapkan {ws[0]} baris dan {ws[1]} kolom, tetapi tabel Anda memiliki {gs[0]} dan {gs[1]}.",
-                )
-            ]
+            return [texts("value.frame_shape", want_rows=ws[0], want_cols=ws[1], got_rows=gs[0], got_cols=gs[1])]
     if isinstance(got, list) and isinstance(want, list):
         if len(got) != len(want):
-            return [
-                _both(
-                    f"Expected {len(want)} items, but your list has {len(got)}.",
-                    f"Diharapkan {len(want)} butir, tetapi list Anda berisi {len(got)}.",
-                )
-            ]
+            return [texts("value.list_length", want=len(want), got=len(got))]
         if _same_list(got, want, tol, True):
-            return [_both("The right items, but in a different order.", "Butirnya benar, tetapi urutannya berbeda.")]
-    return [
-        _both(
-            "Not the expected result yet. Compare your steps with the worked example above.",
-            "Hasilnya belum sesuai harapan. Bandingkan langkah Anda dengan contoh yang dikerjakan di atas.",
-        )
-    ]
+            return [texts("value.list_order")]
+    return [texts("value.other")]
 
 
 def as_text(value: Any, limit: int = 2000) -> str:
