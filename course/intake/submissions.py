@@ -68,6 +68,20 @@ class Submission:
     late: bool = False
     handed_in: str = ""  # what the file is when it is not a notebook (course.intake.uploads's statuses), else ""
 
+    @classmethod
+    def of(cls, path: Path, identity: Identity, display: str, **fields: Any) -> Submission:
+        """A submission of ``path`` by whoever ``identity`` (the LMS's or the hub's naming) says handed it in."""
+        return cls(
+            path=path,
+            student=one_line(identity.student),
+            display=display,
+            name=one_line(identity.name),
+            identity=identity,
+            participant=identity.participant,
+            late=identity.late,
+            **fields,
+        )
+
     @property
     def attempts(self) -> int:
         return sum(int(r["attempts"]) for r in self.records.values())
@@ -175,15 +189,7 @@ def read_submission(path: Path, root: Path, identity: Identity | None = None) ->
         display = one_line(path.relative_to(root))
     except ValueError:
         identity, display = Identity(path.name, path.name), one_line(path.name)
-    sub = Submission(
-        path=path,
-        student=one_line(identity.student),
-        display=display,
-        name=one_line(identity.name),
-        identity=identity,
-        participant=identity.participant,
-        late=identity.late,
-    )
+    sub = Submission.of(path, identity, display)
     try:
         raw = _read_bytes(path, sub)
         notebook = _parse(raw, sub) if raw is not None else None

@@ -136,19 +136,7 @@ def other_submissions(inventory: Inventory, root: Path) -> list[Submission]:
             display, mtime = one_line(path.relative_to(root)), path.stat().st_mtime
         except (ValueError, OSError):
             display, mtime = one_line(path.name), 0.0
-        found.append(
-            Submission(
-                path=path,
-                student=one_line(identity.student),
-                display=display,
-                name=one_line(identity.name),
-                identity=identity,
-                participant=identity.participant,
-                late=identity.late,
-                mtime=mtime,
-                handed_in=kind,
-            )
-        )
+        found.append(Submission.of(path, identity, display, mtime=mtime, handed_in=kind))
     return found
 
 

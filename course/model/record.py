@@ -58,32 +58,29 @@ def make_record(
     }
 
 
-def sign(record: dict[str, Any]) -> dict[str, Any]:
-    """``record`` with its digest computed again (tests use it to forge records as a student could)."""
-    record["digest"] = digest(
+def _digest_of(record: dict[str, Any], default_format: int) -> str:
+    """The digest of a record's content; ``default_format`` for a record that names no format."""
+    return digest(
         record["lesson"],
         record["exercise"],
         record["answer"],
         record["attempts"],
         record.get("mode"),
         record.get("release"),
-        record.get("format", FORMAT),
+        record.get("format", default_format),
     )
+
+
+def sign(record: dict[str, Any]) -> dict[str, Any]:
+    """``record`` with its digest computed again (tests use it to forge records as a student could)."""
+    record["digest"] = _digest_of(record, FORMAT)
     return record
 
 
 def is_authentic(record: dict[str, Any]) -> bool:
-    """True if the record's digest matches its content (it was not edited by hand)."""
+    """True if the record's digest matches its content (it was not edited by hand); a record naming no format is format 1."""
     try:
-        expected = digest(
-            record["lesson"],
-            record["exercise"],
-            record["answer"],
-            record["attempts"],
-            record.get("mode"),
-            record.get("release"),
-            record.get("format", 1),
-        )
+        expected = _digest_of(record, 1)
     except (KeyError, TypeError):
         return False
     return record.get("digest") == expected

@@ -31,11 +31,6 @@ def _screen(exercise: Exercise, screen: Screen | None) -> Screen:
     return screen if screen is not None else practice_screen(exercise)
 
 
-def _by_screen(keys: list[Any], order: tuple[str, ...]) -> list[Any]:
-    """``keys`` in the order they were on screen; keys not shown keep their place after them."""
-    return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
-
-
 def describe_answer(exercise: Exercise, answer: Any, lang: str, screen: Screen | None = None) -> str:
     """A student's answer in words (plain text), with the letters and order of their screen (the type describes it)."""
     if answer is None or answer == "" or answer == [] or answer == {}:
