@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from .errors import CourseError
 from .messages import run_language, say
+from .model.vocabulary import LANGUAGES, MODES
 
 if TYPE_CHECKING:
     from .grading.run import GradeRun
@@ -189,8 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rel = commands.add_parser("release", help="write student versions of the lessons (solutions removed)")
     rel.add_argument("--out", required=True, help="folder for the student release (created if needed)")
-    rel.add_argument("--mode", choices=["practice", "assessment"], default="practice", help="practice (feedback) or assessment (no keys)")
-    rel.add_argument("--lang", choices=["en", "id"], help="only this language (default: both)")
+    rel.add_argument("--mode", choices=MODES, default="practice", help="practice (feedback) or assessment (no keys)")
+    rel.add_argument("--lang", choices=LANGUAGES, help="only this language (default: both)")
     rel.add_argument("--lessons", nargs="+", metavar="NN", help="only these lessons, e.g. --lessons 00 03 (default: all)")
     rel.add_argument(
         "--key", type=Path, metavar="FILE", help="where to write the key file of an assessment release (default: beside --out)"
@@ -201,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument("--hub", required=True, help="your JupyterHub, e.g. https://hub.example.ac.id")
     links.add_argument("--repo", required=True, help="the git repository holding the release")
     links.add_argument("--branch", default="main", help="its branch (default: main)")
-    links.add_argument("--lang", choices=["en", "id"], help="only this language")
+    links.add_argument("--lang", choices=LANGUAGES, help="only this language")
     links.add_argument(
         "--release",
         metavar="DIR",
@@ -215,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     gr = commands.add_parser("grade", help="grade submitted notebooks without running them")
     gr.add_argument("submissions", help="the LMS's download: its ZIP file, or the folder it unzipped to (or hub home folders)")
     gr.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and summary")
-    gr.add_argument("--lang", choices=["en", "id"], help="language of the feedback (default: each notebook's own)")
+    gr.add_argument("--lang", choices=LANGUAGES, help="language of the feedback (default: each notebook's own)")
     gr.add_argument("--lesson", metavar="NN", help="the lesson being graded (default: the one most submissions are)")
     gr.add_argument(
         "--key",

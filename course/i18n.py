@@ -14,9 +14,9 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .model.vocabulary import LANGUAGES
 from .words import has, word
 
-LANGUAGES = ("en", "id")
 LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
 
 _chosen: str | None = None

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .words import LANGS, catalogue, word
+from .model.vocabulary import LANGUAGES
+from .words import catalogue, word
 
 NAMESPACES = ("report", "lms", "summary", "grade")
 """The catalogue's groups this module serves; a key here is an entry's name within them (``"lms_comment"``)."""
@@ -76,7 +77,7 @@ def field_text(value: object, lang: str) -> str:
 
 def say(key: str, lang: str | None, **fields: object) -> str:
     """Message ``key`` in ``lang`` (English when the language is unknown), numbers written for that language."""
-    lang = lang if lang in LANGS else "en"
+    lang = lang if lang in LANGUAGES else "en"
     return word(catalogue_key(key), lang, **{name: field_text(value, lang) for name, value in fields.items()})
 
 
@@ -117,7 +118,7 @@ def has(key: str) -> bool:
 
 def run_language(given: str | None, languages: Iterable[object]) -> str:
     """The language of a run: the one asked for, else the one most notebooks are in, else English."""
-    if given in LANGS:
+    if given in LANGUAGES:
         return str(given)
-    counts = Counter(lang for lang in languages if lang in LANGS)
+    counts = Counter(lang for lang in languages if lang in LANGUAGES)
     return str(counts.most_common(1)[0][0]) if counts else "en"

@@ -26,7 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-LANGS = ("en", "id")
+from .model.vocabulary import LANGUAGES
+
 CATALOGUE_FILE = Path(__file__).with_name("words.yml")
 
 Text = dict[str, str]
@@ -75,5 +76,5 @@ def texts(key: str, **fields: object) -> Text:
     """
     return {
         lang: word(key, lang, **{name: value.get(lang, "") if isinstance(value, Mapping) else value for name, value in fields.items()})
-        for lang in LANGS
+        for lang in LANGUAGES
     }

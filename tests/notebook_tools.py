@@ -9,7 +9,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-LANGS = ("en", "id")
+LANGUAGES = ("en", "id")
 
 
 def all_names() -> list[str]:

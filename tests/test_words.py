@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 
 from course.messages import NAMESPACES
-from course.words import CATALOGUE_FILE, LANGS, catalogue, texts, word
+from course.words import CATALOGUE_FILE, LANGUAGES, catalogue, texts, word
 
 COURSE = Path(__file__).resolve().parents[1] / "course"
 
@@ -23,8 +23,8 @@ def _fields(template: str) -> set[str]:
 def test_every_entry_has_both_languages_the_same_fields_and_no_empty_text():
     assert len(catalogue()) > 250
     for key, entry in catalogue().items():
-        assert set(entry) == set(LANGS), key
-        assert all(entry[lang].strip() for lang in LANGS), key
+        assert set(entry) == set(LANGUAGES), key
+        assert all(entry[lang].strip() for lang in LANGUAGES), key
         assert _fields(entry["en"]) == _fields(entry["id"]), key
 
 
@@ -76,7 +76,7 @@ def test_the_catalogue_is_the_only_table_of_words():
                 words = all(isinstance(v, (ast.Constant, ast.JoinedStr)) for v in node.values)
                 line = path.read_text(encoding="utf-8").splitlines()[node.lineno - 1]
                 allowed = NOT_WORDS.get(path.relative_to(COURSE).as_posix(), "\0") in line
-                if keys == set(LANGS) and words and not allowed:
+                if keys == set(LANGUAGES) and words and not allowed:
                     found.append(f"{path.relative_to(COURSE)}:{node.lineno}")
     assert found == []
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 from ..errors import CourseError, Problem
+from ..model.vocabulary import LANGUAGES
 from .release import master_lessons
 
 SCHEMES = ("https://", "http://", "file://")
@@ -55,7 +56,7 @@ def nbgitpuller_links(
     hub: str, repo: str, branch: str = "main", langs: list[str] | None = None, release: Path | None = None
 ) -> list[tuple[str, str]]:
     """(notebook path, link) for each notebook of ``release`` (else each master lesson), in ``langs``."""
-    langs = langs or ["en", "id"]
+    langs = langs or list(LANGUAGES)
     if release is not None:
         notebooks = [n for n in release_notebooks(release) if n.split("/")[1:2] and n.split("/")[1] in langs]
     else:

@@ -45,6 +45,7 @@ from .. import __version__
 from ..errors import Problem
 from ..fileio import write_text_atomic
 from ..model.bank import bank_paths, strip_keys
+from ..model.vocabulary import LANGUAGES, MODES
 from ..paths import PROJECT_DIR
 from .student_notebooks import BEGIN, END, ReleaseError, Stamp, practice_bank, student_notebook  # noqa: F401 - BEGIN, END: the markers, read here by tests
 
@@ -92,9 +93,9 @@ def release(
     built in a folder beside ``out`` and then swapped in whole, keeping only a
     ``.git`` folder (a release published with git stays a repository).
     """
-    if mode not in ("practice", "assessment"):
+    if mode not in MODES:
         raise ReleaseError(Problem("release", f"unknown mode '{mode}'", "use --mode practice or --mode assessment"))
-    langs = langs or ["en", "id"]
+    langs = langs or list(LANGUAGES)
     masters = master_lessons(langs, lessons, mode)
     if not masters:
         what = "no quiz notebooks (notebooks/<lang>/NN-quiz.ipynb) match" if mode == "assessment" else "no lessons match"

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import pick
 from ..messages import say
+from ..model.vocabulary import MODES
 
 if TYPE_CHECKING:
     from ..model.bank import Bank
-
-MODES = ("practice", "assessment")
 
 
 def assignment_label(lesson: str, mode: str | None) -> str:

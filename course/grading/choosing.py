@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..errors import CourseError, Problem
 from ..intake.submissions import Submission
 from ..messages import Message
+from ..model.vocabulary import LESSON
 from .keys import ReleaseKey
 from .scoring import mode_name
-
-LESSON = re.compile(r"^[0-9]{2}$")
 
 
 def _choose_mode(subs: list[Submission], lesson: str, keys: dict[str, ReleaseKey] | None = None) -> str:

@@ -17,7 +17,7 @@ from ..lms import Outcome
 from ..lms import canvas as lms_canvas
 from ..lms import classroom as lms_classroom
 from ..lms import moodle as lms_moodle
-from ..messages import Message, run_language, say, text_in
+from ..messages import Message, say, text_in
 from ..model.bank import Bank
 from ..model.types import UNANSWERED
 from ..results.feedback import student_page, summary_page
@@ -53,16 +53,20 @@ def _write_outputs(
     bank: Bank,
     graded: list[Graded],
     report: list[Message],
-    lang: str | None,
+    languages: tuple[str | None, str],
     book: Gradebook,
     inputs: LmsInputs | None = None,
 ) -> tuple[int, list[str]]:
-    """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written."""
+    """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written.
+
+    ``languages`` is ``(--lang or None, the run's language)``: the run's language (chosen once, by the
+    caller) writes the report and the summary; a page follows ``--lang``, else its notebook's own language.
+    """
     from .run import LmsInputs, LmsOptions
 
     inputs = inputs or LmsInputs(LmsOptions())
     maximum = sum(e.points for e in bank.exercises)
-    language = run_language(lang, (g.submission.language for g in graded))
+    lang, language = languages
     label = assignment_label(lesson, mode)
     names = output_names(label)
     staged = StagedWrites()

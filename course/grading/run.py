@@ -291,7 +291,7 @@ def _grade_folder(
     report += [Message("file_note", file=g.submission.display, note=note) for g in graded for note in g.notes]
     report += identical_answers(graded)
     report += roster_lines(kept)
-    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, lang, book, inputs)
+    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, (lang, language), book, inputs)
     return GradeRun(lesson, graded, report_lines(report, language), kept_rows, out, mode, lms_files)
 
 

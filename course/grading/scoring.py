@@ -13,6 +13,7 @@ from ..messages import Message
 from ..model import schema
 from ..model.bank import Bank
 from ..model.types import TYPE_NAMES, UNANSWERED, Exercise, Result
+from ..model.vocabulary import MODES
 from .keys import ReleaseKey
 
 GRADED, UNREADABLE, WRONG_LESSON, SUPERSEDED, FAILED = "graded", "not readable", "wrong lesson", "superseded", "could not be graded"
@@ -110,7 +111,7 @@ def _all_right(g: Graded) -> bool:
 
 def mode_name(mode: str | None) -> Message | str:
     """A release mode as the report names it (practice, assessment), in the reader's language."""
-    return Message(f"mode_name_{mode}") if mode in ("practice", "assessment") else str(mode)
+    return Message(f"mode_name_{mode}") if mode in MODES else str(mode)
 
 
 def _binding_notes(sub: Submission) -> list[Message]:

@@ -33,13 +33,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from ..model.vocabulary import LESSON_EXERCISE
+
 MOODLE_FOLDER = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assign(?:submission|feedback)_(?P<plugin>[a-z]+)_?$")
 MOODLE_FILE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_file_(?P<file>.+)$")
 CANVAS_FILE = re.compile(r"^(?:(?P<name>.*?)_)??(?P<late>LATE_)?(?P<id>\d+|anon_[A-Za-z0-9]+)_(?P<attachment>\d+)_(?P<file>.+)$")
 CLASSROOM_FILE = re.compile(r"^(?P<name>.+?) - (?P<file>.+)$")
 GENERIC_FILE = re.compile(r"^(?P<id>[^_]+)_.+$")
 COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
-NOTEBOOK_NAME = re.compile(r"^\d{2}-[a-z0-9-]+(?:-\d+)?$")
+NOTEBOOK_NAME = LESSON_EXERCISE  # a notebook named for its lesson: NN-topic, NN-quiz, NN-quiz-2
 HUB_PREFIX = "jupyter-"
 BLIND_NAMES = ("Participant", "Peserta")  # Moodle's 'participant' string, English and Indonesian
 

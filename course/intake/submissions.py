@@ -31,14 +31,14 @@ from typing import Any
 from ..messages import Message
 from ..model import schema
 from ..model.record import MIME, is_authentic
+from ..model.vocabulary import EXERCISE_ID, EXERCISE_ID_CHARACTERS
 from ..safety import one_line
 from .layouts import Identity, identify_all
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 RELEASE_FILE = "release.json"
-EXERCISE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 SIGNATURES = {b"%PDF": "kind_pdf", b"PK\x03\x04": "kind_zip", b"<": "kind_html"}  # what the file is, as a catalogue key
-SHOWN = re.compile(r"""(?:show|check|answer)\(\s*["']([a-z0-9][a-z0-9-]*)["']""")
+SHOWN = re.compile(rf"""(?:show|check|answer)\(\s*["']({EXERCISE_ID_CHARACTERS})["']""")
 
 
 @dataclass

@@ -35,7 +35,7 @@ from ..model import record, schema
 from ..model.bank import Bank, bank_paths, find_bank, load_bank
 from ..model.exercises import Exercise, Result
 from ..model.exercises.base import RECORDED_RESULT, shown_value
-from ..model.vocabulary import LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
+from ..model.vocabulary import LANGUAGES, LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from ..words import word
 from .home import find_release
 from .render import ExerciseWidget, code_question_bundle, feedback_bundle
@@ -113,7 +113,7 @@ class LessonSession:
             return None, Result(
                 UNANSWERED,
                 0.0,
-                ({lang: _msg("refused", lang, problem=problem, expected=pick(exercise.expected_shape, lang)) for lang in ("en", "id")},),
+                ({lang: _msg("refused", lang, problem=problem, expected=pick(exercise.expected_shape, lang)) for lang in LANGUAGES},),
             )
         return stored, None
 

@@ -35,6 +35,7 @@ from ..intake.roster import Roster, name_key, roster_from_table, squeeze, squeez
 from ..intake.tables import Table, number, read_table, write_table
 from ..messages import Message
 from ..model.bank import find_bank
+from ..model.vocabulary import LESSON, MODES
 from ..results.gradebook import GRADED_STATUSES, Gradebook, plain_number
 from ..results.gradebook import number as cell_number
 from ..safety import csv_cell
@@ -44,7 +45,6 @@ FIX = "give the file Canvas made: Grades > Export > Export Entire Gradebook"
 ASSIGNMENT_ID = re.compile(r"^(?P<title>.*?)\s*\((?P<id>\d+)\)\s*$")
 STUDENT_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Integration ID", "Root Account", "Section")
 QUIZ = re.compile(r"quiz|kuis", re.IGNORECASE)
-LESSON = re.compile(r"[0-9]{2}")
 READ_ONLY = re.compile(
     r"Current Score|Current Points|Current Grade|Final Score|Final Points|Final Grade|Override Score|Override Grade|Override Status"
 )
@@ -242,7 +242,7 @@ def _titles(assignments: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
             titles[(lesson, mode)] = assignment_title(find_bank(lesson), mode, "en")
         except (BankError, OSError):
             titles[(lesson, mode)] = f"Lesson {lesson}" + (" · quiz" if mode == "assessment" else "")
-        if mode not in ("practice", "assessment"):
+        if mode not in MODES:
             titles[(lesson, mode)] += " (earlier runs)"
     return titles
 

@@ -38,12 +38,13 @@ from ..errors import CourseError, Problem
 from ..grading.assignments import assignment_label, legacy_mode
 from ..intake.tables import decode, sniff_delimiter
 from ..messages import Message
+from ..model.vocabulary import LESSON_EXERCISE
 from ..safety import csv_cell, one_line
 
 BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
 NUMBER_COLUMNS = {"points", "max_points", "percent"}
-EXERCISE_COLUMN = re.compile(r"^[0-9]{2}-[a-z0-9-]+$")
+EXERCISE_COLUMN = LESSON_EXERCISE  # a column named like an exercise id (NN-...)
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 GRADED_STATUSES = ("graded", "graded with notes")
 NO_SUBMISSION = "no submission"

@@ -6,7 +6,7 @@ import re
 import shutil
 
 import pytest
-from notebook_tools import LANGS, NOTEBOOKS, all_names, blockquote_quotes, code_sources, lesson_names, markdown, quiz_names, read
+from notebook_tools import LANGUAGES, NOTEBOOKS, all_names, blockquote_quotes, code_sources, lesson_names, markdown, quiz_names, read
 
 from course.authoring.regenerate import execute_notebook
 from course.library.concepts import normalise_space
@@ -32,7 +32,7 @@ def test_twins_have_identical_code_cells(name):
         assert a == b, f"{name}: code cell {index + 1} differs between en and id"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", LESSONS)
 def test_lesson_structure_and_metadata(name, lang):
     nb = read(lang, name)
@@ -45,7 +45,7 @@ def test_lesson_structure_and_metadata(name, lang):
     assert key_points in closing and references in closing, f"{name} ({lang}) must close with key points and references"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", quiz_names())
 def test_quiz_structure(name, lang):
     nb = read(lang, name)
@@ -56,7 +56,7 @@ def test_quiz_structure(name, lang):
     assert "setup" in setup.metadata.get("tags", []) and f'course.start_lesson("{name[:2]}", quiz=True)' in setup.source
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", all_names())
 def test_masters_carry_clean_outputs(name, lang):
     nb = read(lang, name)
@@ -69,7 +69,7 @@ def test_masters_carry_clean_outputs(name, lang):
         assert not any(o.get("output_type") == "error" for o in cell.outputs), f"code cell {index + 1} failed"
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", LESSONS)
 def test_quotes_from_the_abstracts_are_verbatim(name, lang):
     corpus = load_abstracts()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from notebook_tools import LANGS, all_names, markdown, read
+from notebook_tools import LANGUAGES, all_names, markdown, read
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDLISTS = Path(__file__).resolve().parent / "spelling"
@@ -89,7 +89,7 @@ def misspelt(text: str, lang: str) -> list[str]:
     return sorted(w for w in found if w.casefold() not in accepted)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", all_names())
 def test_lesson_text_is_spelt_correctly(name, lang):
     text = "\n\n".join(markdown(read(lang, name)))
@@ -109,7 +109,7 @@ def _bank_texts(node, lang: str):
             yield from _bank_texts(value, lang)
 
 
-@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("bank", sorted((ROOT / "data" / "exercises").glob("*.yml")), ids=lambda p: p.name)
 def test_exercise_bank_text_is_spelt_correctly(bank, lang):
     raw = yaml.safe_load(bank.read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from submission_tools import put, records
 from course.__main__ import main
 from course.grading.outputs import feedback_name
 from course.grading.run import grade
-from course.messages import LANGS, NAMESPACES
+from course.messages import LANGUAGES, NAMESPACES
 from course.model.record import sign
 from course.words import catalogue
 
@@ -97,7 +97,7 @@ def both_runs(lesson03, tmp_path_factory):
     report also says that an earlier grade was kept.
     """
     runs = {}
-    for lang in LANGS:
+    for lang in LANGUAGES:
         base = tmp_path_factory.mktemp(f"report-{lang}")
         subs, roster = _folder(base, lesson03)
         out = base / "out"
@@ -194,7 +194,7 @@ def _fields(template: str) -> set[str]:
 
 def test_every_catalogue_entry_has_both_languages_with_the_same_fields():
     for key, templates in MESSAGES.items():
-        assert set(templates) == set(LANGS) and all(templates[lang].strip() for lang in LANGS), key
+        assert set(templates) == set(LANGUAGES) and all(templates[lang].strip() for lang in LANGUAGES), key
         assert _fields(templates["en"]) == _fields(templates["id"]), key
 
 

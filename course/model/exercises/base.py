@@ -213,13 +213,25 @@ class Exercise:
         return Result(status, round(score, 4), tuple(line for line in lines if line))
 
     # screen
+    def screen_choices(self) -> tuple[Choice, ...]:
+        """The options or items the screen lists (named by ``screen_field``) in the bank's order; () for other types."""
+        return tuple(getattr(self, self.screen_field)) if self.screen_field else ()
+
+    def shuffled_on_screen(self) -> bool:
+        """Whether a practice copy shows ``screen_choices`` in a shuffled order (a type may decide otherwise)."""
+        return self.shuffle
+
+    def display_order(self) -> list[Choice]:
+        """The options or items in the order a practice copy shows them."""
+        return shuffled(self.id, self.screen_choices(), self.shuffled_on_screen())
+
     def shown_keys(self) -> list[str]:
         """The keys of the options or items in the order a practice copy shows them ([] for other types)."""
-        return []
+        return [choice.key for choice in self.display_order()]
 
     def master_keys(self) -> list[str]:
         """The keys of the options or items as the bank lists them ([] for other types)."""
-        return []
+        return [choice.key for choice in self.screen_choices()]
 
     def word_limits(self) -> tuple[int, int] | None:
         """(min_words, max_words) when the score depends on them, else None."""

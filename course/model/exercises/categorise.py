@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from ...i18n import pick
-from ...words import LANGS, texts, word
+from ...words import texts, word
 from ..bankyaml import Checker, default_key, entries
+from ..vocabulary import LANGUAGES
 from .base import (
     CORRECT,
     INCORRECT,
@@ -20,7 +21,6 @@ from .base import (
     by_screen,
     choice_list,
     register,
-    shuffled,
     verdict,
 )
 
@@ -36,15 +36,6 @@ class Categorise(Exercise):
     bank_fields: ClassVar[frozenset[str]] = frozenset({"categories", "items"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"category", "feedback"})
     screen_field: ClassVar[str | None] = "items"
-
-    def display_order(self) -> list[Choice]:
-        return shuffled(self.id, self.items, self.shuffle)
-
-    def shown_keys(self) -> list[str]:
-        return [i.key for i in self.display_order()]
-
-    def master_keys(self) -> list[str]:
-        return [i.key for i in self.items]
 
     def is_empty(self, answer: Any) -> bool:
         return answer is None or (isinstance(answer, dict) and not any(answer.values()))
@@ -72,7 +63,7 @@ class Categorise(Exercise):
                         category=target.get(lang, "?"),
                         feedback=item.feedback.get(lang, ""),
                     )
-                    for lang in LANGS
+                    for lang in LANGUAGES
                 }
                 if given
                 else texts("check.categorise_not_placed", item=item.text)

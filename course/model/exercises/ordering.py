@@ -13,7 +13,7 @@ from ...i18n import pick
 from ...words import texts
 from ..bankyaml import Checker, entries
 from ..texts import label
-from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenOrder, Text, choice_list, register, shuffled, verdict
+from .base import CORRECT, INCORRECT, PARTIAL, Choice, Exercise, Result, ScreenOrder, Text, choice_list, register, verdict
 
 
 @register
@@ -27,14 +27,8 @@ class Ordering(Exercise):
     key_fields: ClassVar[frozenset[str]] = frozenset({"feedback"})  # the items' order is the key: a release reorders them
     screen_field: ClassVar[str | None] = "items"
 
-    def display_order(self) -> list[Choice]:
-        return shuffled(self.id, self.items, self.has_key)  # a student copy stores them shuffled already
-
-    def shown_keys(self) -> list[str]:
-        return [i.key for i in self.display_order()]
-
-    def master_keys(self) -> list[str]:
-        return [i.key for i in self.items]
+    def shuffled_on_screen(self) -> bool:
+        return self.has_key  # a student copy stores them shuffled already
 
     def is_empty(self, answer: Any) -> bool:
         return answer is None or (isinstance(answer, list) and not any(answer))

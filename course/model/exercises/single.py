@@ -26,7 +26,6 @@ from .base import (
     choice_list,
     register,
     shown_value,
-    shuffled,
     verdict,
 )
 
@@ -52,15 +51,6 @@ class SingleChoice(Exercise):
     bank_fields: ClassVar[frozenset[str]] = frozenset({"options"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"correct", "feedback"})
     screen_field: ClassVar[str | None] = "options"
-
-    def display_order(self) -> list[Choice]:
-        return shuffled(self.id, self.options, self.shuffle)
-
-    def shown_keys(self) -> list[str]:
-        return [o.key for o in self.display_order()]
-
-    def master_keys(self) -> list[str]:
-        return [o.key for o in self.options]
 
     # normalise: letters to keys
     def key_for_letter(self, letter: Any, order: list[str] | None = None) -> str | None:

@@ -12,6 +12,7 @@ from ...i18n import pick
 from ...words import texts
 from .. import textmatch
 from ..bankyaml import Checker, text_of
+from ..vocabulary import LANGUAGES
 from .base import CORRECT, INCORRECT, PARTIAL, REVIEW, Exercise, Result, ScreenOrder, Text, register, verdict
 
 
@@ -59,7 +60,7 @@ class ShortText(Exercise):
         lines = [verdict(status)]
         for criterion in self.rubric:
             mark = "✔" if criterion in met else "✘"
-            lines.append({lang: f"{mark} {criterion.label.get(lang, '')}" for lang in ("en", "id")})
+            lines.append({lang: f"{mark} {criterion.label.get(lang, '')}" for lang in LANGUAGES})
             if criterion not in met and criterion.hint:
                 lines.append(criterion.hint)
         if words < self.min_words:
