@@ -83,6 +83,32 @@ def _exercise_row(
     }
 
 
+ROW_WORDS = ("exercise", "points", "your_answer", "right_answer", "why")
+
+
+def _row_html(
+    number: int,
+    exercise: Exercise,
+    answer: Any,
+    result: Result,
+    points: float,
+    lang: str,
+    cache: dict[tuple[Any, ...], Any],
+    screen: Screen | None,
+) -> Markup:
+    """One exercise of a page as HTML, rendered once per run for each distinct answer, verdict and screen.
+
+    In a class most answers to a choice item are one of a few, so most rows are
+    reused from ``cache`` (the run's cache that also keeps the right answers in words).
+    """
+    key = ("row", number, id(exercise), lang, screen, repr(answer), result.status, repr(result.feedback), points)
+    html = cache.get(key)
+    if html is None:
+        row = _exercise_row(number, exercise, answer, result, points, lang, _key_text(exercise, lang, cache, screen), screen)
+        html = cache[key] = Markup(render("exercise.html", words=_words(ROW_WORDS, lang), row=row))
+    return html
+
+
 def student_page(
     lesson_title: str,
     student: str,
@@ -108,16 +134,7 @@ def student_page(
         word("not_graded", lang) if total is None else f"{number_text(total, lang)} / {number_text(maximum, lang)} {word('points', lang)}"
     )
     exercises = [
-        _exercise_row(
-            number,
-            exercise,
-            answer,
-            result,
-            points,
-            lang,
-            _key_text(exercise, lang, keys, screens.get(exercise.id)),
-            screens.get(exercise.id),
-        )
+        _row_html(number, exercise, answer, result, points, lang, keys, screens.get(exercise.id))
         for number, (exercise, answer, result, points) in enumerate(rows, start=1)
     ]
     return render(
@@ -125,7 +142,7 @@ def student_page(
         lang=_page_lang(lang),
         title=f"{word('feedback', lang)} · {lesson_title} · {student}",
         score=score,
-        words=_words(("score", "notes", "exercise", "points", "your_answer", "right_answer", "why"), lang),
+        words=_words(("score", "notes"), lang),
         notes=[text_in(n, lang) for n in notes],
         exercises=exercises,
     )
