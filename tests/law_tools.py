@@ -45,9 +45,7 @@ KINDS = {
     "Inpres": r"(?:Inpres|Instruksi Presiden|Presidential Instruction)",
     "Permendagri": r"(?:Permendagri|Peraturan Menteri Dalam Negeri|Minister of Home Affairs Regulation)",
     "Kepmendagri": r"(?:Kepmendagri|Keputusan Menteri Dalam Negeri|Minister of Home Affairs Decree)",
-    "Permendikbud": (
-        r"(?:Permendikbud|Peraturan Menteri Pendidikan dan Kebudayaan|Minister of Education and Culture Regulation)"
-    ),
+    "Permendikbud": (r"(?:Permendikbud|Peraturan Menteri Pendidikan dan Kebudayaan|Minister of Education and Culture Regulation)"),
     "Permendikdasmen": (
         r"(?:Permendikdasmen|Peraturan Menteri Pendidikan Dasar dan Menengah"
         r"|Minister of Primary and Secondary Education Regulation)"
@@ -68,7 +66,10 @@ KINDS = {
     "Peraturan Ombudsman": r"(?:Peraturan Ombudsman(?: RI| Republik Indonesia)?|Ombudsman Regulation)",
     "Perwali Surakarta": r"(?:Perwali Surakarta|Peraturan Walikota Surakarta|Peraturan Wali Kota Surakarta)",
 }
-_NUMBER = r"(?:No\.?|Nomor|Number|Nr\.?)?\s*(?P<number>\d{1,3})\s*(?:/|\s+Tahun\s+|\s+tahun\s+|\s+of\s+|\s+th\.?\s+)\s*(?P<year>(?:19|20)\d\d)(?![\d/])"
+_NUMBER = (
+    r"(?:No\.?|Nomor|Number|Nr\.?)?\s*(?P<number>\d{1,3})\s*"
+    r"(?:/|\s+Tahun\s+|\s+tahun\s+|\s+of\s+|\s+th\.?\s+)\s*(?P<year>(?:19|20)\d\d)(?![\d/])"
+)
 _KIND_NAMES = sorted(KINDS, key=len, reverse=True)
 # A kind, an optional "Republik Indonesia", markdown emphasis or a closing parenthesis
 # ("Permendikdasmen) No. 3 of 2025", "*PermenPANRB* No. 3/2023"), then number and year.
@@ -215,9 +216,7 @@ def citations_in(sentence: str) -> list[str]:
 
 def find_citations(text: str, where: str) -> list[Found]:
     """Every regulation cited in ``text``, one :class:`Found` per citation."""
-    return [
-        Found(where, law, " ".join(sentence.split())[:300]) for sentence in sentences(text) for law in citations_in(sentence)
-    ]
+    return [Found(where, law, " ".join(sentence.split())[:300]) for sentence in sentences(text) for law in citations_in(sentence)]
 
 
 def current_citations(text: str, where: str, laws: list[RevokedLaw]) -> list[Citation]:
