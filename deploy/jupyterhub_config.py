@@ -1,6 +1,6 @@
 """JupyterHub on one university server for the good-governance course.
 
-Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/instructor-guide.md,
+Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/campus-it-guide.md,
 "A whole class on JupyterHub"). One file, two ways to run:
 
 * **Trial** (``COURSE_HUB_TRIAL_PASSWORD`` set): every user signs in with that one

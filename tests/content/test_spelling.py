@@ -132,6 +132,8 @@ def test_the_spell_checker_catches_mistakes():
         ("silabus-id.md", "id"),
         ("instructor-guide.md", "en"),
         ("panduan-dosen.md", "id"),
+        ("campus-it-guide.md", "en"),
+        ("panduan-it-kampus.md", "id"),
         ("teaching-notes-en.md", "en"),
         ("catatan-mengajar-id.md", "id"),
     ],
