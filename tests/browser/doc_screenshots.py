@@ -12,7 +12,7 @@ notebooks, hands them in as two students' folders and grades them with
 ``python -m course grade`` (once with ``--lang id``, once with ``--lang en``); opens a
 feedback page and the summary page that ``grade`` wrote in Chromium. Each picture is
 cropped to what the guide shows and stored as a PNG of at most 256 colours, so
-each stays small (under about 150 KB; tests/content/test_guide_images.py checks).
+each stays small (under about 150 KB; tests/content/test_guides_for_lecturers.py checks).
 Nothing here is drawn by hand: rerun it after the interface changes.
 """
 
