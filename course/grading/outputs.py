@@ -122,6 +122,8 @@ def _write_outputs(
                 "points": "",
                 "max_points": maximum,
                 "percent": "",
+                "answered": "",
+                "answered_percent": "",
                 "status": NO_SUBMISSION,
                 "file": "",
                 "late": "",
@@ -234,6 +236,10 @@ def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[
     }
     answered = {exercise.id: (points if result.status != UNANSWERED else "") for exercise, _, result, points in g.rows}
     row.update({e.id: answered.get(e.id, "") for e in bank.exercises})
+    # completion, per student: how many of the assignment's exercises hold an answer (a completion mark needs no points)
+    count = sum(1 for e in bank.exercises if answered.get(e.id, "") != "")
+    row["answered"] = "" if named else count
+    row["answered_percent"] = "" if named else round(100 * count / len(bank.exercises), 1) if bank.exercises else 0.0
     return row
 
 

@@ -41,9 +41,9 @@ from ..messages import Message
 from ..model.vocabulary import LESSON_EXERCISE
 from ..safety import csv_cell, one_line
 
-BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent"]
+BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent", "answered", "answered_percent"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
-NUMBER_COLUMNS = {"points", "max_points", "percent"}
+NUMBER_COLUMNS = {"points", "max_points", "percent", "answered", "answered_percent"}
 EXERCISE_COLUMN = LESSON_EXERCISE  # a column named like an exercise id (NN-...)
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 GRADED_STATUSES = ("graded", "graded with notes")
