@@ -157,6 +157,7 @@ class Exercise:
     key_fields: ClassVar[frozenset[str]] = frozenset()  # the fields a release strips (they give the answer away)
     screen_field: ClassVar[str | None] = None  # "options" or "items" when the screen shows them in a release's order
     answered_with_check: ClassVar[bool] = False  # True: no widget, the student calls check(id, value)
+    graded_by_people: ClassVar[bool] = False  # True: in an assessment a person gives the points (no automatic points)
 
     # normalise
     def normalise(self, answer: Any) -> Any:
