@@ -81,8 +81,8 @@ def points_value(text: str) -> float | None:
 
 
 def loose_id(student: str) -> str:
-    """A student id as a spreadsheet may have left it: case, spaces and leading zeros do not count."""
-    return student.strip().casefold().lstrip("0")
+    """A student id as a spreadsheet may have left it: its formula guard, case, spaces and leading zeros do not count."""
+    return from_csv_cell(student.strip()).strip().casefold().lstrip("0")
 
 
 @dataclass
@@ -176,8 +176,9 @@ class ReviewSheet:
         return None
 
     def row_for(self, student: str, exercise_id: str) -> SheetRow | None:
-        """The sheet's row of ``student`` and ``exercise_id``; an id whose leading zeros a spreadsheet dropped is found too."""
-        row = self.rows.get((student, exercise_id))
+        """The sheet's row of ``student`` and ``exercise_id``; an id read back without its formula guard,
+        or whose leading zeros a spreadsheet dropped, is found too."""
+        row = self.rows.get((student, exercise_id)) or self.rows.get((from_csv_cell(student), exercise_id))
         if row is None:
             keys = self._loose.get((loose_id(student), exercise_id), [])
             row = self.rows[keys[0]] if len(keys) == 1 else None

@@ -232,3 +232,14 @@ def test_identical_long_texts_and_a_partly_identical_answer_set_are_reported_wit
     assert len(shared) == 1 and "04-quiz-night-watch" in shared[0] and "04-quiz-sort-cases" in shared[0]
     assert not [line for line in run.report if "3105" in line and line.startswith("note:")]
     assert not [line for line in run.report if "identical answers" in line], "no whole set is the same"
+
+
+def test_practice_keeps_the_keyword_check_worded_as_coverage_and_writes_no_review_sheet(lesson03, tmp_path):
+    put(tmp_path / "subs", "2001_03-bureaucratic-reform.ipynb", lesson03.right)
+    run = grade(tmp_path / "subs", tmp_path / "out", show_progress=False)
+    row = next(r for r in run.graded[0].rows if r[0].id == "03-accountability-where")
+    assert (row[2].status, row[3]) == ("correct", row[0].points), "practice points stay automatic"
+    page = (tmp_path / "out" / "feedback" / "03" / "2001.html").read_text(encoding="utf-8")
+    assert "Your answer mentions 2 of the 2 points the keyword check looks for:" in page
+    assert "✔ An argument for process" in page and "coverage of the points, not for the quality of the writing" in page
+    assert not list((tmp_path / "out").glob("review-*"))
