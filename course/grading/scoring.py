@@ -94,7 +94,7 @@ def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None, lecturer: 
         given = None
         if lecturer is not None and exercise.graded_by_people and result.answered and isinstance(answer, str):
             given = lecturer.points(sub.student, exercise, answer)
-            result = exercise.lecturer_result(given) if given is not None else exercise.awaiting_lecturer()  # type: ignore[attr-defined]
+            result = exercise.lecturer_result(given) if given is not None else exercise.awaiting_lecturer()
         elif result.review:
             feedback = {lang: pick(result.feedback[1], lang).rstrip(".") for lang in LANGUAGES}
             graded.notes.append(Message("needs_review", exercise=exercise.id, feedback=feedback))

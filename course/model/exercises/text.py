@@ -3,8 +3,8 @@
 In an assessment no text earns automatic points (:attr:`ShortText.graded_by_people`):
 the grader writes every answer to the lecturer's review sheet
 (:mod:`course.results.review`) and counts the points the lecturer gives there
-(:meth:`ShortText.lecturer_result`); until then the item waits
-(:meth:`ShortText.awaiting_lecturer`). The rubric's words then only hint at
+(:meth:`Exercise.lecturer_result`); until then the item waits
+(:meth:`Exercise.awaiting_lecturer`). The rubric's words then only hint at
 what an answer mentions (:meth:`ShortText.mentioned`).
 """
 
@@ -80,18 +80,6 @@ class ShortText(Exercise):
         """The rubric's points whose words ``text`` mentions (a hint at coverage, not a judgement of the answer)."""
         return [c for c in self.rubric if textmatch.mentions(text, c.any)]
 
-    def lecturer_result(self, points: float) -> Result:
-        """The result of an assessment answer the lecturer gave ``points`` (0 to :attr:`points`) on the review sheet."""
-        share = points / self.points if self.points else 0.0
-        status = CORRECT if share >= 1.0 else PARTIAL if share > 0 else INCORRECT
-        given = {lang: _number(points, lang) for lang in LANGUAGES}
-        maximum = {lang: _number(self.points, lang) for lang in LANGUAGES}
-        return self._with_explanation(status, share, [texts("check.text_lecturer_points", points=given, maximum=maximum)])
-
-    def awaiting_lecturer(self) -> Result:
-        """An assessment answer the lecturer has not given points yet: no points, marked for review."""
-        return Result(REVIEW, 0.0, (texts("check.text_awaits_lecturer"),), review=True)
-
     def describe_key(self, lang: str, screen: ScreenOrder) -> str:
         return pick(self.model_answer, lang) or "; ".join(pick(c.label, lang) for c in self.rubric)
 
@@ -150,9 +138,3 @@ class ShortText(Exercise):
 
 
 COVERAGE_NOTE = texts("check.text_coverage")
-
-
-def _number(value: float, lang: str) -> str:
-    """Points as a reader writes them: 1.5 in English, 1,5 in Indonesian, 2 rather than 2.0."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "id" else text
