@@ -144,6 +144,7 @@ def _grade_summary(run: GradeRun, lang: str | None) -> str:
             names["summary_html"],
             names["report"],
         ]
+        + ([names["review_csv"], names["review_pages"]] if (run.out / names["review_csv"]).exists() and run.mode == "assessment" else [])
     )
     what = say(f"mode_{run.mode}", language)
     line = say(

@@ -6,6 +6,8 @@
 * :func:`csv_cell` - a text a spreadsheet would run as a formula (starting with
   ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``, as
   the OWASP guidance on CSV injection advises; numbers are left alone;
+  :func:`from_csv_cell` takes that ``'`` off again when a sheet the grader
+  wrote comes back;
 * HTML escaping is :func:`html.escape` (with ``quote=True`` for attributes).
 """
 
@@ -34,3 +36,8 @@ def csv_cell(value: Any) -> Any:
         value = value if not value.startswith(FORMULA_STARTS) else "'" + value
         return one_line(value)
     return value
+
+
+def from_csv_cell(text: str) -> str:
+    """A cell read back from a sheet the grader wrote: the ``'`` that :func:`csv_cell` put before a formula taken off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text

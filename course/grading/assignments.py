@@ -44,6 +44,8 @@ def output_names(label: str) -> dict[str, str]:
         "canvas_comments": f"canvas/comments-{label}.zip",
         "classroom_grades": f"classroom/grades-{label}.csv",
         "classroom_feedback": f"classroom/feedback-{label}/",
+        "review_csv": f"review-{label}.csv",
+        "review_pages": f"review-{label}/",
     }
 
 

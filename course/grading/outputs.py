@@ -56,11 +56,13 @@ def _write_outputs(
     languages: tuple[str | None, str],
     book: Gradebook,
     inputs: LmsInputs | None = None,
+    more: dict[str, str | bytes] | None = None,
 ) -> tuple[int, list[str]]:
     """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written.
 
     ``languages`` is ``(--lang or None, the run's language)``: the run's language (chosen once, by the
     caller) writes the report and the summary; a page follows ``--lang``, else its notebook's own language.
+    ``more`` are further files of the run (path in ``out`` -> content, e.g. the review sheet), written with the rest.
     """
     from .run import LmsInputs, LmsOptions
 
@@ -151,6 +153,8 @@ def _write_outputs(
     lines = report_lines(report, language)
     staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, lines))
     staged.add(out / names["report"], _report_text(out / names["report"], lines, len(graded), language))
+    for name, data in (more or {}).items():
+        staged.add(out / name, data)
     try:
         staged.commit()
     except OSError as error:

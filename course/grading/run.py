@@ -21,7 +21,9 @@ written):
 * ``summary-<label>.csv`` and ``summary-<label>.html`` - exercises by difficulty,
   score distribution, from the merged gradebook;
 * ``report-<label>.txt`` - one line per problem met, file by file, in the run's language, each run
-  added below the earlier ones.
+  added below the earlier ones;
+* for a quiz with short texts, ``review-<label>.csv`` and ``review-<label>/`` - the lecturer's
+  review sheet, whose points count on the next run (:mod:`course.results.review`).
 
 ``<label>`` is the assignment label, ``NN`` for the practice set and
 ``NN-quiz`` for the quiz (:func:`course.assignments.assignment_label`), so the
@@ -54,12 +56,13 @@ from ..messages import Message, run_language
 from ..model import schema
 from ..model.bank import Bank, find_bank
 from ..results.gradebook import NO_SUBMISSION, Gradebook
+from ..results.review_pages import open_review_sheet, review_files
 from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, choose_files
 from .keys import ReleaseKey, _key_for, _require_keys, read_keys
 from .outputs import _write_outputs, report_lines
-from .scoring import SUPERSEDED, Graded, _grade_one, identical_answers
+from .scoring import SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
 
 
 @dataclass
@@ -279,7 +282,8 @@ def _grade_folder(
     kept, superseded, choices = choose_files(subs, lesson, mode)
     _require_keys(kept, lesson, release_keys)
     language = run_language(lang, (s.language for s in subs))
-    graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode) for sub in kept]
+    sheet = open_review_sheet(out, assignment_label(lesson, mode), mode, bank)  # before anything is written: the lecturer's points
+    graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode, sheet) for sub in kept]
     graded += [Graded(sub, SUPERSEDED) for sub in superseded]
     rows_of_their_own = {s.path for s in others}
     report += [
@@ -289,9 +293,13 @@ def _grade_folder(
     ]
     report += choices
     report += [Message("file_note", file=g.submission.display, note=note) for g in graded for note in g.notes]
-    report += identical_answers(graded)
+    report += identical_answers(graded) + identical_texts(graded) + shared_answers(graded)
     report += roster_lines(kept)
-    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, (lang, language), book, inputs)
+    review: dict[str, str | bytes] = {}
+    if sheet:
+        review, review_lines = review_files(sheet, graded, assignment_label(lesson, mode), language)
+        report += review_lines
+    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, (lang, language), book, inputs, review)
     return GradeRun(lesson, graded, report_lines(report, language), kept_rows, out, mode, lms_files)
 
 

@@ -27,7 +27,7 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from ...words import texts
 from .. import schema
 from ..bankyaml import default_key, text_of
-from ..vocabulary import CORRECT, INCORRECT, KINDS, PARTIAL, RECORDED, REVIEW, UNANSWERED
+from ..vocabulary import CORRECT, INCORRECT, KINDS, LANGUAGES, PARTIAL, RECORDED, REVIEW, UNANSWERED
 
 Text = dict[str, str]
 __all__ = ["CORRECT", "INCORRECT", "PARTIAL", "RECORDED", "REVIEW", "UNANSWERED"]
@@ -157,6 +157,7 @@ class Exercise:
     key_fields: ClassVar[frozenset[str]] = frozenset()  # the fields a release strips (they give the answer away)
     screen_field: ClassVar[str | None] = None  # "options" or "items" when the screen shows them in a release's order
     answered_with_check: ClassVar[bool] = False  # True: no widget, the student calls check(id, value)
+    graded_by_people: ClassVar[bool] = False  # True: in an assessment a person gives the points (no automatic points)
 
     # normalise
     def normalise(self, answer: Any) -> Any:
@@ -237,6 +238,23 @@ class Exercise:
         """(min_words, max_words) when the score depends on them, else None."""
         return None
 
+    # graded by people (graded_by_people: in an assessment the lecturer gives the points)
+    def mentioned(self, text: str) -> list[Any]:
+        """What a person grading ``text`` may look for first (a text's rubric points it mentions); [] for other types."""
+        return []
+
+    def lecturer_result(self, points: float) -> Result:
+        """The result of an answer the lecturer gave ``points`` (0 to :attr:`points`), e.g. on the review sheet."""
+        share = points / self.points if self.points else 0.0
+        status = CORRECT if share >= 1.0 else PARTIAL if share > 0 else INCORRECT
+        given = {lang: _points_text(points, lang) for lang in LANGUAGES}
+        maximum = {lang: _points_text(self.points, lang) for lang in LANGUAGES}
+        return self._with_explanation(status, share, [texts("check.text_lecturer_points", points=given, maximum=maximum)])
+
+    def awaiting_lecturer(self) -> Result:
+        """An answer the lecturer has not given points yet: no points, marked for review."""
+        return Result(REVIEW, 0.0, (texts("check.text_awaits_lecturer"),), review=True)
+
     # describe
     def describe_answer(self, answer: Any, lang: str, screen: ScreenOrder) -> str:
         """A non-empty answer in words (plain text), with the letters and order of the student's screen."""
@@ -261,6 +279,12 @@ class Exercise:
     def widget_spec(self, lang: str) -> dict[str, Any] | None:  # pragma: no cover - every type overrides it
         """The type's part of the widget spec (choices, rows, options), in ``lang``; None: no widget."""
         raise NotImplementedError
+
+
+def _points_text(value: float, lang: str) -> str:
+    """Points as a reader writes them: 1.5 in English, 1,5 in Indonesian, 2 rather than 2.0."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "id" else text
 
 
 E = TypeVar("E", bound=Exercise)

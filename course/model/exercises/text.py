@@ -1,6 +1,11 @@
 """Short text: the student writes a few sentences; a keyword rubric gives practice feedback on coverage.
 
-In an assessment no text earns automatic points: the lecturer reads it.
+In an assessment no text earns automatic points (:attr:`ShortText.graded_by_people`):
+the grader writes every answer to the lecturer's review sheet
+(:mod:`course.results.review`) and counts the points the lecturer gives there
+(:meth:`Exercise.lecturer_result`); until then the item waits
+(:meth:`Exercise.awaiting_lecturer`). The rubric's words then only hint at
+what an answer mentions (:meth:`ShortText.mentioned`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from ...words import texts
 from .. import textmatch
 from ..bankyaml import Checker, text_of
 from ..vocabulary import LANGUAGES
-from .base import CORRECT, INCORRECT, PARTIAL, REVIEW, Exercise, Result, ScreenOrder, Text, register, verdict
+from .base import CORRECT, INCORRECT, PARTIAL, REVIEW, Exercise, Result, ScreenOrder, Text, register
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class ShortText(Exercise):
     expected_shape: ClassVar[Text] = texts("type.text.expected")
     bank_fields: ClassVar[frozenset[str]] = frozenset({"rubric", "min_words", "max_words", "model_answer"})
     key_fields: ClassVar[frozenset[str]] = frozenset({"rubric", "model_answer"})
+    graded_by_people: ClassVar[bool] = True
 
     def word_limits(self) -> tuple[int, int] | None:
         return self.min_words, self.max_words
@@ -51,13 +57,13 @@ class ShortText(Exercise):
         every_phrase = [phrase for criterion in self.rubric for phrase in criterion.any]
         if words > 2 * self.max_words or (words >= 8 and textmatch.covered_share(text, every_phrase) >= 0.6):
             return self._needs_review(words)
-        met = [c for c in self.rubric if textmatch.mentions(text, c.any)]
+        met = self.mentioned(text)
         total = sum(c.points for c in self.rubric)
         score = sum(c.points for c in met) / total if total else 0.0
         if words < self.min_words:
             score = min(score, 0.5)
         status = CORRECT if score >= 1.0 else PARTIAL if score > 0 else INCORRECT
-        lines = [verdict(status)]
+        lines = [texts("check.text_covers", met=len(met), total=len(self.rubric))]
         for criterion in self.rubric:
             mark = "✔" if criterion in met else "✘"
             lines.append({lang: f"{mark} {criterion.label.get(lang, '')}" for lang in LANGUAGES})
@@ -69,6 +75,10 @@ class ShortText(Exercise):
         if self.model_answer:
             lines.append(texts("check.text_model_answer", answer=self.model_answer))
         return self._with_explanation(status, score, lines)
+
+    def mentioned(self, text: str) -> list[Criterion]:
+        """The rubric's points whose words ``text`` mentions (a hint at coverage, not a judgement of the answer)."""
+        return [c for c in self.rubric if textmatch.mentions(text, c.any)]
 
     def describe_key(self, lang: str, screen: ScreenOrder) -> str:
         return pick(self.model_answer, lang) or "; ".join(pick(c.label, lang) for c in self.rubric)
