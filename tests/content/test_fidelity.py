@@ -100,7 +100,7 @@ def bank_texts(value: object, path: tuple[str, ...] = ()) -> list[tuple[tuple[st
 
 
 NOTEBOOKS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
-DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 BANKS = sorted((ROOT / "data" / "exercises").glob("*.yml"))
 
 
@@ -140,10 +140,10 @@ def attributed_misquotes(text: str) -> list[str]:
 
 
 def test_an_attributed_quotation_is_checked():
-    assert attributed_misquotes("The abstract says that policies must be \"formally fulfilling society's public rights\".") == []
-    assert attributed_misquotes("Fatmawati writes that \"partnerships always work\".") == ["partnerships always work"]
+    assert attributed_misquotes('The abstract says that policies must be "formally fulfilling society\'s public rights".') == []
+    assert attributed_misquotes('Fatmawati writes that "partnerships always work".') == ["partnerships always work"]
     assert attributed_misquotes("Kalimat abstrak itu dibuka dengan 'Terlepas dari secara resmi memenuhi hak-hak publik masyarakat'.") == []
-    assert attributed_misquotes("UNESCAP calls it \"consensus oriented\".") == [], "only quotations given to the abstracts count"
+    assert attributed_misquotes('UNESCAP calls it "consensus oriented".') == [], "only quotations given to the abstracts count"
     assert MUST_AT_LEAST.search("The abstract says that public policies must at least be formally fulfilling rights")
     assert not MUST_AT_LEAST.search("In Lesson 01's interpretation, which the abstract does not state, that is a floor")
 
@@ -151,8 +151,12 @@ def test_an_attributed_quotation_is_checked():
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_docs_quote_the_abstracts_verbatim(path: Path):
     text = path.read_text(encoding="utf-8")
-    assert not attributed_misquotes(text), f"{path.relative_to(ROOT)} attributes to an abstract words it does not have: {attributed_misquotes(text)}"
-    assert not MUST_AT_LEAST.search(normalise_space(text)), f"{path.relative_to(ROOT)}: {MUST_AT_LEAST.search(normalise_space(text)).group(0)!r}"
+    assert not attributed_misquotes(text), (
+        f"{path.relative_to(ROOT)} attributes to an abstract words it does not have: {attributed_misquotes(text)}"
+    )
+    assert not MUST_AT_LEAST.search(normalise_space(text)), (
+        f"{path.relative_to(ROOT)}: {MUST_AT_LEAST.search(normalise_space(text)).group(0)!r}"
+    )
 
 
 @pytest.mark.parametrize("path", BANKS, ids=lambda p: p.name)
