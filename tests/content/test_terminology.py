@@ -126,7 +126,7 @@ def lines_of(path: Path) -> list[tuple[int, str, int]]:
 
 
 def pattern(rule: Rule) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(_plain(rule.rejected)) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + re.escape(_plain(rule.rejected)) + r"(?:nya)?(?!\w)")
 
 
 def hits(text: str, limit: int | None = None) -> list[tuple[Rule, str]]:
@@ -168,6 +168,7 @@ def test_a_rejected_variant_is_found_but_not_in_a_quotation_or_the_accepted_term
     assert not hits("Mutu pelayanan publik di kota itu; layanan air minum")
     assert [r.rejected for r, _ in hits("## Poin-poin penting")] == ["poin-poin penting"]
     assert [r.rejected for r, _ in hits("Pada *Pelajaran* 02")] == ["pelajaran"]
+    assert [r.rejected for r, _ in hits("judul pelajarannya")] == ["pelajaran"]
     assert not hits("Tujuan pembelajaran; Topik 02")
     assert [r.rejected for r, _ in hits("Stabilitas Politik dan Ketiadaan Kekerasan, lalu")] == [
         "Stabilitas Politik dan Ketiadaan Kekerasan"
