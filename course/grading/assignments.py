@@ -87,8 +87,8 @@ def legacy_mode(row: dict[str, Any]) -> str:
 
 
 def lesson_title(bank: Bank, lang: str) -> str:
-    """``Lesson NN · <title>`` (``Pelajaran NN · ...``) in ``lang``."""
-    return f"{'Lesson' if lang == 'en' else 'Pelajaran'} {bank.lesson} · {pick(bank.title, lang)}"
+    """``Lesson NN · <title>`` (``Topik NN · ...``) in ``lang``."""
+    return f"{'Lesson' if lang == 'en' else 'Topik'} {bank.lesson} · {pick(bank.title, lang)}"
 
 
 def assignment_title(bank: Bank, mode: str, lang: str) -> str:

@@ -158,9 +158,11 @@ def glossary(lang: str | None = None) -> pd.DataFrame:
     """The English / Indonesian glossary; with ``lang='id'`` the Indonesian column comes first.
 
     The columns keep their names (``term_id``, ``term_en``) except the source
-    column, which is headed in ``lang`` (``source`` / ``sumber``).
+    column, which is headed in ``lang`` (``source`` / ``sumber``). The file's
+    ``rejected`` and ``note`` columns (the Indonesian variants the course does
+    not use, and why) are for authors and tests/content/test_terminology.py,
+    and are not shown.
     """
     table = pd.read_csv(data_file("glossary.csv"), dtype=str, keep_default_na=False)
-    if lang == "id":
-        table = table[["term_id", "term_en", "source"]]
+    table = table[["term_id", "term_en", "source"] if lang == "id" else ["term_en", "term_id", "source"]]
     return table.rename(columns={"source": column_label("source", lang)})

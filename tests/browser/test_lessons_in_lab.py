@@ -17,7 +17,7 @@ def test_lesson_opens_and_runs_in_jupyterlab(page, lab, lang, name):
     open_notebook(page, lab, f"notebooks/{lang}/{name}")
     assert page.locator(".jp-Dialog").count() == 0, "a dialog (e.g. kernel choice) appeared on opening"
     title = page.locator(".jp-MarkdownCell h1").first.inner_text()
-    assert title.startswith("Lesson" if lang == "en" else "Pelajaran")
+    assert title.startswith("Lesson" if lang == "en" else "Topik")
     first = "Exercise 1 ·" if lang == "en" else "Latihan 1 ·"
     assert page.locator(".jp-OutputArea-output", has_text=first).count() >= 1, (
         "before any cell runs, exercises show their text, not a blank"

@@ -15,7 +15,7 @@ from course.library.corpus import load_abstracts
 LESSONS = lesson_names()
 HEADINGS = {
     "en": ("Learning objectives", "Key points", "References"),
-    "id": ("Tujuan pembelajaran", "Poin-poin penting", "Daftar pustaka"),
+    "id": ("Tujuan pembelajaran", "Rangkuman", "Daftar pustaka"),
 }
 
 

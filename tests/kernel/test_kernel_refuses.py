@@ -130,9 +130,9 @@ def test_start_lesson_refuses_in_the_language_of_the_notebook(lesson, capsys, mo
     """An Indonesian student gets the start_lesson errors in Indonesian (issue 13)."""
     monkeypatch.setattr(session, "_session", None)
     session.start_lesson(3, lang="id")
-    assert "memerlukan nomor pelajaran dua angka" in said(capsys)
+    assert "memerlukan nomor topik dua angka" in said(capsys)
     session.start_lesson("99", lang="id")
-    assert said(capsys).startswith("start_lesson(): tidak ada bank latihan untuk pelajaran '99'")
+    assert said(capsys).startswith("start_lesson(): tidak ada bank latihan untuk topik '99'")
     session.start_lesson("03", lang="id", mode="exam")
     assert said(capsys) == "mode 'exam' tidak dikenal: gunakan 'practice' (latihan) atau 'assessment' (penilaian)"
 

@@ -181,4 +181,4 @@ def test_the_last_line_of_grade_is_indonesian(round03, tmp_path, capsys):
     capsys.readouterr()
     assert main(["grade", str(download), "--out", str(tmp_path / "nilai"), "--lang", "id", "--lesson", "03"]) == 0
     last = capsys.readouterr().out.strip().splitlines()
-    assert any(line.startswith("pelajaran 03") and "Hasil di" in line for line in last), last
+    assert any(line.startswith("topik 03") and "Hasil di" in line for line in last), last

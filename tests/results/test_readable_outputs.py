@@ -53,9 +53,7 @@ def test_an_indonesian_run_speaks_indonesian_with_decimal_commas(indonesian_run,
         == 0
     )
     said = capsys.readouterr().out.strip().splitlines()
-    assert any(line.startswith("pelajaran 03, set latihan: 3 notebook dinilai, 0 tidak dinilai") and "Hasil di" in line for line in said), (
-        said
-    )
+    assert any(line.startswith("topik 03, set latihan: 3 notebook dinilai, 0 tidak dinilai") and "Hasil di" in line for line in said), said
     assert any(line.startswith("untuk LMS: ") for line in said), said
 
     summary = (out / "summary-03.html").read_text(encoding="utf-8")

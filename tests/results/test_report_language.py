@@ -123,13 +123,13 @@ def test_an_indonesian_report_has_no_english_and_writes_decimal_commas(both_runs
     assert len(lines) == len(listed) and set(lines) <= set(printed), (lines, printed)
     expected = (
         "rekaman jawaban diubah di luar notebook (tidak lolos pemeriksaan): 0 poin",
-        "adalah notebook pelajaran 04, bukan pelajaran 03: 0 poin",
+        "adalah notebook topik 04, bukan topik 03: 0 poin",
         "terpotong: notebook berakhir tiba-tiba",
         "mengumpulkan berkas PDF, bukan notebook: tidak dinilai",
         "dinilai untuk mahasiswa '2007', yang mengumpulkan 2 berkas",
         "catatan: 2 mahasiswa mengumpulkan jawaban yang sama persis",
         "1 mahasiswa di roster.csv tidak mengumpulkan apa pun: Mahasiswa 9",
-        "tetap memakai nilai sebelumnya untuk pelajaran 03 (6,75 poin dari",
+        "tetap memakai nilai sebelumnya untuk topik 03 (6,75 poin dari",
         "03-accountability-where: jawaban singkat ini perlu Anda periksa (",
         "'2010' tidak ada di daftar kelas roster.csv",
     )
