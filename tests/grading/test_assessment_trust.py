@@ -172,7 +172,7 @@ def test_every_lesson_has_at_least_four_quiz_items_of_three_types():
 
 
 def _right_letters(key_file: Path) -> list[tuple]:
-    """answer() calls that answer every quiz item of lesson 00 right, with the letters the students saw."""
+    """answer() and check() calls that answer every quiz item of lesson 00 right, with the letters the students saw."""
     orders = json.loads(key_file.read_text())["orders"]
     bank = load_bank(bank_paths()[0])
     calls = []
@@ -192,6 +192,8 @@ def _right_letters(key_file: Path) -> list[tuple]:
             calls.append(("answer", exercise.id, exercise.model_answer["en"]))
         elif exercise.kind == "truefalse":
             calls.append(("answer", exercise.id, "benar" if exercise.answer else "salah"))
+        elif exercise.kind == "code":  # the quiz's code item (issue 20): the value, passed to check() as a student would
+            calls.append(("check", exercise.id, exercise.expected()))
     return calls
 
 
