@@ -274,7 +274,7 @@ def _grade_folder(
         if report:  # a zip whose every entry was refused
             raise CourseError(
                 [Problem("grade", str(line)) for line in report]
-                + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")]
+                + [Problem("the zip file", "holds no notebook that could be read", "see the lines above")]
             )
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
     subs = read_all(inventory.files, submissions, show_progress, identities, source.read)

@@ -40,9 +40,9 @@ chose inside what she owns:
   shallowest release folder then decides, and that home's owner can only
   mislabel her own files.
 * A download is a hub's only when no file at the student level carries a
-  Moodle or Canvas name (students cannot make folders there), and a folder
-  whose files all sit loose in it (Google Classroom's) is never a home, even
-  with a ``release.json`` uploaded beside them.
+  Moodle or Canvas name (students cannot make folders there), and the folder
+  all files share (Google Classroom's flat folder) is never a release folder,
+  even with a ``release.json`` uploaded beside them.
 """
 
 from __future__ import annotations
@@ -174,8 +174,8 @@ def _home_level(all_parts: list[tuple[str, ...]], shared: int, root: Path, relea
     ``shared`` is the number of folders every file shares: with two homes that
     hold files the homes are right below them. Otherwise (one home, or none
     found there) the shallowest level at which a release folder sits inside a
-    home is taken, unless files sit loose in the shared folder (an LMS's flat
-    download with a ``release.json`` uploaded into it).
+    home is taken, above the shared folder: a flat download with a
+    ``release.json`` uploaded beside its files (Google Classroom's) is no home.
     """
     if not release_roots or any(_lms_named(parts, shared) for parts in all_parts):
         return None
@@ -185,9 +185,7 @@ def _home_level(all_parts: list[tuple[str, ...]], shared: int, root: Path, relea
 
     if has_release_at(shared):
         return shared
-    if any(len(parts) == shared + 1 for parts in all_parts):
-        return None
-    return next((level for level in range(shared) if has_release_at(level)), None)
+    return next((level for level in range(shared - 2) if has_release_at(level)), None)  # never the shared folder itself
 
 
 def _lms_named(parts: tuple[str, ...], shared: int) -> bool:

@@ -78,6 +78,11 @@ def test_a_notebook_at_the_top_of_a_home_or_named_like_moodle_counts_for_no_one_
     run = grade(homes, out, lesson="03", show_progress=False)
     assert set(rows_of(out)) == {"alice", "bob"}, "a Moodle-like folder inside a home names no participant"
     assert [line for line in run.report if line.startswith(f"alice/{LESSON}:") and "not inside a release folder" in line]
+    alone = homes / "alice" / "gg-release" / "notebooks" / "en" / LESSON  # a homes folder where only alice has notebooks
+    assert identify_all([alone], tmp_path, {homes / "alice" / "gg-release"})[alone].student == "alice"
+    flat = tmp_path / "Lesson 03-001" / "Lesson 03"  # a Classroom folder with a release.json uploaded into it is no home
+    found = identify_all([flat / ("Ani Lestari - " + LESSON), flat / ("Budi Santoso - " + LESSON)], tmp_path, {flat})
+    assert sorted(i.student for i in found.values()) == ["Ani Lestari", "Budi Santoso"]
 
 
 USERS = ("alice", "jupyter-bob", "carol")
