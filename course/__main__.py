@@ -218,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     gr.add_argument("submissions", help="the LMS's download: its ZIP file, or the folder it unzipped to (or hub home folders)")
     gr.add_argument("--out", required=True, help="folder for the gradebook, feedback pages and summary")
     gr.add_argument("--lang", choices=LANGUAGES, help="language of the feedback (default: each notebook's own)")
-    gr.add_argument("--lesson", metavar="NN", help="the lesson being graded (default: the one most submissions are)")
+    gr.add_argument(
+        "--lesson", metavar="NN", help="the lesson being graded (default: the key files' lesson, else the one lesson all notebooks are of)"
+    )
     gr.add_argument(
         "--key",
         action="append",

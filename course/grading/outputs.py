@@ -233,7 +233,7 @@ def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[
         "status": status,
         "file": sub.display,
         "release": sub.release or "",
-        "needs_review": " ".join(exercise.id for exercise, _, result, _ in g.rows if result.review),
+        "needs_review": " ".join([*sub.review, *(exercise.id for exercise, _, result, _ in g.rows if result.review)]),
         "late": "yes" if sub.late else "",
         "email": sub.email,
         "canvas_user_id": sub.identity.canvas_user if sub.identity else "",

@@ -37,7 +37,6 @@ import functools
 import multiprocessing
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,10 +44,10 @@ from typing import Any
 
 from ..errors import BankError, CourseError, Problem
 from ..i18n import LANGUAGES, pick
-from ..intake.archive import extract_download, is_zip
+from ..intake.archive import close_downloads, is_zip, list_download
 from ..intake.layouts import Identity
 from ..intake.roster import Roster, read_roster
-from ..intake.submissions import Submission, find_submissions, read_submission
+from ..intake.submissions import Inventory, ReadBytes, Submission, find_submissions, read_submission
 from ..intake.uploads import name_unreadable, other_submissions
 from ..lms import canvas as lms_canvas
 from ..lms import moodle as lms_moodle
@@ -59,10 +58,10 @@ from ..results.gradebook import NO_SUBMISSION, Gradebook
 from ..results.review_pages import open_review_sheet, review_files
 from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
-from .choosing import _choose_lesson, _choose_mode, choose_files
-from .keys import ReleaseKey, _key_for, _require_keys, read_keys
+from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files
+from .keys import ReleaseKey, _key_for, read_keys
 from .outputs import _write_outputs, report_lines
-from .scoring import SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
+from .scoring import FAILED, SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
 
 
 @dataclass
@@ -142,11 +141,17 @@ def _progress(total: int, show: bool) -> Any:
 PARALLEL_FROM = 64
 
 
-def _read_pair(pair: tuple[Path, Identity | None], root: Path) -> Submission:
-    return read_submission(pair[0], root, pair[1])
+def _read_pair(pair: tuple[Path, Identity | None], root: Path, read: ReadBytes | None = None) -> Submission:
+    return read_submission(pair[0], root, pair[1], read)
 
 
-def read_all(paths: list[Path], root: Path, show_progress: bool = True, identities: dict[Path, Identity] | None = None) -> list[Submission]:
+def read_all(
+    paths: list[Path],
+    root: Path,
+    show_progress: bool = True,
+    identities: dict[Path, Identity] | None = None,
+    read: ReadBytes | None = None,
+) -> list[Submission]:
     """Read every submission, in order; on a machine with several cores, in several processes.
 
     Reading and parsing JSON is most of the work, and each file is independent:
@@ -162,7 +167,7 @@ def read_all(paths: list[Path], root: Path, show_progress: bool = True, identiti
     bar = _progress(len(paths), show_progress)
     try:
         pairs = [(p, (identities or {}).get(p)) for p in paths]
-        reader = functools.partial(_read_pair, root=root)
+        reader = functools.partial(_read_pair, root=root, read=read)
         results = pool.imap(reader, pairs, chunksize=16) if pool else (reader(p) for p in pairs)
         subs = []
         for sub in results:
@@ -234,15 +239,29 @@ def grade(
     inputs = read_lms_inputs(lms or LmsOptions())
     book = Gradebook.read(out / "gradebook.csv")  # before anything is written: an unreadable gradebook stops the run
     if submissions.is_dir():
-        return _grade_folder(submissions, out, lang, lesson, show_progress, release_keys, inputs, book, [])
-    with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
-        skipped = extract_download(submissions, Path(folder))
-        unpacked = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in skipped]
-        return _grade_folder(Path(folder), out, lang, lesson, show_progress, release_keys, inputs, book, unpacked)
+        source = Source(submissions, find_submissions(submissions))
+    else:  # an LMS's ZIP: its notebooks are read straight from it, never unpacked to disk
+        download = list_download(submissions)
+        skipped = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in download.skipped]
+        source = Source(download.root, download.inventory, download.reader, skipped)
+    try:
+        return _grade_folder(source, out, lang, lesson, show_progress, release_keys, inputs, book)
+    finally:
+        close_downloads()
+
+
+@dataclass
+class Source:
+    """Where the submissions are: the folder (or the ZIP's folder) their paths are relative to, what it holds, how to read it."""
+
+    root: Path
+    inventory: Inventory
+    read: ReadBytes | None = None  # None: from the disk
+    report: list[Message] = field(default_factory=list)  # entries of a ZIP that were not read
 
 
 def _grade_folder(
-    submissions: Path,
+    source: Source,
     out: Path,
     lang: str | None,
     lesson: str | None,
@@ -250,25 +269,25 @@ def _grade_folder(
     release_keys: dict[str, ReleaseKey],
     inputs: LmsInputs,
     book: Gradebook,
-    report: list[Message],
 ) -> GradeRun:
-    inventory = find_submissions(submissions)
+    submissions, inventory, report = source.root, source.inventory, source.report
+    identities = inventory.owned(submissions)
     others = other_submissions(inventory, submissions)
     if not inventory.files and not inventory.skipped and not others:
         if report:  # a zip whose every entry was refused
             raise CourseError(
                 [Problem("grade", str(line)) for line in report]
-                + [Problem("the zip file", "holds no notebook that could be unpacked", "see the lines above")]
+                + [Problem("the zip file", "holds no notebook that could be read", "see the lines above")]
             )
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
-    subs = read_all(inventory.files, submissions, show_progress, inventory.identities(submissions))
+    subs = read_all(inventory.files, submissions, show_progress, identities, source.read)
     for sub in subs:
         name_unreadable(sub)
     subs += others
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), str(reason)) for path, reason in inventory.skipped]
         raise CourseError([*skipped, Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
-    lesson = _choose_lesson(subs, lesson)
+    lesson = _choose_lesson(subs, lesson, release_keys)
     mode = _choose_mode(subs, lesson, release_keys)
     try:
         bank = find_bank(lesson).for_mode(mode)
@@ -279,11 +298,17 @@ def _grade_folder(
             inputs.canvas, inputs.options.canvas_assignment, lesson, _title_variants(bank, mode), mode == "assessment"
         )
     roster_lines = _apply_roster(subs, inputs)
-    kept, superseded, choices = choose_files(subs, lesson, mode)
-    _require_keys(kept, lesson, release_keys)
+    roster_emails = bool(inputs.roster and any(person.email for person in inputs.roster.people))
+    kept, superseded, choices = choose_files(subs, lesson, mode, roster_emails)
+    without_key = _without_keys(kept, lesson, release_keys)
     language = run_language(lang, (s.language for s in subs))
     sheet = open_review_sheet(out, assignment_label(lesson, mode), mode, bank)  # before anything is written: the lecturer's points
-    graded = [_grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode, sheet) for sub in kept]
+    graded = [
+        Graded(sub, FAILED, notes=[without_key[id(sub)]])
+        if id(sub) in without_key
+        else _grade_one(sub, bank, lesson, _key_for(sub, release_keys), mode, sheet)
+        for sub in kept
+    ]
     graded += [Graded(sub, SUPERSEDED) for sub in superseded]
     rows_of_their_own = {s.path for s in others}
     report += [

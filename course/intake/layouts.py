@@ -25,6 +25,24 @@ cite the lines):
 Extraction tools add folders above the student level (Windows "Extract All"
 makes ``<zip name>/``); :func:`identify_all` strips the folders that every
 submission shares before reading the student level.
+
+Only the LMS or the hub says who a file belongs to, never a name a student
+chose inside what she owns:
+
+* In hub home folders a file counts only for the user whose home it is in,
+  and only inside a release folder (one holding ``release.json``) directly in
+  that home: a notebook at the top of a home, or in a release folder deeper
+  down (a folder named after a classmate), belongs to no one (``None``), and
+  names that look like Moodle's or Canvas's inside a home mean nothing. The
+  homes are the folders right below the folders every file shares, which no
+  student can add to while two homes hold notebooks. When only one home holds
+  any, it cannot be told from a wrapper folder by the files alone: the
+  shallowest release folder then decides, and that home's owner can only
+  mislabel her own files.
+* A download is a hub's only when no file at the student level carries a
+  Moodle or Canvas name (students cannot make folders there), and the folder
+  all files share (Google Classroom's flat folder) is never a release folder,
+  even with a ``release.json`` uploaded beside them.
 """
 
 from __future__ import annotations
@@ -122,34 +140,68 @@ def _plain_file(stem: str) -> Identity:
     return Identity(student, student, "file")
 
 
-def identify_all(files: list[Path], root: Path, release_roots: set[Path] = frozenset()) -> dict[Path, Identity]:
-    """The identity of every file under ``root``, from the LMS naming wherever it sits in the path."""
-    identities: dict[Path, Identity] = {}
+def identify_all(files: list[Path], root: Path, release_roots: set[Path] = frozenset()) -> dict[Path, Identity | None]:
+    """The identity of every file under ``root``, from the LMS or hub naming; None for a file in hub homes that no home owns."""
+    relative = {path: _relative_parts(path, root) for path in files}
+    shared = _common_folders([parts[:-1] for parts in relative.values()])
+    level = _home_level(list(relative.values()), shared, root, release_roots)
+    if level is not None:
+        return {path: _from_home(parts, level, root, release_roots) for path, parts in relative.items()}
+    identities: dict[Path, Identity | None] = {}
     plain: list[tuple[Path, tuple[str, ...]]] = []
-    homes: list[tuple[Path, tuple[str, ...], int]] = []
-    for path in files:
-        try:
-            parts = path.relative_to(root).parts
-        except ValueError:
-            parts = (path.name,)
+    for path, parts in relative.items():
         found = _from_lms_names(parts)
-        depth = None if found else _release_depth(parts, root, release_roots)
         if found:
             identities[path] = found
-        elif depth is not None and depth >= 2:
-            homes.append((path, parts, depth))
         else:
             plain.append((path, parts))
-    if homes:  # every user's home is at the same level: a release folder nested deeper cannot name another user
-        level = min(depth for _, _, depth in homes) - 2
-        for path, parts, _ in homes:
-            user = parts[level]
-            user = user[len(HUB_PREFIX) :] if user.startswith(HUB_PREFIX) and len(user) > len(HUB_PREFIX) else user
-            identities[path] = Identity(user, user, "jupyterhub")
     common = _common_folders([parts[:-1] for _, parts in plain])
     for path, parts in plain:
         identities[path] = _from_folders(parts, common)
     return identities
+
+
+def _relative_parts(path: Path, root: Path) -> tuple[str, ...]:
+    try:
+        return path.relative_to(root).parts
+    except ValueError:
+        return (path.name,)
+
+
+def _home_level(all_parts: list[tuple[str, ...]], shared: int, root: Path, release_roots: set[Path]) -> int | None:
+    """How many folders down the users' homes are, when ``root`` holds hub home folders; else None.
+
+    ``shared`` is the number of folders every file shares: with two homes that
+    hold files the homes are right below them. Otherwise (one home, or none
+    found there) the shallowest level at which a release folder sits inside a
+    home is taken, above the shared folder: a flat download with a
+    ``release.json`` uploaded beside its files (Google Classroom's) is no home.
+    """
+    if not release_roots or any(_lms_named(parts, shared) for parts in all_parts):
+        return None
+
+    def has_release_at(level: int) -> bool:
+        return any(len(parts) >= level + 3 and root.joinpath(*parts[: level + 2]) in release_roots for parts in all_parts)
+
+    if has_release_at(shared):
+        return shared
+    return next((level for level in range(shared - 2) if has_release_at(level)), None)  # never the shared folder itself
+
+
+def _lms_named(parts: tuple[str, ...], shared: int) -> bool:
+    """A Moodle folder or a Moodle or Canvas file name at the student level, where a hub has its homes."""
+    if len(parts) > shared + 1:
+        return from_moodle_folder(parts[shared]) is not None
+    return from_file_name(parts[-1]) is not None
+
+
+def _from_home(parts: tuple[str, ...], level: int, root: Path, release_roots: set[Path]) -> Identity | None:
+    """The user whose home holds the file, when it sits inside a release folder directly in that home."""
+    if len(parts) < level + 3 or root.joinpath(*parts[: level + 2]) not in release_roots:
+        return None
+    user = parts[level]
+    user = user[len(HUB_PREFIX) :] if user.startswith(HUB_PREFIX) and len(user) > len(HUB_PREFIX) else user
+    return Identity(user, user, "jupyterhub")
 
 
 def _from_lms_names(parts: tuple[str, ...]) -> Identity | None:
@@ -158,14 +210,6 @@ def _from_lms_names(parts: tuple[str, ...]) -> Identity | None:
         if found:
             return found
     return from_file_name(parts[-1])
-
-
-def _release_depth(parts: tuple[str, ...], root: Path, release_roots: set[Path]) -> int | None:
-    """How many folders down the file's release folder (the one holding ``release.json``) is, if any."""
-    for depth in range(1, len(parts)):
-        if root.joinpath(*parts[:depth]) in release_roots:
-            return depth
-    return None
 
 
 def _common_folders(folder_lists: list[tuple[str, ...]]) -> int:

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from .layouts import Identity, identify_all
 
 MAX_NOTEBOOK_BYTES = 100 * 1024 * 1024
 RELEASE_FILE = "release.json"
+HEAD_BYTES = 64
 SIGNATURES = {b"%PDF": "kind_pdf", b"PK\x03\x04": "kind_zip", b"<": "kind_html"}  # what the file is, as a catalogue key
 SHOWN = re.compile(rf"""(?:show|check|answer)\(\s*["']({EXERCISE_ID_CHARACTERS})["']""")
 
@@ -67,6 +69,8 @@ class Submission:
     participant: str = ""
     late: bool = False
     handed_in: str = ""  # what the file is when it is not a notebook (course.intake.uploads's statuses), else ""
+    head: bytes | None = None  # the first bytes read, to name a file that is not a notebook
+    review: list[str] = field(default_factory=list)  # why the gradebook's needs_review names this row besides text answers
 
     @classmethod
     def of(cls, path: Path, identity: Identity, display: str, **fields: Any) -> Submission:
@@ -100,9 +104,18 @@ class Inventory:
     skipped: list[tuple[Path, Message]] = field(default_factory=list)
     release_roots: set[Path] = field(default_factory=set)
 
-    def identities(self, root: Path) -> dict[Path, Identity]:
-        """Who handed in each file (see :mod:`course.intake.layouts`)."""
-        return identify_all(self.files, root, self.release_roots)
+    def identities(self, root: Path) -> dict[Path, Identity | None]:
+        """Who handed in each notebook and other file (see :mod:`course.intake.layouts`); None: no one (in hub homes)."""
+        return identify_all(self.files + self.others, root, self.release_roots)
+
+    def owned(self, root: Path) -> dict[Path, Identity]:
+        """Who handed in each notebook; a notebook in hub homes that no home owns moves to ``skipped`` with a line."""
+        identities = self.identities(root)
+        owned = {path: identity for path in self.files if (identity := identities.get(path)) is not None}
+        self.skipped += [(path, Message("not_in_a_home_release")) for path in self.files if path not in owned]
+        self.skipped.sort(key=lambda item: str(item[0]))
+        self.files = [path for path in self.files if path in owned]
+        return owned
 
 
 def safe_name(student: str) -> str:
@@ -182,16 +195,21 @@ def inventory_link(path: Path, inside: Path, notebook: bool, inventory: Inventor
         inventory.files.append(path)
 
 
-def read_submission(path: Path, root: Path, identity: Identity | None = None) -> Submission:
+ReadBytes = Callable[[Path, "Submission"], "bytes | None"]
+"""How a notebook's bytes are read: from the disk (:func:`read_file_bytes`) or straight from a ZIP (course.intake.archive)."""
+
+
+def read_submission(path: Path, root: Path, identity: Identity | None = None, read: ReadBytes | None = None) -> Submission:
     """Read one submission; every problem becomes a line in ``problems``. Never raises."""
     try:
-        identity = identity or identify_all([path], root)[path]
+        identity = identity or identify_all([path], root)[path] or Identity(path.name, path.name)
         display = one_line(path.relative_to(root))
     except ValueError:
         identity, display = Identity(path.name, path.name), one_line(path.name)
     sub = Submission.of(path, identity, display)
     try:
-        raw = _read_bytes(path, sub)
+        raw = (read or read_file_bytes)(path, sub)
+        sub.head = raw[:HEAD_BYTES] if raw is not None else None
         notebook = _parse(raw, sub) if raw is not None else None
         if notebook is not None:
             sub.readable = True
@@ -204,7 +222,8 @@ def read_submission(path: Path, root: Path, identity: Identity | None = None) ->
     return sub
 
 
-def _read_bytes(path: Path, sub: Submission) -> bytes | None:
+def read_file_bytes(path: Path, sub: Submission) -> bytes | None:
+    """A notebook's bytes from the disk (None, with a problem, when it is not a regular file or too large)."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         handle = os.open(path, flags)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..messages import Message, say
 from ..safety import one_line
-from .layouts import MOODLE_FOLDER, identify_all
+from .layouts import MOODLE_FOLDER
 from .submissions import Inventory, Submission
 
 PDF, WORD, IMAGE, EMPTY, OTHER = (
@@ -82,13 +82,14 @@ def _zip_is_word(path: Path) -> bool:
         return False
 
 
-def kind_of(path: Path, notebook: bool = False) -> str | None:
+def kind_of(path: Path, notebook: bool = False, found: tuple[bytes, int] | None = None) -> str | None:
     """The status of a handed-in file that is not a notebook, or None for a notebook (or a file that cannot be opened).
 
     Content first, then the extension; ``notebook`` says the file is named
     ``.ipynb``: without a known signature it is then left to be read as a notebook.
+    ``found`` is the first bytes and the size when they were read already (from a ZIP).
     """
-    found = _head(path)
+    found = found or _head(path)
     if found is None:
         return None
     head, size = found
@@ -104,7 +105,7 @@ def name_unreadable(sub: Submission) -> None:
     """Give a notebook that could not be read as one the status of what it really is (a PDF, an empty file)."""
     if sub.readable or sub.handed_in:
         return
-    sub.handed_in = kind_of(sub.path, notebook=True) or ""
+    sub.handed_in = kind_of(sub.path, notebook=True, found=(sub.head, sub.size) if sub.head is not None else None) or ""
     if sub.handed_in:
         sub.problems.clear()  # the status and the report line say it; "not a notebook but a PDF" would say it twice
 
@@ -123,11 +124,11 @@ def _tied_to_student(path: Path, root: Path, source: str) -> bool:
 
 def other_submissions(inventory: Inventory, root: Path) -> list[Submission]:
     """A submission for every non-notebook file an LMS's naming ties to a student, its status saying what it is."""
-    identities = identify_all(inventory.others, root, inventory.release_roots)
+    identities = inventory.identities(root)
     found = []
     for path in inventory.others:
-        identity = identities[path]
-        if not _tied_to_student(path, root, identity.source):
+        identity = identities.get(path)
+        if identity is None or not _tied_to_student(path, root, identity.source):
             continue
         kind = kind_of(path)
         if kind is None:

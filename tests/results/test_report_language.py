@@ -101,7 +101,7 @@ def both_runs(lesson03, tmp_path_factory):
         base = tmp_path_factory.mktemp(f"report-{lang}")
         subs, roster = _folder(base, lesson03)
         out = base / "out"
-        grade(subs, out, lang=lang, show_progress=False)
+        grade(subs, out, lang=lang, lesson="03", show_progress=False)  # a notebook of lesson 04 is in the folder
         put(subs, f"2001_{LESSON}", json.dumps(lesson03.partial)[:3000])
         runs[lang] = (subs, roster, out)
     return runs
@@ -113,7 +113,7 @@ def _without_ids(line: str) -> str:
 
 def test_an_indonesian_report_has_no_english_and_writes_decimal_commas(both_runs, capsys):
     subs, roster, out = both_runs["id"]
-    assert main(["grade", str(subs), "--out", str(out), "--lang", "id", "--roster", str(roster)]) == 0
+    assert main(["grade", str(subs), "--out", str(out), "--lang", "id", "--lesson", "03", "--roster", str(roster)]) == 0
     printed = capsys.readouterr().out.strip().splitlines()
     report = (out / "report-03.txt").read_text(encoding="utf-8").strip().split("\n\n")[-1].splitlines()
     summary = (out / "summary-03.html").read_text(encoding="utf-8")
@@ -144,7 +144,7 @@ def test_an_indonesian_report_has_no_english_and_writes_decimal_commas(both_runs
 
 def test_the_same_folder_graded_in_english_reads_as_before(both_runs):
     subs, roster, out = both_runs["en"]
-    assert main(["grade", str(subs), "--out", str(out), "--lang", "en", "--roster", str(roster)]) == 0
+    assert main(["grade", str(subs), "--out", str(out), "--lang", "en", "--lesson", "03", "--roster", str(roster)]) == 0
     lines = (out / "report-03.txt").read_text(encoding="utf-8").strip().split("\n\n")[-1].splitlines()
     assert lines[0].startswith("== grading run ") and lines[0].endswith(", 10 files ==")
     expected = (
