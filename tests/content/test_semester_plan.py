@@ -16,7 +16,7 @@ import pytest
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PLANS = {  # file: (header of the meeting table's first cell, midterm, final, lesson, quiz)
-    "silabus-id.md": ("Pertemuan", "UTS", "UAS", "Pelajaran {nn}", "Kuis {nn}"),
+    "silabus-id.md": ("Pertemuan", "UTS", "UAS", "Topik {nn}", "Kuis {nn}"),
     "syllabus-en.md": ("Meeting", "Midterm", "Final", "Lesson {nn}", "quiz {nn}"),
 }
 LESSONS = [f"{n:02d}" for n in range(7)]
