@@ -68,7 +68,7 @@ def _validated_answer(
 def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None) -> Graded:
     """Check every exercise of the lesson against what the submission recorded."""
     graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub), key=key)
-    for exercise in bank.exercises:
+    for exercise in key.as_issued(bank.exercises) if key else bank.exercises:  # each item as the student's release showed it
         answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
         result = exercise.check(answer)
         if result.review:
