@@ -45,7 +45,8 @@ from .. import __version__
 from ..errors import Problem
 from ..fileio import write_text_atomic
 from ..grading.keyfile import KeyFile, KeyFileError, Orders, holding, read_key_file
-from ..model.bank import bank_paths, strip_keys
+from ..model import values
+from ..model.bank import bank_paths, load_bank, strip_keys
 from ..model.vocabulary import LANGUAGES, MODES
 from ..paths import PROJECT_DIR
 from .student_notebooks import BEGIN, END, ReleaseError, Stamp, practice_bank, student_notebook  # noqa: F401 - BEGIN, END: the markers, read here by tests
@@ -197,7 +198,11 @@ def _write_banks(build: Path, mode: str, released: list[str], earlier_orders: Or
                 orders.update(bank_orders)
                 shown = {item["id"] for item in bank["exercises"]}
                 master = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-                items.update({item["id"]: item for item in master["exercises"] if item["id"] in shown})
+                for item in (item for item in master["exercises"] if item["id"] in shown):
+                    if "solution" in item:  # the key file keeps values, never code that grading would run
+                        item["answer"] = values.to_json(load_bank(path).get(item["id"]).expected())
+                        del item["solution"]
+                    items[item["id"]] = item
             else:
                 bank = practice_bank(path)
             target = build / "data" / "exercises" / path.name

@@ -66,6 +66,8 @@ def _items(keyfile: KeyFile, name: str) -> dict[str, Exercise]:
     built = {}
     for version, item in keyfile.items.items():
         checker = Checker(Path(name))
+        if isinstance(item, dict) and "solution" in item:  # release writes the value; code here would run when grading
+            raise CourseError(Problem(name, f"is not a release key file: item {version} holds code", FIX))
         try:
             validate({"lesson": str(item["id"])[:2], "title": {"en": "-", "id": "-"}, "exercises": [item]}, checker)
             problems = checker.problems
@@ -87,25 +89,31 @@ def _key_for(sub: Submission, keys: Mapping[str, ReleaseKey]) -> KeyChoice:
     never read through an order it may not have shown.
     """
     assessed = [r for r in sub.records.values() if r.get("mode") == "assessment"]
-    made_in = Counter(r.get("release") for r in assessed if r.get("release") in keys)
+    made_in = Counter(_made_in(r) for r in assessed if _made_in(r) in keys)
     if sub.release:
         base = keys.get(sub.release)
     elif made_in:
         base = keys[made_in.most_common(1)[0][0]]
     elif not assessed or not keys:
         return next(iter(keys.values())) if len(keys) == 1 else None  # nothing to read through a key
-    elif len(keys) == 1 and not any(r.get("release") for r in assessed):
+    elif len(keys) == 1 and not any(_made_in(r) for r in assessed):
         base = next(iter(keys.values()))
     else:
         return AMBIGUOUS
     return _as_made(base, sub.records, keys) if base else None
 
 
+def _made_in(record: Mapping[str, Any]) -> str | None:
+    """The release a record says it was made in (a format-1 record says none)."""
+    made = record.get("release")
+    return made if isinstance(made, str) and made else None
+
+
 def _as_made(base: ReleaseKey, records: Mapping[str, Mapping[str, Any]], keys: Mapping[str, ReleaseKey]) -> ReleaseKey:
     """``base`` with each exercise whose record was made in another given release read through that release."""
     orders, exercises = dict(base.orders), dict(base.exercises)
     for exercise_id, record in records.items():
-        made = keys.get(record.get("release")) if record.get("mode") == "assessment" else None
+        made = keys.get(_made_in(record)) if record.get("mode") == "assessment" else None
         if made is None or made is base or not (exercise_id in made.orders or exercise_id in made.exercises):
             continue
         orders.pop(exercise_id, None)

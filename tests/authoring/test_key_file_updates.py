@@ -6,10 +6,15 @@ import itertools
 import json
 
 import pytest
-from key_tools import bank_copy, change_item, key_json, known_secrets, quiz_item, release_id
+import yaml
+from key_tools import bank_copy, bank_file, change_item, key_json, known_secrets, quiz_item, release_id
 
 from course.authoring.release import key_path, release
 from course.authoring.student_notebooks import ReleaseError
+from course.errors import CourseError
+from course.grading.keys import read_keys
+from course.model import values
+from course.model.bank import load_bank
 
 
 def quiet(out, lessons=("03",), lines=None, **kw):
@@ -93,3 +98,21 @@ def test_a_file_in_the_key_files_place_that_is_not_one_is_refused_and_left_alone
     assert "is not a key file" in str(error.value) and "nothing was written" in str(error.value)
     assert mine.read_bytes() == content and not (tmp_path / "quiz").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".quiz")], "no build folder is left behind"
+
+
+def test_a_code_item_is_kept_in_the_key_file_as_its_value_never_as_code(tmp_path, monkeypatch):
+    banks = bank_copy(tmp_path, monkeypatch)
+    code = next(i for i in yaml.safe_load(bank_file(banks, "01").read_text(encoding="utf-8"))["exercises"] if "solution" in i)
+    change_item(banks, "01", code["id"], lambda i: i.update(use="both"))
+    out = tmp_path / "quiz"
+    quiet(out, lessons=("01",), lines=[])
+    data = key_json(key_path(out, release_id(out)))
+    kept = data["items"][data["releases"][0]["versions"][code["id"]]]
+    assert "solution" not in kept and kept["answer"] == values.to_json(load_bank(bank_file(banks, "01")).get(code["id"]).expected())
+    assert not [i for i in data["items"].values() if "solution" in i]
+
+    kept["solution"] = "__import__('os').getcwd()"  # a key file doctored to run code when grading
+    key_path(out, release_id(out)).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CourseError) as error:
+        read_keys([key_path(out, release_id(out))])
+    assert "holds code" in str(error.value) and "\n" not in str(error.value)
