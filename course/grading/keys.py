@@ -21,6 +21,7 @@ from ..intake.submissions import Submission
 from ..model.bank_check import validate
 from ..model.bankyaml import Checker
 from ..model.types import Exercise
+from ..model.vocabulary import LANGUAGES
 from .keyfile import FIX, KeyFile, read_key_file
 
 AMBIGUOUS: Final = "ambiguous"  # a notebook without a stamp whose release cannot be told from the keys given: no order may be guessed
@@ -69,7 +70,7 @@ def _items(keyfile: KeyFile, name: str) -> dict[str, Exercise]:
         if isinstance(item, dict) and "solution" in item:  # release writes the value; code here would run when grading
             raise CourseError(Problem(name, f"is not a release key file: item {version} holds code", FIX))
         try:
-            validate({"lesson": str(item["id"])[:2], "title": {"en": "-", "id": "-"}, "exercises": [item]}, checker)
+            validate({"lesson": str(item["id"])[:2], "title": dict.fromkeys(LANGUAGES, "-"), "exercises": [item]}, checker)
             problems = checker.problems
             built[version] = None if problems else _build(item, True)
         except (RecursionError, ValueError, TypeError, KeyError) as error:
