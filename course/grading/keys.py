@@ -39,6 +39,7 @@ class ReleaseKey:
     release: str
     orders: Mapping[str, Mapping[str, list[str]]]
     exercises: Mapping[str, Exercise] = field(default_factory=dict)
+    family: frozenset[str] = frozenset()  # every release of the same key file (updates of one folder)
 
     def as_issued(self, exercises: Iterable[Exercise]) -> list[Exercise]:
         """``exercises`` (the current bank's) with each one replaced by the version this release showed, where known."""
@@ -54,9 +55,10 @@ def read_keys(paths: list[Path]) -> dict[str, ReleaseKey]:
     for path in paths:
         keyfile = read_key_file(Path(path))
         built = _items(keyfile, str(path))
+        family = frozenset(issued.release for issued in keyfile.releases)
         for issued in keyfile.releases:
             exercises = {ex: built[version] for ex, version in issued.versions.items()}
-            keys[issued.release] = ReleaseKey(issued.release, issued.orders, exercises)
+            keys[issued.release] = ReleaseKey(issued.release, issued.orders, exercises, family)
     return keys
 
 

@@ -133,6 +133,9 @@ def test_a_hub_notebook_answered_before_and_after_a_pull_is_read_record_by_recor
     nb["metadata"]["course"]["release"] = r1
     graded = _points(tmp_path, {"1006": nb}, [updated["key"]])
     assert _item_points(graded["1006"], item["id"]) == float(item.get("points", 1))
+    assert not [n for n in graded["1006"].notes if getattr(n, "key", "") == "other_release_records"], (
+        "an update of the folder is not another release"
+    )
 
 
 def test_the_key_file_holds_every_release_and_never_loses_an_order(updated):
