@@ -205,6 +205,8 @@ def test_a_stampless_notebook_is_read_through_the_release_its_records_name_or_is
     sub = read_submission(path, tmp_path / "subs")
     chosen = _key_for(sub, keys)
     assert chosen not in (None, AMBIGUOUS) and chosen.orders[updated["item"]["id"]]["options"] == updated["orders"][0]
+    graded = _points(tmp_path / "run", {"3001": nb, "3002": updated["notebooks"]["r2"]["right"]}, [updated["key"]])
+    assert _item_points(graded["3001"], updated["item"]["id"]) == float(updated["item"].get("points", 1)), "read as r1 showed it"
 
     for record in sub.records.values():
         record["release"] = None  # records that name no release (or none that was given): which order they saw is unknown
