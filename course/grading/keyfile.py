@@ -166,10 +166,10 @@ def parse_key_file(data: Any, name: str) -> KeyFile:
         Issued(r["release"], str(r.get("course_version", "")), list(r.get("lessons", [])), r["orders"], r.get("versions", {}))
         for r in data["releases"]
     ]
-    ids = [r.release for r in releases]
+    twice = sorted({r.release for n, r in enumerate(releases) if r.release in {o.release for o in releases[:n]}})
     missing = sorted({v for r in releases for v in r.versions.values()} - set(data["items"]))
-    if len(set(ids)) != len(ids) or missing:
-        what = f"names release {ids[0]} twice" if len(set(ids)) != len(ids) else f"lacks the item of version {missing[0]}"
+    if twice or missing:
+        what = f"names release {twice[0]} twice" if twice else f"lacks the item of version {missing[0]}"
         raise KeyFileError(Problem(name, f"is not a release key file: it {what}", FIX))
     return KeyFile(data["release"], releases, data["items"])
 
