@@ -44,7 +44,9 @@ import yaml
 from .. import __version__
 from ..errors import Problem
 from ..fileio import write_text_atomic
-from ..model.bank import bank_paths, strip_keys
+from ..grading.keyfile import KeyFile, KeyFileError, Orders, holding, read_key_file
+from ..model import values
+from ..model.bank import bank_paths, load_bank, strip_keys
 from ..model.vocabulary import LANGUAGES, MODES
 from ..paths import PROJECT_DIR
 from .student_notebooks import BEGIN, END, ReleaseError, Stamp, practice_bank, student_notebook  # noqa: F401 - BEGIN, END: the markers, read here by tests
@@ -108,21 +110,27 @@ def release(
             )
         )
     earlier = _check_target(out)
-    release_id, earlier_orders = secrets.token_hex(6), None
-    if earlier and earlier.get("mode") == mode:  # an update of the same release: keep its id, and in assessment its orders
-        earlier_key = Path(key) if key else key_path(out, str(earlier["release"]))
-        earlier_orders = _earlier_orders(earlier_key, str(earlier["release"])) if mode == "assessment" else {}
-        if earlier_orders is not None:
-            release_id = str(earlier["release"])
-            log(f"updating release {release_id} in place: answers made before the update stay valid")
+    fresh_id, keyfile, key, update = secrets.token_hex(6), None, Path(key) if key else None, False
+    if earlier and earlier.get("mode") == mode:  # an update of the same release: keep its id, and in assessment its key file
+        if mode == "assessment":
+            earlier_key = key or key_path(out, str(earlier.get("first_release") or earlier["release"]))
+            keyfile = holding(earlier_key, str(earlier["release"]))
+            key, update = (earlier_key, True) if keyfile else (key, False)
+            if keyfile is None:
+                log(f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release, with its own key file")
         else:
-            log(
-                f"the key file of the earlier release ({earlier_key}) could not be read: this is a new release; "
-                "grade notebooks of the earlier one with its own key file"
-            )
-    key = Path(key) if key else key_path(out, release_id)
+            fresh_id = str(earlier["release"])
+            log(f"updating release {fresh_id} in place: answers made before the update stay valid")
+    key = key or key_path(out, fresh_id)
     if mode == "assessment" and (key.resolve() == out.resolve() or out.resolve() in key.resolve().parents):
         raise ReleaseError(Problem(str(key), "is inside the student release", "keep the key file outside the folder you hand out"))
+    if mode == "assessment" and keyfile is None and (key.exists() or key.is_symlink()):  # another folder's: added to, never written over
+        try:
+            keyfile = read_key_file(key)
+        except KeyFileError:
+            raise ReleaseError(
+                Problem(str(key), "exists and is not a key file of this course", "nothing was written; give --key a new file")
+            ) from None
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         build = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -131,14 +139,21 @@ def release(
             Problem(str(out), f"cannot be written ({error.strerror or error})", "choose a folder you can write to")
         ) from None
     try:
-        orders = _build(build, mode, langs, masters, release_id, log, earlier_orders or {})
+        released = sorted({p.name.split("-")[0] for p in masters})
+        orders, items = _write_banks(build, mode, released, keyfile.latest_orders() if update and keyfile else {})
+        release_id, first = fresh_id, None
         if mode == "assessment":
-            lessons_released = sorted({p.name.split("-")[0] for p in masters})
-            kept = {k: v for k, v in (earlier_orders or {}).items() if k not in orders}
-            write_key(
-                key, release_id, sorted(set(lessons_released) | set(earlier.get("lessons", []) if earlier_orders else [])), kept | orders
-            )
-            log(f"key file (keep it away from students; grading needs it): {key}")
+            if keyfile is None:
+                keyfile = KeyFile.first(fresh_id, __version__, released, orders, items)
+            else:
+                release_id, changed = keyfile.add(fresh_id, __version__, released, orders, items, reuse=update)
+                if update:
+                    _log_update(log, str(earlier["release"]), release_id, changed)
+            first = keyfile.release
+        _write_notebooks(build, mode, langs, masters, release_id, log, first)
+        if keyfile is not None:
+            write_text_atomic(key, keyfile.text())
+            log(f"key file (keep it away from students, and keep this one file: grading needs it): {key}")
         if hasattr(os, "sync"):
             os.sync()
         _swap_in(build, out)
@@ -157,48 +172,47 @@ def release(
     return out / "release.json"
 
 
-def write_key(path: Path, release_id: str, lessons: list[str], orders: dict[str, dict[str, list[str]]]) -> None:
-    """The lecturer's key file of an assessment release: what each on-screen position holds."""
-    content = {
-        "format": 1,
-        "about": "Key of an assessment release of the good-governance course. Keep it away from students: it maps "
-        "the letters and the order they saw back to the answers. python -m course grade --key needs it.",
-        "release": release_id,
-        "course_version": __version__,
-        "lessons": lessons,
-        "orders": orders,
-    }
-    write_text_atomic(path, json.dumps(content, indent=1, ensure_ascii=False) + "\n")
+def _log_update(log, before: str, release_id: str, changed: list[str]) -> None:
+    if release_id == before:
+        log(f"updating release {release_id} in place: answers made before the update stay valid")
+    else:
+        log(f"release {before} updated as {release_id} ({', '.join(changed)} changed): answers made in {before} keep the items it showed")
 
 
-def _build(
-    build: Path,
-    mode: str,
-    langs: list[str],
-    masters: list[Path],
-    release_id: str,
-    log,
-    earlier_orders: dict[str, dict[str, list[str]]] | None = None,
-) -> dict[str, dict[str, list[str]]]:
-    """Write a whole release into the empty folder ``build``; returns the on-screen orders (assessment).
+def _write_banks(build: Path, mode: str, released: list[str], earlier_orders: Orders) -> tuple[Orders, dict[str, dict]]:
+    """The package, the data and the banks of a release; returns, in assessment, the on-screen orders and the items shown.
 
     ``earlier_orders`` (an update of an assessment release) keeps the order
     students already saw for every exercise that still has the same options.
+    The items are the master bank's, answer keys included, by exercise id: they
+    go only into the key file, which grades each answer by the item its student saw.
     """
-    released = sorted({p.name.split("-")[0] for p in masters})
     secret = secrets.token_hex(32)
-    orders: dict[str, dict[str, list[str]]] = {}
+    orders: Orders = {}
+    items: dict[str, dict] = {}
     _copy_package_and_data(build)
     for path in bank_paths():
         if path.name.split("-")[0] in released:
             if mode == "assessment":
                 bank, bank_orders = strip_keys(path, secret, earlier_orders=earlier_orders)
                 orders.update(bank_orders)
+                shown = {item["id"] for item in bank["exercises"]}
+                master = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+                for item in (item for item in master["exercises"] if item["id"] in shown):
+                    if "solution" in item:  # the key file keeps values, never code that grading would run
+                        item["answer"] = values.to_json(load_bank(path).get(item["id"]).expected())
+                        del item["solution"]
+                    items[item["id"]] = item
             else:
                 bank = practice_bank(path)
             target = build / "data" / "exercises" / path.name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+    return orders, items
+
+
+def _write_notebooks(build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log, first: str | None) -> None:
+    """The student notebooks, stamped with ``release_id``, the README and the manifest (``first``: the release naming the key file)."""
     for master in masters:
         stamp = Stamp(master.name.split("-")[0], master.parent.name, __version__, mode, release_id)
         target = build / "notebooks" / master.parent.name / master.name
@@ -210,13 +224,14 @@ def _build(
         "course_version": __version__,
         "mode": mode,
         "release": release_id,
-        "lessons": released,
+        "lessons": sorted({p.name.split("-")[0] for p in masters}),
         "languages": langs,
         "notebooks": [f"notebooks/{m.parent.name}/{m.name}" for m in masters],
         "files": _hashes(build),
     }
+    if first:
+        manifest["first_release"] = first  # its key file, <folder>.key-<first_release>.json, holds every release of the folder
     (build / "release.json").write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return orders
 
 
 def _hashes(folder: Path) -> dict[str, str]:
@@ -259,19 +274,6 @@ def _check_target(out: Path) -> dict | None:
             Problem(str(out), f"is an earlier release, but '{changed[0]}' was changed or removed since (student work?)", fix)
         )
     return manifest
-
-
-def _earlier_orders(key: Path, release_id: str) -> dict[str, dict[str, list[str]]] | None:
-    """The on-screen orders in the key file of the earlier release ``release_id``, or None when it cannot be read."""
-    from ..model import schema
-
-    try:
-        data = schema.loads(key.read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return None
-    if schema.problem("release-key", data, "the key file", bounded=False) or data.get("release") != release_id:
-        return None
-    return data["orders"]
 
 
 def _swap_in(build: Path, out: Path) -> None:

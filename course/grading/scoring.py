@@ -87,8 +87,8 @@ def score(sub: Submission, bank: Bank, key: ReleaseKey | None = None, lecturer: 
     points: it takes the points the lecturer gave this very answer, else it
     waits for review with 0 points.
     """
-    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub), key=key)
-    for exercise in bank.exercises:
+    graded = Graded(sub, GRADED, notes=list(sub.problems) + _binding_notes(sub, key.family if key else frozenset()), key=key)
+    for exercise in key.as_issued(bank.exercises) if key else bank.exercises:  # each item as the student's release showed it
         answer = _validated_answer(exercise, sub.records.get(exercise.id), sub, graded.notes, key)
         result = exercise.check(answer)
         given = None
@@ -204,15 +204,19 @@ def mode_name(mode: str | None) -> Message | str:
     return Message(f"mode_name_{mode}") if mode in MODES else str(mode)
 
 
-def _binding_notes(sub: Submission) -> list[Message]:
-    """Records made in another mode or release than the notebook says it belongs to (no penalty: for the lecturer to look at)."""
+def _binding_notes(sub: Submission, updates: frozenset[str] = frozenset()) -> list[Message]:
+    """Records made in another mode or release than the notebook says it belongs to (no penalty: for the lecturer to look at).
+
+    ``updates`` are the releases of the notebook's folder (one key file): a
+    notebook kept through an update holds records of several of them.
+    """
     notes = []
     modes = {r["mode"] for r in sub.records.values()}
     releases = {r.get("release") for r in sub.records.values() if r.get("format", 1) >= 2}
     if sub.mode and modes - {sub.mode}:
         notes.append(Message("other_mode_records", modes=[mode_name(m) for m in sorted(modes - {sub.mode})], mode=mode_name(sub.mode)))
-    if sub.release and releases - {sub.release}:
-        others = ", ".join(sorted(str(r) for r in releases - {sub.release}))
+    if sub.release and releases - {sub.release} - updates:
+        others = ", ".join(sorted(str(r) for r in releases - {sub.release} - updates))
         notes.append(Message("other_release_records", others=others, release=sub.release))
     return notes
 
