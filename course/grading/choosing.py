@@ -9,7 +9,7 @@ from ..errors import CourseError, Problem
 from ..intake.submissions import Submission
 from ..messages import Message
 from ..model.vocabulary import LESSON, LESSON_EXERCISE
-from .keys import ReleaseKey, _key_for, _require_keys
+from .keys import AMBIGUOUS, ReleaseKey, _key_for, _require_keys
 from .scoring import mode_name
 
 NAMED_BY_FILE_NAME = ("classroom", "file")  # sources whose student is read from a name the uploader chose
@@ -148,7 +148,10 @@ def _without_keys(kept: list[Submission], lesson: str, keys: dict[str, ReleaseKe
         quiz = sub.mode == "assessment" or (sub.mode is None and any(r["mode"] == "assessment" for r in sub.records.values()))
         if not (sub.readable and not sub.handed_in and sub.lesson == lesson and quiz):
             continue
-        if _key_for(sub, keys) is not None:
+        key = _key_for(sub, keys)
+        if key == AMBIGUOUS:  # stampless, and its records name no release given: never read through a guessed order
+            missing[id(sub)] = Message("stampless_without_key", count=len(keys))
+        elif key is not None:
             keyed = True
         elif sub.release:
             missing[id(sub)] = Message("release_without_key", release=sub.release, releases=", ".join(sorted(keys)) or "-")
