@@ -58,7 +58,7 @@ from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, choose_files
 from .keys import ReleaseKey, _key_for, _require_keys, read_keys
-from .outputs import _write_outputs, report_lines
+from .outputs import _write_outputs, report_lines, tidy_out
 from .scoring import SUPERSEDED, Graded, _grade_one, identical_answers
 
 
@@ -229,13 +229,14 @@ def grade(
     if lang is not None and lang not in LANGUAGES:
         raise CourseError(Problem("grade", f"unknown language {lang!r}", "use --lang en or --lang id"))
     inputs = read_lms_inputs(lms or LmsOptions())
+    tidied = tidy_out(out)  # a killed run's half-written results put back before the gradebook is read
     book = Gradebook.read(out / "gradebook.csv")  # before anything is written: an unreadable gradebook stops the run
     if submissions.is_dir():
-        return _grade_folder(submissions, out, lang, lesson, show_progress, release_keys, inputs, book, [])
+        return _grade_folder(submissions, out, lang, lesson, show_progress, release_keys, inputs, book, tidied)
     with tempfile.TemporaryDirectory(prefix="course-grade-") as folder:
         skipped = extract_download(submissions, Path(folder))
         unpacked = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in skipped]
-        return _grade_folder(Path(folder), out, lang, lesson, show_progress, release_keys, inputs, book, unpacked)
+        return _grade_folder(Path(folder), out, lang, lesson, show_progress, release_keys, inputs, book, tidied + unpacked)
 
 
 def _grade_folder(
