@@ -135,8 +135,10 @@ def test_typing_the_automatic_value_back_hands_the_cell_back_to_the_grader(lesso
     excel_edit(out, undo)
     put(subs, "2001_" + LESSON, lesson03.partial)
     run = grade(subs, out, show_progress=False)
-    assert float(rows_of(out)["2001"]["points"]) < 2, "the grader's own value again"
+    table = rows_of(out)
+    assert float(table["2001"]["points"]) < 2, "the grader's own value again"
     assert not [line for line in kept_lines(run.report) if "'2001'" in line]
+    assert table["2002"][EXERCISE] == "1" and table["2001"]["catatan"] == "menyalin dari 2002", "the other edits stay"
 
 
 def test_a_row_the_lecturer_deleted_comes_back_only_when_graded_again(lesson03, tmp_path):
