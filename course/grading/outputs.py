@@ -225,7 +225,7 @@ def _keep_edited_workbook(staged: StagedWrites, out: Path, book: Gradebook, repo
     if hashlib.sha256(earlier).hexdigest() != book.edits.xlsx_digest:
         copy = f"gradebook-edited-{time.strftime('%Y%m%d-%H%M%S')}.xlsx"
         staged.add(out / copy, earlier)
-        report.append(Message("xlsx_edited", copy=copy))
+        report.append(Message("xlsx_edited", copy=copy, gradebook="gradebook.csv"))
 
 
 def _stage_lms_files(

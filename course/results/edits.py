@@ -152,7 +152,7 @@ def number(value: Any) -> float | None:
     return None
 
 
-def kept_notes(edits: Edits, label_of: Any, assignments: set[tuple[str, str]]) -> list[Message]:
+def kept_notes(edits: Edits, label_of: Any, assignments: set[tuple[str, str]], gradebook: str) -> list[Message]:
     """One report line per cell kept as the lecturer's in the run's assignments, with the automatic value beside it."""
     notes = []
     for key, record in sorted(edits.next.items()):
@@ -167,6 +167,7 @@ def kept_notes(edits: Edits, label_of: Any, assignments: set[tuple[str, str]]) -
                     column=column_name(column),
                     value=shown(value),
                     auto=shown(record.auto.get(column, "")),
+                    gradebook=gradebook,
                 )
             )
     return notes

@@ -165,13 +165,13 @@ class Gradebook:
             self.edits.remember(key, auto, row, lecturer)
             graded.add(key)
             if key in self.edits.deleted:
-                notes.append(Message("row_back", student=key[0], label=assignment_label(key[1], key[2])))
+                notes.append(Message("row_back", student=key[0], label=assignment_label(key[1], key[2]), gradebook=self.path.name))
         for key, row in self.rows.items():
             if key not in graded:
                 self.edits.carry(key, row)
         self._add_columns(exercise_ids)
         assignments = {(row["lesson"], row["mode"]) for row in rows}
-        return notes + kept_notes(self.edits, assignment_label, assignments)
+        return notes + kept_notes(self.edits, assignment_label, assignments, self.path.name)
 
     def _state_notes(self) -> list[Message]:
         """A note when the gradebook has rows but no readable record of what the grader wrote."""
