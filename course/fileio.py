@@ -96,7 +96,8 @@ class StagedWrites:
         plan.sort(key=lambda step: len(step[0].parts))  # the files a lecturer opens (top of the folder) first: a locked one fails early
         journal = (self.root or plan[0][0].parent) / JOURNAL
         try:
-            write_text_atomic(journal, json.dumps([[str(part) if part else None for part in step] for step in plan]))
+            steps = [[os.path.relpath(part, journal.parent) if part else None for part in step] for step in plan]
+            write_text_atomic(journal, json.dumps(steps))  # paths relative to the folder: it may be reached from elsewhere next time
         except BaseException:
             _remove([temporary for temporary, _ in staged], made)
             raise
@@ -155,7 +156,7 @@ def recover(root: str | Path) -> tuple[int, int]:
     if journal.is_file():
         try:
             plan = json.loads(journal.read_text(encoding="utf-8"))
-            steps = [(Path(target), Path(temporary), Path(aside) if aside else None) for target, temporary, aside in plan]
+            steps = [(root / target, root / temporary, root / aside if aside else None) for target, temporary, aside in plan]
         except (OSError, ValueError, TypeError):
             steps = []
         for target, temporary, aside in steps:
@@ -211,8 +212,10 @@ def _missing_folders(files: dict[Path, bytes]) -> list[Path]:
 
 
 def _remove(files: list, folders: list[Path]) -> None:
+    """Remove what a write leaves behind, as far as possible (whatever stays, :func:`recover` removes next time)."""
     for path in files:
-        Path(path).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            Path(path).unlink(missing_ok=True)
     for folder in folders:
         with contextlib.suppress(OSError):
             folder.rmdir()

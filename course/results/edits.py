@@ -122,7 +122,7 @@ class Edits:
             for key, r in sorted(self.next.items())
         ]
         data = {"version": STATE_VERSION, "gradebook_xlsx_sha256": xlsx_digest, "rows": rows}
-        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+        return json.dumps(data, indent=1) + "\n"  # ASCII: an id holding a lone surrogate is written as \udXXX, not refused
 
 
 def settle(row: dict[str, Any], lecturer: dict[str, Any], exercises: list[str]) -> None:
