@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from course.results.edits import STATE_FILE
 from course.results.gradebook import Gradebook
 from course.safety import FORMULA_STARTS, csv_cell_exact, csv_cell_text
 
@@ -51,8 +52,11 @@ def test_any_id_is_one_row_after_grading_twice(students):
             book = Gradebook.read(path)
             book.merge([gradebook_row(student) for student in students], ["03-harmonization"])
             path.write_bytes(book.to_csv())
+            (path.parent / STATE_FILE).write_bytes(book.edits.to_json("").encode("utf-8"))  # as the grader stages it
         book = Gradebook.read(path)
         assert sorted(student for student, _, _ in book.rows) == sorted(students)
+        assert book.edits.status == "read" and sorted(s for s, _, _ in book.edits.records) == sorted(students), "the state knows each id"
+        assert not any(book.edits.found.values()), "no cell taken for the lecturer's"
         assert all(book.rows[(s, "03", "practice")]["name"] == s for s in students)
         cells = [cell for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))) for cell in row]
         assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
