@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CourseError, Problem
-from ..fileio import StagedWrites
+from ..fileio import ReplaceFailed, StagedWrites, recover
 from ..i18n import LANGUAGES
 from ..intake.roster import Roster
 from ..intake.submissions import safe_name
@@ -20,8 +20,9 @@ from ..lms import moodle as lms_moodle
 from ..messages import Message, say, text_in
 from ..model.bank import Bank
 from ..model.types import UNANSWERED
+from ..results.edits import STATE_FILE, column_name, shown
 from ..results.feedback import student_page, summary_page
-from ..results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook
+from ..results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook, number
 from ..results.spreadsheet import gradebook_xlsx
 from ..results.summary import summarise, table_csv
 from ..safety import one_line
@@ -71,38 +72,43 @@ def _write_outputs(
     lang, language = languages
     label = assignment_label(lesson, mode)
     names = output_names(label)
-    staged = StagedWrites()
-    rows: list[dict[str, Any]] = []
+    staged = StagedWrites(out)
+    gradebook_rows = {id(g): _row(g, lesson, mode, maximum, bank) for g in graded if g.status != SUPERSEDED}
+    absent = _absent(inputs.roster, {r["student"] for r in gradebook_rows.values()})
+    rows = [*gradebook_rows.values(), *(_absent_row(person, lesson, mode, maximum) for person in absent)]
+    report.extend(book.merge(rows, [e.id for e in bank.exercises]))  # first: pages and LMS files give the gradebook's points
     outcomes: list[Outcome] = []
     keys: dict[tuple[int, str], str] = {}
     for g in graded:
         if g.status == SUPERSEDED:
             continue
         sub = g.submission
+        row = gradebook_rows[id(g)]  # as merged: with the lecturer's cells (unless an earlier grade was kept instead)
+        points = number(row.get("points")) if row["status"] in GRADED_STATUSES else None
         page_lang = lang or (sub.language if sub.language in LANGUAGES else language)
         page = None
         try:
-            seen = screens([row[0] for row in g.rows], sub.records, g.key.orders if g.key else None)
+            seen = screens([r[0] for r in g.rows], sub.records, g.key.orders if g.key else None)
             if g.status in NOT_NOTEBOOK:  # nothing was graded: the page says what was handed in, in the student's words, and no score
                 page = student_page(
                     assignment_title(bank, mode, page_lang), sub.student, page_lang, [], None, maximum, [student_note(g.status, page_lang)]
                 ).encode("utf-8")
             else:
+                notes = [*g.notes, *_lecturer_notes(book, (sub.student, lesson, mode))]
+                total = g.points if points is None else points
                 page = student_page(
-                    assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, g.points, maximum, g.notes, keys, seen
+                    assignment_title(bank, mode, page_lang), sub.student, page_lang, g.rows, total, maximum, notes, keys, seen
                 ).encode("utf-8")
         except Exception as error:
             report.append(Message("file_note", file=sub.display, note=Message("page_failed", error=type(error).__name__)))
         else:
             staged.add(out / names["feedback"] / feedback_name(sub.student), page)
-        row = _row(g, lesson, mode, maximum, bank)
-        rows.append(row)
         outcomes.append(
             Outcome(
                 sub.student,
                 sub.name,
                 row["status"],
-                g.points if row["status"] in GRADED_STATUSES else None,
+                points,
                 maximum,
                 sub.email,
                 sub.late,
@@ -113,30 +119,10 @@ def _write_outputs(
                 student_note(row["status"], page_lang),
             )
         )
-    for person in _absent(inputs.roster, {r["student"] for r in rows}):
-        rows.append(
-            {
-                "student": person.id,
-                "name": person.name,
-                "email": person.email,
-                "lesson": lesson,
-                "mode": mode,
-                "points": "",
-                "max_points": maximum,
-                "percent": "",
-                "answered": "",
-                "answered_percent": "",
-                "status": NO_SUBMISSION,
-                "file": "",
-                "late": "",
-                "needs_review": "",
-                "release": "",
-            }
-        )
+    for person in absent:
         outcomes.append(
             Outcome(person.id, person.name, NO_SUBMISSION, None, maximum, person.email, participant=person.participant, language=language)
         )
-    report.extend(book.merge(rows, [e.id for e in bank.exercises]))
     this_run = {(r["student"], lesson, mode) for r in rows}
     kept = sum(1 for key in book.rows if key not in this_run)
     _stage_lms_files(staged, out, label, bank, mode, maximum, outcomes, inputs, report)
@@ -147,7 +133,10 @@ def _write_outputs(
     difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
     title = assignment_title(bank, mode, language)
     staged.add(out / "gradebook.csv", book.to_csv())
-    staged.add(out / "gradebook.xlsx", gradebook_xlsx(book.columns, book.rows.values()))
+    workbook = gradebook_xlsx(book.columns, book.rows.values())
+    _keep_edited_workbook(staged, out, book, report)
+    staged.add(out / "gradebook.xlsx", workbook)
+    staged.add(out / STATE_FILE, book.edits.to_json(hashlib.sha256(workbook).hexdigest()))
     staged.add(out / "gradebook-canvas.csv", lms_canvas.gradebook_csv(book))
     staged.add(out / names["summary_csv"], table_csv(difficulty))
     lines = report_lines(report, language)
@@ -157,6 +146,14 @@ def _write_outputs(
         staged.add(out / name, data)
     try:
         staged.commit()
+    except ReplaceFailed as error:
+        raise CourseError(
+            Problem(
+                str(error.path),
+                say("results_locked", language, reason=error.strerror or str(error)),
+                say("results_locked_fix", language),
+            )
+        ) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise CourseError(
@@ -169,8 +166,72 @@ def _write_outputs(
     return kept, lms_files
 
 
+def tidy_out(out: Path) -> list[Message]:
+    """Put back what a killed run left half-replaced in ``out`` and remove its unfinished files (:func:`course.fileio.recover`)."""
+    if not out.is_dir():
+        return []
+    try:
+        put_back, removed = recover(out)
+    except OSError as error:
+        raise CourseError(
+            Problem(
+                str(error.filename or out),
+                f"an earlier run's unfinished files could not be tidied ({error.strerror or error})",
+                "close the folder's files in other programs (Excel), then run grade again",
+            )
+        ) from None
+    return [Message("tidied", put_back=put_back, removed=removed)] if put_back or removed else []
+
+
 def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
     return [p for p in roster.people if p.id not in handed_in] if roster else []
+
+
+def _absent_row(person: Any, lesson: str, mode: str, maximum: float) -> dict[str, Any]:
+    """The gradebook row of a student on the roster who handed in nothing."""
+    return {
+        "student": person.id,
+        "name": person.name,
+        "email": person.email,
+        "lesson": lesson,
+        "mode": mode,
+        "points": "",
+        "max_points": maximum,
+        "percent": "",
+        "answered": "",
+        "answered_percent": "",
+        "status": NO_SUBMISSION,
+        "file": "",
+        "late": "",
+        "needs_review": "",
+        "release": "",
+    }
+
+
+def _lecturer_notes(book: Gradebook, key: tuple[str, str, str]) -> list[Message]:
+    """For the student's page: each cell of her row the lecturer set, with the automatic value beside it."""
+    record = book.edits.next.get(key)
+    if record is None:
+        return []
+    return [
+        Message("lecturer_set", column=column_name(column), value=shown(value), auto=shown(record.auto.get(column, "")))
+        for column, value in record.lecturer.items()
+    ]
+
+
+def _keep_edited_workbook(staged: StagedWrites, out: Path, book: Gradebook, report: list[Message]) -> None:
+    """A gradebook.xlsx changed since the grader wrote it is kept beside the new one (its edits are not read), and reported."""
+    path = out / "gradebook.xlsx"
+    if not book.edits.xlsx_digest or not path.is_file():
+        return
+    try:
+        earlier = path.read_bytes()
+    except OSError:
+        return
+    if hashlib.sha256(earlier).hexdigest() != book.edits.xlsx_digest:
+        copy = f"gradebook-edited-{time.strftime('%Y%m%d-%H%M%S')}.xlsx"
+        staged.add(out / copy, earlier)
+        report.append(Message("xlsx_edited", copy=copy, gradebook="gradebook.csv"))
 
 
 def _stage_lms_files(

@@ -60,7 +60,7 @@ from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files
 from .keys import ReleaseKey, _key_for, read_keys
-from .outputs import _write_outputs, report_lines
+from .outputs import _write_outputs, report_lines, tidy_out
 from .scoring import FAILED, SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
 
 
@@ -237,13 +237,14 @@ def grade(
     if lang is not None and lang not in LANGUAGES:
         raise CourseError(Problem("grade", f"unknown language {lang!r}", "use --lang en or --lang id"))
     inputs = read_lms_inputs(lms or LmsOptions())
+    tidied = tidy_out(out)  # a killed run's half-written results put back before the gradebook is read
     book = Gradebook.read(out / "gradebook.csv")  # before anything is written: an unreadable gradebook stops the run
     if submissions.is_dir():
-        source = Source(submissions, find_submissions(submissions))
+        source = Source(submissions, find_submissions(submissions), report=list(tidied))
     else:  # an LMS's ZIP: its notebooks are read straight from it, never unpacked to disk
         download = list_download(submissions)
         skipped = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in download.skipped]
-        source = Source(download.root, download.inventory, download.reader, skipped)
+        source = Source(download.root, download.inventory, download.reader, tidied + skipped)
     try:
         return _grade_folder(source, out, lang, lesson, show_progress, release_keys, inputs, book)
     finally:

@@ -21,7 +21,11 @@ A file that cannot be read stops the run with a one-line message before
 anything is written, and it is never overwritten. The merged gradebook is
 written as UTF-8 with a byte-order mark (so Excel shows names such as
 "Ni Luh Putu Ayu" or "Dewi Sartika Ŝ" intact), with ``,`` between cells, and
-every text cell neutralised against formulas (:func:`course.safety.csv_cell`).
+every text cell neutralised against formulas (:func:`course.safety.csv_cell_exact`,
+undone on reading, so an id such as ``-1`` or ``=cmd|x`` stays one row).
+
+Values and columns the lecturer changed survive every re-grade
+(:mod:`course.results.edits` tells them from the grader's own values).
 """
 
 from __future__ import annotations
@@ -39,7 +43,8 @@ from ..grading.assignments import assignment_label, legacy_mode
 from ..intake.tables import decode, sniff_delimiter
 from ..messages import Message
 from ..model.vocabulary import LESSON_EXERCISE
-from ..safety import csv_cell, one_line
+from ..safety import csv_cell_exact, csv_cell_text, one_line
+from .edits import Edits, kept_notes, settle
 
 BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent", "answered", "answered_percent"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
@@ -58,6 +63,7 @@ class Gradebook:
     columns: list[str] = field(default_factory=lambda: BASE_COLUMNS + TAIL_COLUMNS)
     rows: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     source: str = ""
+    edits: Edits = field(default_factory=Edits)
 
     @classmethod
     def read(cls, path: Path) -> Gradebook:
@@ -73,6 +79,8 @@ class Gradebook:
             raise CourseError(Problem(str(path), f"could not be read ({error.strerror or error})", "check its permissions")) from None
         text, book.source = _decode(raw, path)
         book._load(text)
+        book.edits = Edits.read(path.parent)
+        book.edits.find(book.rows, book.columns)
         return book
 
     def _load(self, text: str) -> None:
@@ -82,7 +90,7 @@ class Gradebook:
         delimiter = sniff_delimiter(lines[0])
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            header = [cell.strip().lstrip("\ufeff").strip() for cell in next(reader)]
+            header = [csv_cell_text(cell.strip().lstrip("\ufeff").strip()) for cell in next(reader)]
             records = list(reader)
         except csv.Error as error:
             raise self._unreadable(f"it is not CSV ({error})") from None
@@ -94,13 +102,12 @@ class Gradebook:
         if len(set(canonical)) != len(canonical):
             raise self._unreadable("two columns have the same name")
         self.columns = canonical
-        decimal_comma = delimiter != ","
         for number, cells in enumerate(records, start=2):
             if not any(c.strip() for c in cells):
                 continue
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
                 raise self._unreadable(f"row {number} has more cells than the first row has column names")
-            row = {column: _value(column, cells[n] if n < len(cells) else "", decimal_comma) for n, column in enumerate(canonical)}
+            row = {column: _value(column, cells[n] if n < len(cells) else "") for n, column in enumerate(canonical)}
             row["lesson"] = _lesson(str(row.get("lesson", "")))
             self._put_read_row(row)
 
@@ -130,8 +137,11 @@ class Gradebook:
         lesson and mode (never a row of the other mode, nor an old row whose
         mode is blank), except that a file that could not be read or graded
         never replaces an earlier grade: the earlier row stays and a note says so.
+        The lecturer's cells and columns of the earlier row are kept
+        (:mod:`course.results.edits`); the notes list each kept cell.
         """
-        notes = []
+        notes = self._state_notes()
+        graded: set[tuple[str, str, str]] = set()
         for row in rows:
             key = (row["student"], row["lesson"], row["mode"])
             earlier = self.rows.get(key)
@@ -145,9 +155,29 @@ class Gradebook:
                 )
                 notes.append(Message("file_note", file=one_line(row["file"]), note=kept))
                 continue
+            exercises = [e for e in exercise_ids if e in row]
+            auto = {c: row.get(c, "") for c in ["points", *exercises]}
+            lecturer = self.edits.lecturer_cells(key, earlier, auto)
+            for column, value in (earlier or {}).items():
+                row.setdefault(column, value)  # the lecturer's own columns, and cells this run does not write
+            settle(row, lecturer, exercises)
             self.rows[key] = row
+            self.edits.remember(key, auto, row, lecturer)
+            graded.add(key)
+            if key in self.edits.deleted:
+                notes.append(Message("row_back", student=key[0], label=assignment_label(key[1], key[2]), gradebook=self.path.name))
+        for key, row in self.rows.items():
+            if key not in graded:
+                self.edits.carry(key, row)
         self._add_columns(exercise_ids)
-        return notes
+        assignments = {(row["lesson"], row["mode"]) for row in rows}
+        return notes + kept_notes(self.edits, assignment_label, assignments, self.path.name)
+
+    def _state_notes(self) -> list[Message]:
+        """A note when the gradebook has rows but no readable record of what the grader wrote."""
+        if not self.rows or self.edits.status == "read":
+            return []
+        return [Message("state_new" if self.edits.status == "new" else "state_unreadable", gradebook=self.path.name)]
 
     def _add_columns(self, exercise_ids: list[str]) -> None:
         exercises = [c for c in self.columns if EXERCISE_COLUMN.match(c)]
@@ -164,10 +194,10 @@ class Gradebook:
         """The gradebook as UTF-8 CSV with a byte-order mark, formulas neutralised."""
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow([csv_cell(c) for c in self.columns])
+        writer.writerow([csv_cell_exact(c) for c in self.columns])
         for key in sorted(self.rows, key=lambda k: (k[1], k[2], k[0])):
             row = self.rows[key]
-            writer.writerow([csv_cell(plain_number(row.get(c, ""))) for c in self.columns])
+            writer.writerow([csv_cell_exact(plain_number(row.get(c, ""))) for c in self.columns])
         return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
@@ -177,17 +207,15 @@ def _decode(raw: bytes, path: Path) -> tuple[str, str]:
     return text, fmt.label.split(",")[0]
 
 
-def _value(column: str, text: str, decimal_comma: bool) -> Any:
-    """A cell as read: numbers in number and exercise columns, text elsewhere."""
-    text = text.strip()
-    if not text or not (column in NUMBER_COLUMNS or EXERCISE_COLUMN.match(column)):
-        return text
-    if decimal_comma and DECIMAL_COMMA.match(text):
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return text
+def _value(column: str, cell: str) -> Any:
+    """A cell as read: numbers in number and exercise columns (``8,5`` too, as Excel writes it in Indonesia), text elsewhere."""
+    text = cell.strip()
+    if text and (column in NUMBER_COLUMNS or EXERCISE_COLUMN.match(column)):
+        try:
+            return float(text.replace(",", ".") if DECIMAL_COMMA.match(text) else text)
+        except ValueError:
+            pass
+    return csv_cell_text(text)
 
 
 def _lesson(text: str) -> str:
