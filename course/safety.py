@@ -8,7 +8,6 @@
   the OWASP guidance on CSV injection advises; numbers are left alone;
   :func:`from_csv_cell` takes that ``'`` off again when a sheet the grader
   wrote comes back (the review sheet);
-
 * :func:`csv_cell_exact` and :func:`csv_cell_text` - the same guard for CSVs
   the grader reads back (``gradebook.csv``): :func:`csv_cell_text` undoes it
   exactly, so an id such as ``=cmd|x`` or ``-1`` is the same id on the next run;
@@ -49,6 +48,8 @@ def csv_cell(value: Any) -> Any:
 def from_csv_cell(text: str) -> str:
     """A cell read back from a sheet the grader wrote: the ``'`` that :func:`csv_cell` put before a formula taken off."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 _LOOKS_ESCAPED = re.compile(r"\\(?=x[0-9a-f]{2}|u[0-9a-f]{4})")
 _ESCAPED = re.compile(r"\\x([0-9a-f]{2})|\\u([0-9a-f]{4})")
 
