@@ -145,14 +145,19 @@ def _without_keys(kept: list[Submission], lesson: str, keys: dict[str, ReleaseKe
     """
     missing, keyed = {}, False
     for sub in kept:
-        quiz = sub.mode == "assessment" or (sub.mode is None and any(r["mode"] == "assessment" for r in sub.records.values()))
-        if not (sub.readable and not sub.handed_in and sub.lesson == lesson and quiz):
+        # a stampless notebook in a run with key files is read as a quiz: its letters need a key (never the practice order)
+        quiz = sub.mode == "assessment" or (
+            sub.mode is None and (bool(keys) or any(r["mode"] == "assessment" for r in sub.records.values()))
+        )
+        if not (sub.readable and not sub.handed_in and sub.lesson in (lesson, None) and quiz):  # None: no stamp
             continue
         key = _key_for(sub, keys)
         if key == AMBIGUOUS:  # stampless, and its records name no release given: never read through a guessed order
             missing[id(sub)] = Message("stampless_without_key", count=len(keys))
         elif key is not None:
             keyed = True
+            if not sub.release and len(keys) > 1:  # read by the release its answers name: said once, on the file's own line
+                sub.problems.append(Message("stampless_read_by_records", count=len(keys), release=key.release))
         elif sub.release:
             missing[id(sub)] = Message("release_without_key", release=sub.release, releases=", ".join(sorted(keys)) or "-")
         elif len(keys) != 1:

@@ -22,6 +22,7 @@ from course.authoring.release import key_path, release
 from course.errors import CourseError
 from course.grading.run import grade
 from course.model.bank import LETTERS, find_bank
+from course.model.record import MIME, sign
 
 QUIZ = "notebooks/en/00-quiz.ipynb"
 LESSON03 = "03-bureaucratic-reform.ipynb"
@@ -43,8 +44,9 @@ def quiz(tmp_path_factory):
     order = json.loads(key.read_text())["orders"][SINGLE]["options"]
     right = next(o.key for o in find_bank("00").get(SINGLE).options if o.correct)
     answered = run_as_student(out, QUIZ, [("answer", SINGLE, LETTERS[order.index(right)].lower())], base / "store")
-    other_key = base / "other.key.json"  # the key file of another release of the same quiz
-    other_key.write_text(json.dumps(json.loads(key.read_text()) | {"release": "abcdef123456"}), encoding="utf-8")
+    other = base / "quiz-00-b"  # another release of the same quiz (another class), with its own key file
+    release(other, mode="assessment", langs=["en"], lessons=["00"], log=lambda line: None)
+    other_key = key_path(other, json.loads((other / "release.json").read_text())["release"])
     return {"key": key, "other_key": other_key, "release": manifest["release"], "answered": answered}
 
 
@@ -82,9 +84,30 @@ def test_a_stampless_quiz_notebook_with_two_keys_costs_that_file_only(quiz, tmp_
     run = grade(subs, out, keys=[quiz["key"], quiz["other_key"]], show_progress=False)
     table = rows_of(out)
     assert float(table["3001"]["points"]) == 1.0
+    # its answers say which release they were made in: read with that release's key, never a key picked at random,
+    # and the file gets one line saying so
+    assert float(table["3002"]["points"]) == 1.0 and table["3002"]["status"] == "graded with notes"
+    lines = [line for line in run.report if line.startswith("3002_00-quiz.ipynb:") and "no release stamp" in line]
+    assert len(lines) == 1 and "2 key files" in lines[0] and quiz["release"] in lines[0], run.report
+
+
+def test_a_stampless_quiz_notebook_whose_answers_name_no_given_release_costs_that_file_only(quiz, tmp_path):
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    put(subs, "3001_00-quiz.ipynb", quiz["answered"])
+    stampless = _restamped(quiz["answered"])
+    for cell in stampless["cells"]:  # answers from before release ids were recorded: nothing says which key reads them
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get(MIME)
+            if isinstance(record, dict):
+                record["release"] = None
+                sign(record)
+    put(subs, "3002_00-quiz.ipynb", stampless)
+    run = grade(subs, out, keys=[quiz["key"], quiz["other_key"]], show_progress=False)
+    table = rows_of(out)
+    assert float(table["3001"]["points"]) == 1.0
     assert table["3002"]["status"] == "could not be graded", "its letters are never read with a key picked at random"
     lines = [line for line in run.report if line.startswith("3002_00-quiz.ipynb:") and "no release stamp" in line]
-    assert len(lines) == 1 and "2 key files" in lines[0], run.report
+    assert len(lines) == 1 and "not graded" in lines[0], run.report
 
 
 def test_an_indonesian_run_says_it_in_indonesian(quiz, tmp_path):
