@@ -86,3 +86,12 @@ def forge(nb: dict, exercise: str, **changes: Any) -> dict:
         record.update(changes)
         sign(record)
     return nb
+
+
+def release_quiz(out: Path, lesson: str, lang: str = "en") -> tuple[dict, Path]:
+    """Release ``lesson``'s quiz for assessment into ``out``: its ``release.json`` and the path of its key file."""
+    from course.authoring.release import key_path, release
+
+    release(out, mode="assessment", langs=[lang], lessons=[lesson], log=lambda line: None)
+    manifest = json.loads((out / "release.json").read_text())
+    return manifest, key_path(out, manifest["release"])

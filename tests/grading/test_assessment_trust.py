@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from submission_tools import outputs_text, put, records, run_as_student
+from submission_tools import outputs_text, put, records, release_quiz, run_as_student
 
 from course.__main__ import main
-from course.authoring.release import key_path, release
+from course.authoring.release import release
 from course.grading.run import grade
 from course.model.bank import LETTERS, bank_paths, load_bank, strip_keys
 from course.model.types import Categorise, MultipleChoice, Ordering, ShortText, SingleChoice, seeded_order
@@ -126,9 +126,8 @@ def _every_item(path: Path, secret: str) -> dict:
 def quiz_release(tmp_path_factory):
     base = tmp_path_factory.mktemp("quiz")
     out = base / "quiz-00"
-    release(out, mode="assessment", langs=["en"], lessons=["00"], log=lambda line: None)
-    manifest = json.loads((out / "release.json").read_text())
-    return out, manifest, key_path(out, manifest["release"])
+    manifest, key = release_quiz(out, "00")
+    return out, manifest, key
 
 
 def test_the_key_file_is_beside_the_release_and_nothing_inside_maps_back(quiz_release):

@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
-from submission_tools import put, run_as_student
+from submission_tools import put, release_quiz, run_as_student
 
 from course.__main__ import main
 from course.authoring.release import key_path, release
@@ -38,9 +38,7 @@ def quiz(tmp_path_factory):
     """Lesson 00's quiz released for assessment, its key file, and a notebook answering one item right by its screen letter."""
     base = tmp_path_factory.mktemp("quiz00")
     out = base / "quiz-00"
-    release(out, mode="assessment", langs=["en"], lessons=["00"], log=lambda line: None)
-    manifest = json.loads((out / "release.json").read_text())
-    key = key_path(out, manifest["release"])
+    manifest, key = release_quiz(out, "00")
     order = json.loads(key.read_text())["orders"][SINGLE]["options"]
     right = next(o.key for o in find_bank("00").get(SINGLE).options if o.correct)
     answered = run_as_student(out, QUIZ, [("answer", SINGLE, LETTERS[order.index(right)].lower())], base / "store")

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from page_tools import page_cell
-from submission_tools import put, run_as_student
+from submission_tools import put, release_quiz, run_as_student
 
-from course.authoring.release import key_path, release
 from course.grading.outputs import feedback_name
 from course.grading.run import grade
 from course.model.bank import LETTERS, bank_paths, load_bank
@@ -30,9 +29,7 @@ def graded_quiz(tmp_path_factory):
     """Lesson 03's quiz released for assessment in Indonesian, answered by on-screen letters, graded with the key."""
     base = tmp_path_factory.mktemp("screen")
     out = base / "kuis-03"
-    release(out, mode="assessment", langs=["id"], lessons=["03"], log=lambda line: None)
-    manifest = json.loads((out / "release.json").read_text())
-    key = key_path(out, manifest["release"])
+    _, key = release_quiz(out, "03", "id")
     shipped = yaml.safe_load((out / "data" / "exercises" / "03-bureaucratic-reform.yml").read_text(encoding="utf-8"))
     sort_items = next(e for e in load_bank(bank_paths()[3]).exercises if e.id == SORT).items
     actions = [
