@@ -29,12 +29,16 @@ from typing import Any
 from ..model.texts import label
 from .render import HEAD_STYLE, QUESTION_STYLE, spec_text
 
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-_NOT_LIVE = f'[data-mime-type="{WIDGET_MIME}"]:not(:has(form.course-ex))'
+# The widget's output in JupyterLab is the output without a data-mime-type attribute (JupyterLab's own
+# renderers of text, HTML and images set it; the widget renderer does not). CSS forbids :has() inside :has(),
+# hence three rules: the widget's output hides while it holds no live form, the copy shows beside a widget's
+# output, and it hides again (!important wins over the rule before) as soon as the live form is drawn.
+WIDGET_OUTPUT = ".jp-OutputArea-output:not([data-mime-type])"
 STYLE = (
     "<style>"
-    f".jp-OutputArea:has(.course-fallback) .jp-OutputArea-child:has({_NOT_LIVE}) {{ display: none; }}"
-    f".jp-OutputArea:has({_NOT_LIVE}) .course-fallback {{ display: block; }}"
+    f".jp-OutputArea:has(.course-fallback) {WIDGET_OUTPUT}:not(:has(form.course-ex)) {{ display: none; }}"
+    f".jp-OutputArea:has(> .jp-OutputArea-child > {WIDGET_OUTPUT}) .course-fallback {{ display: block; }}"
+    ".jp-OutputArea:has(form.course-ex) .course-fallback { display: none !important; }"
     "</style>"
 )
 BOX_STYLE = (

@@ -9,7 +9,7 @@ import html
 import re
 
 from course.kernel import session
-from course.kernel.fallback import WIDGET_MIME
+from course.kernel.fallback import WIDGET_OUTPUT
 
 
 def visible_text(markup: str) -> str:
@@ -23,7 +23,9 @@ def test_the_record_carries_a_hidden_copy_of_the_question_and_the_saved_answer(l
     _widget, rec = lesson.shown
     markup = rec["obj"]["text/html"]
     assert '<div class="course-fallback" hidden' in markup, "hidden unless the widget cannot be drawn"
-    assert f'[data-mime-type="{WIDGET_MIME}"]:not(:has(form.course-ex))' in markup, "the style shows it only then"
+    assert f".jp-OutputArea:has(> .jp-OutputArea-child > {WIDGET_OUTPUT}) .course-fallback {{ display: block; }}" in markup, (
+        "the style shows it only then"
+    )
     text = visible_text(markup)
     assert "Latihan 1" in text and "( ) C. Shift + Enter" in text
     assert "Jalankan sel ini (Shift+Enter) untuk menjawab atau mengubah jawaban Anda." in text
@@ -53,7 +55,10 @@ def test_the_widgets_text_twin_ends_with_the_same_line_for_untrusted_notebooks(l
 def test_the_browser_gets_the_restart_messages_in_the_notebooks_language(lesson):
     lesson("id")
     labels = session.build_view("00-fewer-words").spec["labels"]
-    assert labels["kernel_restarted"] == "Kernel dimulai ulang: jalankan sel ini lagi (Shift+Enter)."
+    assert labels["kernel_restarted"] == (
+        "Kernel dimulai ulang: jalankan lagi sel persiapan di bagian atas, lalu sel ini (Shift+Enter pada masing-masing)."
+    )
     assert "Shift+Enter" in labels["no_reply"]
     lesson("en")
-    assert session.build_view("00-fewer-words").spec["labels"]["kernel_restarted"] == "Kernel restarted: run this cell again (Shift+Enter)."
+    restarted = session.build_view("00-fewer-words").spec["labels"]["kernel_restarted"]
+    assert restarted == "Kernel restarted: run the set-up cell at the top again, then this cell (Shift+Enter on each)."
