@@ -12,9 +12,9 @@ Afterwards:
   masters use it to demonstrate answers, so nbval tests the checking);
 * ``progress()`` lists what is answered and, in practice mode, what is right.
 
-Every answer is saved in the answer store and refreshed in the notebook's
-answer record (see :mod:`.record`), so it survives a restart and travels with
-the submitted file.
+Every answer is saved in the answer store and refreshed in the notebook's answer
+record (:mod:`.record`), so it survives a restart and travels with the file.
+``start_lesson`` also explains common Python errors in one line (:mod:`.hints`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from ..model.exercises import Exercise, Result
 from ..model.exercises.base import RECORDED_RESULT, shown_value
 from ..model.vocabulary import LANGUAGES, LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from ..words import word
+from . import hints
 from .fallback import fallback_html
 from .home import find_release
 from .render import ExerciseWidget, build_spec, code_question_bundle, feedback_bundle
@@ -83,9 +84,7 @@ class LessonSession:
 
     def evaluate(self, exercise: Exercise, answer: Any) -> Result:
         result = exercise.check(answer)
-        if self.mode == "assessment" and result.answered:
-            return RECORDED_RESULT
-        return result
+        return RECORDED_RESULT if self.mode == "assessment" and result.answered else result
 
     def record_for(self, exercise: Exercise) -> dict[str, Any]:
         return record.make_record(
@@ -230,6 +229,7 @@ def _start(
     store = AnswerStore.open(default_store_path(loaded.lesson, language), kinds)
     _session = LessonSession(loaded, language, chosen_mode, store, release=home.release if home else None)
     _session.restore()
+    hints.install(_language)
     lines = [
         _msg(
             "started",
