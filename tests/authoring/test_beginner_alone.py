@@ -44,7 +44,7 @@ def test_lesson_00_shows_undo_where_it_explains_the_notebook(lang, sentence):
 
 def test_the_readmes_indonesian_part_gives_the_indonesian_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    indonesian = readme[readme.index("Setiap pelajaran berupa notebook Jupyter") : readme.index("| Lesson · Pelajaran")]
+    indonesian = readme[readme.index("Jalankan sel dari atas ke bawah") : readme.index("| Lesson · ")]
     assert "python3 bootstrap.py lab --lang id" in indonesian
     assert "py bootstrap.py lab --lang id" in indonesian
 
