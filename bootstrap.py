@@ -70,6 +70,57 @@ COURSE_COMMANDS = ("release", "grade", "links", "check-abstracts", "check-exerci
 DEBIAN_TEST_PACKAGES = ["chromium", "hunspell", "hunspell-en-us", "hunspell-id", "fonts-dejavu-core"]
 
 
+# What the set-up says, in English and Bahasa Indonesia (``lab --lang id``). A table here, not the course's
+# catalogue (course/words.yml): this script runs before the environment exists, with the standard library alone.
+WORDS = {
+    "python_old": (
+        "Python 3.11 or newer is needed; this is {version}.",
+        "Diperlukan Python 3.11 atau yang lebih baru; yang ada {version}.",
+    ),
+    "creating": ("creating the virtual environment in {path} ...", "membuat lingkungan virtual di {path} ..."),
+    "installing": ("installing the course and its dependencies ...", "memasang kursus beserta paket-paket yang diperlukannya ..."),
+    "installing_from": ("installing the course and its dependencies from {path} ...", "memasang kursus beserta paketnya dari {path} ..."),
+    "installed": ("installed with uv in {seconds} s", "terpasang dengan uv dalam {seconds} detik"),
+    "uv_offline": (
+        "uv could not install from the package index; trying again from its cache (offline) ...",
+        "uv tidak dapat memasang dari indeks paket; mencoba lagi dari cache-nya (tanpa internet) ...",
+    ),
+    "uv_failed": (
+        "uv could not install the course, online or from its cache (see above). Fix: connect to the internet once, or use --wheelhouse DIR",
+        "uv tidak dapat memasang kursus, baik dengan internet maupun dari cache (lihat di atas). "
+        "Cara memperbaiki: sambungkan ke internet sekali, atau gunakan --wheelhouse FOLDER",
+    ),
+    "no_uv": (
+        "uv could not be installed ({why}); installing with pip instead, which is slower.",
+        "uv tidak dapat dipasang ({why}); kursus dipasang dengan pip, yang lebih lambat.",
+    ),
+    "no_uv_wheel": ("{path} has no uv wheel for this machine", "{path} tidak memuat wheel uv untuk komputer ini"),
+    "no_network": ("no network and no saved copy", "tidak ada internet dan tidak ada salinan tersimpan"),
+    "no_pip": (
+        "this Python cannot put pip into the virtual environment. "
+        "Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)",
+        "Python ini tidak dapat memasang pip ke lingkungan virtual. "
+        "Cara memperbaiki: pasang dukungan venv-nya (Debian/Ubuntu: sudo apt-get install python3-venv)",
+    ),
+    "pip_failed": (
+        "pip could not install the course (see above). Fix: check the internet connection and run this again",
+        "pip tidak dapat memasang kursus (lihat di atas). Cara memperbaiki: periksa sambungan internet lalu jalankan perintah ini lagi",
+    ),
+    "making_copy": ("making your practice copy of the lessons in student/ ...", "membuat salinan latihan Anda di folder student/ ..."),
+    "opening_copy": (
+        "opening your copy in student/ (your answers are kept; rename the folder to start afresh)",
+        "membuka salinan Anda di student/ (jawaban Anda tetap tersimpan; ganti nama folder itu untuk mulai dari awal)",
+    ),
+}
+LANG = "en"  # the language of the set-up's messages: lab --lang, else the only language of a release
+
+
+def say(key: str, **fields: object) -> str:
+    """Message ``key`` of :data:`WORDS` in :data:`LANG`, its fields filled in."""
+    english, indonesian = WORDS[key]
+    return (indonesian if LANG == "id" else english).format(**fields)
+
+
 def fail(message: str) -> None:
     print(f"bootstrap: {message}", file=sys.stderr)
     sys.exit(1)
@@ -89,20 +140,19 @@ def venv_python(venv_dir: Path = VENV) -> Path:
 def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Path = VENV) -> Path:
     """Create the venv and install the package (with ``extra``) unless already current."""
     if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap.py runs on any python3; this line tells an older one
-        fail(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}.")
+        fail(say("python_old", version=sys.version.split()[0]))
     if wheelhouse is not None:
         wheelhouse = wheelhouse.resolve()  # uv and pip run in the project folder
         check_wheelhouse(wheelhouse)
     python = venv_python(venv_dir)
     if not python.exists():
-        print(f"bootstrap: creating the virtual environment in {venv_dir} ...")
+        print("bootstrap: " + say("creating", path=venv_dir))
         venv.EnvBuilder(with_pip=False).create(venv_dir)  # pip comes later, with the rest (see pip_runner)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = venv_dir / f".installed-{extra or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
         return python
-    where = f" from {wheelhouse}" if wheelhouse else ""
-    print(f"bootstrap: installing the course and its dependencies{where} ...")
+    print("bootstrap: " + (say("installing_from", path=wheelhouse) if wheelhouse else say("installing")))
     install(python, extra, wheelhouse)
     quiet_news(venv_dir)
     stamp.write_text(digest)
@@ -129,18 +179,15 @@ def install(python: Path, extra: str, wheelhouse: Path | None = None) -> None:
     started = time.monotonic()
     first = subprocess.run(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     if first.returncode == 0:
-        print(f"bootstrap: installed with uv in {time.monotonic() - started:.0f} s")
+        print("bootstrap: " + say("installed", seconds=f"{time.monotonic() - started:.0f}"))
         return
     if wheelhouse:
         print(first.stderr.strip(), file=sys.stderr)
         fail(wheelhouse_failure(wheelhouse, extra))
-    print("bootstrap: uv could not install from the package index; trying again from its cache (offline) ...")
+    print("bootstrap: " + say("uv_offline"))
     if subprocess.run([*command, "--offline", "--quiet"], cwd=ROOT).returncode != 0:
         print(first.stderr.strip(), file=sys.stderr)
-        fail(
-            "uv could not install the course, online or from its cache (see above). "
-            "Fix: connect to the internet once, or use --wheelhouse DIR"
-        )
+        fail(say("uv_failed"))
 
 
 def uv_command(uv: Path, python: Path, target: str, wheelhouse: Path | None) -> list[str]:
@@ -178,10 +225,7 @@ def pip_runner(python: Path) -> list[str]:
         return [str(python), str(bundled[-1] / "pip")]
     subprocess.run([str(python), "-m", "ensurepip", "--upgrade", "--default-pip"], check=False, stdout=subprocess.DEVNULL)
     if not _has_pip(python):
-        fail(
-            "this Python cannot put pip into the virtual environment. "
-            "Fix: install its venv support (Debian/Ubuntu: sudo apt-get install python3-venv)"
-        )
+        fail(say("no_pip"))
     return [str(python), "-m", "pip"]
 
 
@@ -203,26 +247,14 @@ def install_uv(python: Path, pip: list[str], wheelhouse: Path | None) -> Path | 
         if any(saved.glob("uv-*.whl")):  # a copy from an earlier set-up: no network needed
             subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
         if not uv.exists():
-            download = [
-                *pip,
-                "download",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--retries",
-                "1",
-                "--only-binary",
-                ":all:",
-                "--no-deps",
-                "--dest",
-                str(saved),
-                "uv",
-            ]
+            options = ["download", "--quiet", "--disable-pip-version-check", "--retries", "1", "--only-binary", ":all:", "--no-deps"]
+            download = [*pip, *options, "--dest", str(saved), "uv"]
             if subprocess.run(download, check=False, **quiet).returncode == 0:
                 subprocess.run(pip_command(pip, "uv", wheelhouse=saved), check=False, **quiet)
     if uv.exists():
         return uv
-    where = f"{wheelhouse} has no uv wheel for this machine" if wheelhouse else "no network and no saved copy"
-    print(f"bootstrap: uv could not be installed ({where}); installing with pip instead, which is slower.")
+    why = say("no_uv_wheel", path=wheelhouse) if wheelhouse else say("no_network")
+    print("bootstrap: " + say("no_uv", why=why))
     return None
 
 
@@ -239,11 +271,7 @@ def install_with_pip(python: Path, pip: list[str], extra: str, wheelhouse: Path 
         subprocess.run(pip_command(pip, "--upgrade", "pip"), check=False, stderr=subprocess.DEVNULL)
     target = f".[{extra}]" if extra else "."
     if subprocess.run(pip_command(pip, "-e", target, "pip", wheelhouse=wheelhouse), cwd=ROOT).returncode != 0:
-        fail(
-            wheelhouse_failure(wheelhouse, extra)
-            if wheelhouse
-            else "pip could not install the course (see above). Fix: check the internet connection and run this again"
-        )
+        fail(wheelhouse_failure(wheelhouse, extra) if wheelhouse else say("pip_failed"))
 
 
 def wheelhouse_failure(wheelhouse: Path, extra: str) -> str:
@@ -333,6 +361,8 @@ def main(argv: list[str] | None = None) -> None:
     cut = argv.index("--") if "--" in argv else len(argv)  # what follows -- is passed on as it is
     args = parser.parse_args(argv[:cut])
     args.extra_args += argv[cut + 1 :]
+    global LANG
+    LANG = args.lang or release_language(ROOT)
     if args.command == "test":
         python = ensure_environment("test", args.wheelhouse)
         ensure_test_tools()
@@ -360,6 +390,15 @@ def run_course_command(argv: list[str]) -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result.returncode)
+
+
+def release_language(folder: Path) -> str:
+    """The only language of the release in ``folder`` (``id`` for an Indonesian release), else English."""
+    try:
+        languages = json.loads((folder / "release.json").read_text(encoding="utf-8")).get("languages")
+    except (OSError, ValueError, AttributeError):
+        return "en"
+    return "id" if languages == ["id"] else "en"
 
 
 def is_release(folder: Path) -> bool:
@@ -419,9 +458,9 @@ def student_copy(python: Path) -> Path:
     """The practice copy in student/, made once and then kept (it holds the student's work)."""
     home = ROOT / "student"
     if (home / "release.json").exists():
-        print("bootstrap: opening your copy in student/ (your answers are kept; rename the folder to start afresh)")
+        print("bootstrap: " + say("opening_copy"))
         return home
-    print("bootstrap: making your practice copy of the lessons in student/ ...")
+    print("bootstrap: " + say("making_copy"))
     subprocess.run([str(python), "-m", "course", "release", "--mode", "practice", "--out", str(home)], check=True, cwd=ROOT)
     return home
 

@@ -18,7 +18,7 @@ What changes in a student notebook:
 * every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (nbgrader's
   syntax) is replaced by ``# YOUR CODE HERE`` and, for each name the region
   assigned, ``name = None``; a cell left with nothing to run is dropped;
-* set-up and exercise cells are locked against editing and deletion;
+* text (markdown), set-up and exercise cells are locked against editing and deletion;
 * outputs, execution counts and stored widget state are cleared;
 * the notebook is stamped (lesson, language, version, mode, release id).
 
@@ -336,13 +336,12 @@ def _student_readme(mode: str, langs: list[str], masters: list[Path]) -> str:
     else:
         mode_en = "This release is for **practice**: every exercise tells you at once why an answer is right or wrong."
         mode_id = "Rilis ini untuk **latihan**: setiap latihan langsung menjelaskan mengapa jawaban Anda tepat atau belum."
-    both = (
+    # A release with both languages opens the English lessons by default; the Indonesian paragraph gives its own command.
+    both_en = "" if lang else " For the Indonesian notebooks add `--lang id`."
+    both_id = (
         ""
         if lang
-        else (
-            "\nFor the Indonesian notebooks add `--lang id` · Untuk notebook berbahasa Indonesia, tambahkan `--lang id`:\n"
-            "`python3 bootstrap.py lab --lang id` (Windows: `py bootstrap.py lab --lang id`).\n"
-        )
+        else (" Untuk notebook berbahasa Indonesia, ketik `python3 bootstrap.py lab --lang id` (Windows: `py bootstrap.py lab --lang id`).")
     )
     return f"""# Good governance in Jupyter · student copy · salinan mahasiswa
 
@@ -353,10 +352,10 @@ def _student_readme(mode: str, langs: list[str], masters: list[Path]) -> str:
 ## Open the course · Membuka kursus
 
 You need Python 3.11 or newer. Open a terminal in this folder, type the command for your system and press Enter.
-The first time it sets everything up (a few minutes, with internet), then JupyterLab opens in your browser.
+The first time it sets everything up (a few minutes, with internet), then JupyterLab opens in your browser.{both_en}
 
 Anda memerlukan Python 3.11 atau yang lebih baru. Buka terminal di folder ini, ketik perintah untuk sistem Anda,
-lalu tekan Enter. Pada kali pertama semuanya dipasang (beberapa menit, perlu internet), lalu JupyterLab terbuka di peramban.
+lalu tekan Enter. Pada kali pertama semuanya dipasang (beberapa menit, perlu internet), lalu JupyterLab terbuka di peramban.{both_id}
 
 Linux, macOS:
 
@@ -369,7 +368,7 @@ Windows:
 ```bat
 py bootstrap.py lab{lang}
 ```
-{both}
+
 How to open a terminal in this folder · Cara membuka terminal di folder ini:
 
 - Windows: in File Explorer open this folder, click its address bar, type `cmd`, press Enter ·

@@ -1,4 +1,4 @@
-"""A master notebook made a student's: solutions stubbed, set-up and exercise cells locked, outputs cleared, the notebook stamped.
+"""A master notebook made a student's: solutions stubbed, text, set-up and exercise cells locked, outputs cleared, the notebook stamped.
 
 Also the practice bank a release ships.
 """
@@ -114,6 +114,9 @@ def student_notebook(master: Path, stamp: Stamp) -> nbformat.NotebookNode:
             cell.metadata["tags"] = sorted(tags - {"solution"})
             if not cell.metadata["tags"]:
                 del cell.metadata["tags"]
+        elif cell.cell_type == "markdown":  # the lesson's text: a stray key in command mode must not cut or change it
+            cell.metadata["editable"] = False
+            cell.metadata["deletable"] = False
         cell.metadata.pop("execution", None)
         cells.append(cell)
     nb.cells = cells

@@ -10,8 +10,18 @@
 // Every control carries data-lm-suppress-shortcuts, so JupyterLab's
 // command-mode shortcuts (arrows move between cells, "b" inserts a cell...)
 // do not steal the keys a keyboard user needs inside the form.
+//
+// A widget outlives its kernel: after a restart the page still shows it, but
+// the new kernel does not know it. So every Check waits for Python's reply:
+// when the kernel has handled the message (its status went back to idle) and
+// no reply came, the kernel was restarted; when nothing at all comes back in
+// a few seconds, it is busy or gone. Either way the button works again and the
+// feedback says, in the notebook's language, to run the cell again. Changing
+// the answer clears the verdict shown, which belonged to the earlier answer.
 
 let counter = 0;
+const NO_REPLY_MS = 6000; // nothing back from the kernel: busy, stopped or restarted
+const REPLY_GRACE_MS = 1500; // after the kernel went idle, how long a reply may take to arrive
 
 function make(tag, attrs = {}, children = []) {
   const node = document.createElement(tag);
@@ -130,12 +140,40 @@ function render({ model, el }) {
     button,
     feedback,
   ]);
+  let waiting = null; // the Check that waits for Python's reply: {timers}
+  const stopWaiting = () => {
+    if (waiting) waiting.timers.forEach((timer) => clearTimeout(timer));
+    waiting = null;
+  };
+  const noReply = (label) => {
+    stopWaiting();
+    feedback.replaceChildren(
+      make("div", { class: "course-feedback course-no-kernel", role: "alert" }, [make("strong", { text: `\u26A0 ${spec.labels[label]}` })]),
+    );
+    button.disabled = false;
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    stopWaiting();
     button.disabled = true;
-    model.send({ event: "submit", answer: part.read() });
+    const sent = model.get("revision");
+    const replied = () => model.get("revision") !== sent;
+    waiting = { timers: [setTimeout(() => replied() || noReply("no_reply"), NO_REPLY_MS)] };
+    const mine = waiting;
+    const idle = (message) => {
+      // The kernel has handled the message; a reply may still be on its way through the widget's state.
+      if (message.content.execution_state !== "idle" || waiting !== mine) return;
+      mine.timers.push(setTimeout(() => waiting === mine && !replied() && noReply("kernel_restarted"), REPLY_GRACE_MS));
+    };
+    try {
+      model.send({ event: "submit", answer: part.read() }, { iopub: { status: idle } });
+    } catch (error) {
+      noReply("kernel_restarted"); // the kernel (and the widget's connection to it) is gone
+    }
   });
+  form.addEventListener("input", () => feedback.replaceChildren()); // an answer changed: the old verdict no longer applies
   const showFeedback = () => {
+    stopWaiting();
     feedback.innerHTML = model.get("feedback"); // built and escaped in Python
     button.disabled = false;
   };
@@ -147,6 +185,7 @@ function render({ model, el }) {
   model.on("change:answer", showAnswer);
   el.appendChild(form);
   return () => {
+    stopWaiting();
     model.off("change:revision", showFeedback);
     model.off("change:answer", showAnswer);
   };

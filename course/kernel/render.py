@@ -89,6 +89,8 @@ def build_spec(exercise: Exercise, lang: str, mode: str, number: int | None = No
             "steps": label("steps", lang),
             "your_answer": label("your_answer", lang),
             "placeholder": label("write_here", lang),
+            "kernel_restarted": label("kernel_restarted", lang),
+            "no_reply": label("no_reply", lang),
         },
     }
     widget = exercise.widget_spec(lang)
@@ -147,7 +149,7 @@ class ExerciseWidget(anywidget.AnyWidget):
             try:
                 self.submit(content.get("answer"))
             except Exception as error:
-                self.feedback = html.escape(f"{type(error).__name__}: the answer could not be checked; run the cell again.")
+                self.feedback = html.escape(label("check_failed", self.lang, error=type(error).__name__))
                 self.revision += 1
 
     def submit(self, answer: Any) -> Result:
@@ -176,6 +178,7 @@ class ExerciseWidget(anywidget.AnyWidget):
         lines = [self.spec["head"], self.spec["question"], *spec_text(self.spec, self.answer), f"[{self.spec['labels']['button']}]"]
         if self.result is not None:
             lines.append(feedback_text(self.result, self.lang))
+        lines.append("▶ " + label("run_to_answer", self.lang))  # read only where the widget cannot be drawn
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:

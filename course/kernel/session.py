@@ -12,9 +12,9 @@ Afterwards:
   masters use it to demonstrate answers, so nbval tests the checking);
 * ``progress()`` lists what is answered and, in practice mode, what is right.
 
-Every answer is saved in the answer store and refreshed in the notebook's
-answer record (see :mod:`.record`), so it survives a restart and travels with
-the submitted file.
+Every answer is saved in the answer store and refreshed in the notebook's answer
+record (:mod:`.record`), so it survives a restart and travels with the file.
+``start_lesson`` also explains common Python errors in one line (:mod:`.hints`).
 """
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ from ..model.exercises import Exercise, Result
 from ..model.exercises.base import RECORDED_RESULT, shown_value
 from ..model.vocabulary import LANGUAGES, LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from ..words import word
+from . import hints
+from .fallback import fallback_html
 from .home import find_release
-from .render import ExerciseWidget, code_question_bundle, feedback_bundle
+from .render import ExerciseWidget, build_spec, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
 
 
@@ -82,9 +84,7 @@ class LessonSession:
 
     def evaluate(self, exercise: Exercise, answer: Any) -> Result:
         result = exercise.check(answer)
-        if self.mode == "assessment" and result.answered:
-            return RECORDED_RESULT
-        return result
+        return RECORDED_RESULT if self.mode == "assessment" and result.answered else result
 
     def record_for(self, exercise: Exercise) -> dict[str, Any]:
         return record.make_record(
@@ -96,6 +96,14 @@ class LessonSession:
             self.attempts.get(exercise.id, 0),
             self.release,
         )
+
+    def record_bundle(self, exercise: Exercise) -> dict[str, Any]:
+        """The answer record of ``exercise``; for a widget exercise with its text copy (see :mod:`.fallback`)."""
+        bundle = record.bundle(self.record_for(exercise), self.lang)
+        if not exercise.answered_with_check:
+            spec = build_spec(exercise, self.lang, self.mode, self.number(exercise))
+            bundle["text/html"] = fallback_html(spec, self.answers.get(exercise.id), self.lang) + bundle["text/html"]
+        return bundle
 
     def prepare(self, exercise: Exercise, response: Any) -> tuple[Any, Result | None]:
         """The stored form of a response, or the result that refuses it (nothing is then recorded).
@@ -135,16 +143,13 @@ class LessonSession:
         self.results[exercise.id] = result
         if announce is not None:
             announce(result, "")
-        update_display(record.bundle(self.record_for(exercise), self.lang), raw=True, display_id=record.display_id(exercise.id))
+        update_display(self.record_bundle(exercise), raw=True, display_id=record.display_id(exercise.id))
         note = ""
         try:
             self.store.save(exercise.id, stored, self.attempts[exercise.id])
         except OSError as error:
             note = _msg("store_failed", self.lang, error=error.strerror or error)
         return result, note
-
-
-_shown = shown_value
 
 
 def _guarded(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -203,7 +208,7 @@ def _start(
     language = _validated(lang) if lang is not None else get_language()
     if not isinstance(lesson, str) or not LESSON.fullmatch(lesson):
         raise CourseMessage(
-            _msg("bad_lesson", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=_shown(lesson))
+            _msg("bad_lesson", language, call="start_lesson()", call_name="course.start_lesson", example="01", given=shown_value(lesson))
         )
     home = find_release() if bank is None else None
     if home is not None:  # a released notebook: its release decides the bank and the mode
@@ -219,11 +224,12 @@ def _start(
         if loaded.has_keys:
             loaded = loaded.for_mode("assessment" if quiz else "practice")
     if chosen_mode not in MODES:
-        raise CourseMessage(_msg("bad_mode", language, mode=_shown(chosen_mode)))
+        raise CourseMessage(_msg("bad_mode", language, mode=shown_value(chosen_mode)))
     kinds = {e.id: e.kind for e in loaded.exercises}
     store = AnswerStore.open(default_store_path(loaded.lesson, language), kinds)
     _session = LessonSession(loaded, language, chosen_mode, store, release=home.release if home else None)
     _session.restore()
+    hints.install(_language)
     lines = [
         _msg(
             "started",
@@ -258,7 +264,7 @@ def current_session(exercise_id: Any = None, call: str = "show") -> LessonSessio
 def _bad_id(given: Any, call: str) -> CourseMessage:
     """The one-line message for a call without a proper exercise id."""
     example = _session.bank.exercises[0].id if _session else "01-..."
-    return CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=_shown(given)))
+    return CourseMessage(_msg("bad_id", _language(), call=f"{call}()", call_name=call, example=example, given=shown_value(given)))
 
 
 def _exercise(exercise_id: Any, call: str) -> tuple[LessonSession, Exercise]:
@@ -311,7 +317,7 @@ def show(exercise_id: str) -> None:
 
 
 def _display_record(session: LessonSession, exercise: Exercise) -> None:
-    display(record.bundle(session.record_for(exercise), session.lang), raw=True, display_id=record.display_id(exercise.id))
+    display(session.record_bundle(exercise), raw=True, display_id=record.display_id(exercise.id))
 
 
 @_guarded

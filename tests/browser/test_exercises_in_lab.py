@@ -31,11 +31,11 @@ def test_answer_with_mouse_and_keyboard_then_restart_restores(page, lab):
 
     # With the mouse: pick an option, press Check, read the explanation.
     block = exercise(page, "00-unknown-title")
-    block.get_by_text("A plausible title drafted from the abstract's content").click()
+    block.locator("form.course-ex").get_by_text("A plausible title drafted from the abstract's content").click()
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-incorrect").wait_for()
     assert "Not quite." in feedback(block) and "made-up title" in feedback(block)
-    block.get_by_text("Nothing: leave it empty and report it as unknown").click()
+    block.locator("form.course-ex").get_by_text("Nothing: leave it empty and report it as unknown").click()
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-correct").wait_for()
     assert "Correct." in feedback(block)
