@@ -175,7 +175,7 @@ def test_load_returns_plain_text_columns():
 def test_chart_labels_follow_the_language():
     import course
 
-    assert course.labels("00-chart-labels", "id")["title"] == "Jumlah kata dalam setiap abstrak"
+    assert course.labels("00-chart-labels", "id")["words"] == "kata"
     assert course.labels("00-chart-labels", "en")["x"] == "abstract"
     with pytest.raises(ValueError, match="needs the columns key, en and id"):
         course.labels("03-cpi-indonesia", "en")
