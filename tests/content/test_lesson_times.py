@@ -8,6 +8,7 @@ lesson must also fit one 100-minute meeting (2 SKS) without its optional
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from notebook_tools import NOTEBOOKS, lesson_names
@@ -60,3 +61,11 @@ def test_the_formula_counts_what_it_says(tmp_path):
     assert found.minutes == pytest.approx(found.words / 100 + 1 + 4)
     assert stated_minutes(notebook) == 7
     assert prose_words("[the **link**](https://example.org/a-b) <kbd>Shift</kbd>") == 3
+
+
+@pytest.mark.parametrize("notes", ["teaching-notes-en.md", "catatan-mengajar-id.md"])
+def test_the_teaching_notes_give_each_lesson_its_stated_time(notes):
+    text = (NOTEBOOKS.parent / "docs" / notes).read_text(encoding="utf-8")
+    found = [int(m) for m in re.findall(r"^\*\*(?:Time|Waktu):\*\* (?:about|sekitar) (\d+)", text, flags=re.MULTILINE)]
+    stated = [stated_minutes(NOTEBOOKS / "en" / name) for name in lesson_names()]
+    assert found == stated, f"docs/{notes}: times {found}, the lessons state {stated}"
