@@ -21,7 +21,7 @@ if os.environ.get("CI"):
 LESSON03 = "notebooks/en/03-bureaucratic-reform.ipynb"
 RIGHT03 = [
     ("answer", "03-harmonization", "align"),
-    ("answer", "03-four-targets", ["value-system", "structure", "process", "apparatus-resources"]),
+    ("answer", "03-four-targets", ["budget", "process-wide", "actualization"]),
     (
         "answer",
         "03-sort-measures",
@@ -53,7 +53,7 @@ ATTACKS03 = [  # shapes the grader cannot take: the kernel must refuse them (not
 ]
 PARTIAL03 = [
     ("answer", "03-harmonization", "uniform"),
-    ("answer", "03-four-targets", ["value-system", "budget"]),
+    ("answer", "03-four-targets", ["budget", "drop-structure"]),
     ("answer", "03-mapping-in-law", True),
 ]
 

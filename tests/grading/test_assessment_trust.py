@@ -47,9 +47,9 @@ def test_several_letters_in_every_spelling(lesson):
 
     s = lesson("en", number="03")
     shown = [o.key for o in s.bank.get("03-four-targets").display_order()]
-    for given in ("A, B, F", "ABF", "a b f", ["A", "b", "F"]):
+    for given in ("A, B, E", "ABE", "a b e", ["A", "b", "E"]):
         session.answer("03-four-targets", given)
-        assert s.answers["03-four-targets"] == sorted([shown[0], shown[1], shown[5]]), given
+        assert s.answers["03-four-targets"] == sorted([shown[0], shown[1], shown[4]]), given
 
 
 def test_no_master_answers_an_option_by_a_letter_it_does_not_show():

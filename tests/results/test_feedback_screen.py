@@ -90,7 +90,7 @@ def test_a_practice_page_shows_the_letters_of_the_practice_release(lesson03, tmp
     }
     assert page_cell(page, "03-harmonization", "Your answer") == letters["03-harmonization"]["uniform"]
     chosen = page_cell(page, "03-four-targets", "Your answer").splitlines()
-    assert sorted(chosen) == sorted(letters["03-four-targets"][k] for k in ("value-system", "budget"))
+    assert sorted(chosen) == sorted(letters["03-four-targets"][k] for k in ("budget", "drop-structure"))
     assert chosen == sorted(chosen), "several options are listed in the order of their letters"
     right = [o.key for o in practice["03-four-targets"].options if o.correct]
     assert page_cell(page, "03-four-targets", "Right answer").splitlines() == sorted(letters["03-four-targets"][k] for k in right)
