@@ -31,6 +31,7 @@ OFFICIAL_TABLES = [
     "03-cpi-indonesia.csv",
     "wgi-indonesia-asean.csv",
     "ombudsman-kepatuhan.csv",
+    "ombudsman-opini-2025.csv",
     "02-surabaya-musrenbang-2018.csv",
     "06-mal-pelayanan-publik.csv",
     "03-indeks-rb-categories.csv",
