@@ -18,6 +18,13 @@
 // a few seconds, it is busy or gone. Either way the button works again and the
 // feedback says, in the notebook's language, to run the cell again. Changing
 // the answer clears the verdict shown, which belonged to the earlier answer.
+// The feedback that answers a Check is scrolled into view, so in a long
+// exercise it never appears below the screen.
+//
+// The module also tidies the page around the exercises, without touching the
+// saved outputs: text columns of pandas tables are left-aligned (JupyterLab
+// right-aligns every cell, which makes long definitions hard to read); the
+// CSS beside it makes printed texts wrap between words.
 
 let counter = 0;
 const NO_REPLY_MS = 6000; // nothing back from the kernel: busy, stopped or restarted
@@ -92,7 +99,8 @@ function ordering(spec, uid) {
   const { node, selects } = selectRows(spec, uid);
   const items = make("ul", { class: "course-ex-items" });
   for (const option of spec.options) items.appendChild(make("li", { text: option.label }));
-  const wrapper = make("div", {}, [make("p", { text: spec.labels.steps }), items, node]);
+  for (const select of selects) for (const option of select.options) option.title = option.textContent; // whole step on hover
+  const wrapper = make("div", { class: "course-ex-order" }, [make("p", { text: spec.labels.steps }), items, node]);
   return {
     node: wrapper,
     read() {
@@ -116,6 +124,52 @@ function textArea(spec, uid) {
       area.value = answer || "";
     },
   };
+}
+
+// A cell holds a number (or nothing to read) when it is one of these; any other text makes its column a text column.
+const NUMBER_LIKE = /^([-+\u2212]?[\d.,\s]*\d[\d.,]*\s*%?|NaN|nan|<NA>|None|True|False|\.\.\.|\u2026|)$/;
+
+function alignTextColumns(root) {
+  for (const table of root.querySelectorAll("table.dataframe:not([data-course-aligned])")) {
+    table.setAttribute("data-course-aligned", "true");
+    const rows = [...table.querySelectorAll("tbody tr")];
+    if (!rows.length) continue;
+    const textColumns = new Set();
+    for (const row of rows) {
+      [...row.querySelectorAll("td")].forEach((cell, index) => {
+        if (!NUMBER_LIKE.test(cell.textContent.trim())) textColumns.add(index);
+      });
+    }
+    if (!textColumns.size) continue;
+    const labels = rows[0].querySelectorAll("th").length; // the row labels (index) come first
+    const width = labels + rows[0].querySelectorAll("td").length;
+    for (const row of rows) {
+      [...row.querySelectorAll("td")].forEach((cell, index) => textColumns.has(index) && cell.classList.add("course-text-cell"));
+    }
+    for (const head of table.querySelectorAll("thead tr")) {
+      const cells = [...head.children];
+      if (cells.length !== width) continue;
+      cells.forEach((cell, index) => textColumns.has(index - labels) && cell.classList.add("course-text-cell"));
+    }
+  }
+}
+
+function watchTables() {
+  // Once per page: tables drawn now and later (cells run after this one) get their text columns aligned.
+  if (window.__courseTablesWatched) return;
+  window.__courseTablesWatched = true;
+  let queued = false;
+  const run = () => {
+    queued = false;
+    alignTextColumns(document);
+  };
+  new MutationObserver(() => {
+    if (!queued) {
+      queued = true;
+      setTimeout(run, 200);
+    }
+  }).observe(document.body, { childList: true, subtree: true });
+  run();
 }
 
 const BUILDERS = {
@@ -151,6 +205,7 @@ function render({ model, el }) {
       make("div", { class: "course-feedback course-no-kernel", role: "alert" }, [make("strong", { text: `\u26A0 ${spec.labels[label]}` })]),
     );
     button.disabled = false;
+    feedback.scrollIntoView({ block: "nearest" });
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -172,10 +227,13 @@ function render({ model, el }) {
     }
   });
   form.addEventListener("input", () => feedback.replaceChildren()); // an answer changed: the old verdict no longer applies
+  const reveal = () => feedback.scrollIntoView({ block: "nearest" }); // the answer to a Check is never below the screen
   const showFeedback = () => {
+    const answersCheck = waiting !== null;
     stopWaiting();
     feedback.innerHTML = model.get("feedback"); // built and escaped in Python
     button.disabled = false;
+    if (answersCheck && feedback.childElementCount) reveal();
   };
   const showAnswer = () => part.write(model.get("answer"));
   showAnswer();
@@ -184,6 +242,7 @@ function render({ model, el }) {
   model.on("change:revision", showFeedback);
   model.on("change:answer", showAnswer);
   el.appendChild(form);
+  watchTables();
   return () => {
     stopWaiting();
     model.off("change:revision", showFeedback);

@@ -35,11 +35,13 @@ from ..model import record, schema
 from ..model.bank import Bank, bank_paths, find_bank, load_bank
 from ..model.exercises import Exercise, Result
 from ..model.exercises.base import RECORDED_RESULT, shown_value
+from ..model.texts import number_text, short_title
 from ..model.vocabulary import LANGUAGES, LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from ..words import word
 from . import hints
 from .fallback import fallback_html
 from .home import find_release
+from .progress_table import Progress
 from .render import ExerciseWidget, build_spec, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
 
@@ -83,7 +85,7 @@ class LessonSession:
                 self.results[exercise.id] = self.evaluate(exercise, saved["answer"])
 
     def evaluate(self, exercise: Exercise, answer: Any) -> Result:
-        result = exercise.check(answer)
+        result = exercise.check_attempt(answer, self.attempts.get(exercise.id, 0))
         return RECORDED_RESULT if self.mode == "assessment" and result.answered else result
 
     def record_for(self, exercise: Exercise) -> dict[str, Any]:
@@ -352,47 +354,28 @@ def answer(exercise_id: str, response: Any) -> None:
     _display_record(session, exercise)
 
 
-@dataclass(frozen=True)
-class Progress:
-    """A progress table that displays as HTML and as text."""
-
-    rows: list[tuple[str, str, str]]
-    title: str
-    summary: str
-    headers: tuple[str, str, str]
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
-        width = max(len(r[0]) for r in [*self.rows, self.headers])
-        lines = [self.title, f"{self.headers[0]:<{width}}  {self.headers[1]:<16}  {self.headers[2]}"]
-        lines += [f"{a:<{width}}  {b:<16}  {c}" for a, b, c in self.rows]
-        lines.append(self.summary)
-        cells = "".join(
-            f"<tr><td><code>{html.escape(a)}</code></td><td>{html.escape(b)}</td><td style='text-align:right'>{html.escape(c)}</td></tr>"
-            for a, b, c in self.rows
-        )
-        head = "".join(f"<th>{html.escape(h)}</th>" for h in self.headers)
-        markup = (
-            f"<div><strong>{html.escape(self.title)}</strong><table><thead><tr>{head}</tr></thead><tbody>{cells}</tbody></table>"
-            f"<p>{html.escape(self.summary)}</p></div>"
-        )
-        return {"text/plain": "\n".join(lines), "text/html": markup}
-
-
 @_guarded
 def progress() -> Progress:
-    """What you have answered in this lesson and, in practice mode, how well."""
+    """What you have answered in this lesson and, in practice mode, how well (numbers as the notebook's language writes them)."""
     session = current_session()
     lang, rows, points = session.lang, [], 0.0
-    for exercise in session.bank.exercises:
+    for number, exercise in enumerate(session.bank.exercises, start=1):
         result = session.results.get(exercise.id)
         status = result.status if result else UNANSWERED
         earned = round(exercise.points * result.score, 2) if result and status != RECORDED else 0.0
         points += earned
-        shown = "" if session.mode == "assessment" else f"{earned:g} / {exercise.points:g}"
-        rows.append((exercise.id, _msg(status, lang), shown))
+        shown = "" if session.mode == "assessment" else f"{number_text(earned, lang)} / {number_text(exercise.points, lang)}"
+        rows.append((str(number), short_title(exercise, lang), _msg(status, lang), shown))
     answered = sum(1 for e in session.bank.exercises if e.id in session.results)
     total_points = sum(e.points for e in session.bank.exercises)
     key = "progress_summary_assessment" if session.mode == "assessment" else "progress_summary"
-    summary = _msg(key, lang, answered=answered, total=len(session.bank.exercises), points=round(points, 2), max=total_points)
-    headers = (_msg("col_exercise", lang), _msg("col_status", lang), _msg("col_points", lang))
+    summary = _msg(
+        key,
+        lang,
+        answered=answered,
+        total=len(session.bank.exercises),
+        points=number_text(round(points, 2), lang),
+        max=number_text(total_points, lang),
+    )
+    headers = (_msg("col_number", lang), _msg("col_exercise", lang), _msg("col_status", lang), _msg("col_points", lang))
     return Progress(rows, _msg("progress_title", lang, lesson=session.lesson), summary, headers)

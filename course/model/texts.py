@@ -76,6 +76,21 @@ def heading(exercise: Exercise, lang: str, number: int | None = None) -> str:
     return f"{title} · {pick(exercise.title, lang)} · {amount} · {exercise.id}"
 
 
+def number_text(value: float, lang: str) -> str:
+    """A number as a reader of ``lang`` writes it: 0.33 in English, 0,33 in Indonesian, 2 rather than 2.0."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def short_title(exercise: Exercise, lang: str, limit: int = 64) -> str:
+    """The opening words of the question, cut at a word boundary: a title for lists such as ``progress()``."""
+    text = " ".join(plain(pick(exercise.question, lang)).replace("`", "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,.;:(")
+    return cut + " …"
+
+
 def feedback_text(result: Result, lang: str) -> str:
     """The feedback as plain text: the verdict first, one line per point."""
     lines = [plain(pick(line, lang)) for line in result.feedback]

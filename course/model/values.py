@@ -289,9 +289,31 @@ def _describe(value: Any) -> Text:
     return texts("value.kind.other")
 
 
+def is_empty_result(value: Any) -> bool:
+    """True for a table, Series or list with nothing in it (what a filter that matched no row gives)."""
+    value = to_json(value)
+    if _kind(value) == "frame":
+        return not value["index"]
+    if _kind(value) == "series":
+        return not value["values"]
+    return isinstance(value, list) and not value
+
+
 def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
-    """Explain in words why ``answer`` does not match ``expected``, without revealing it."""
+    """Explain in words why ``answer`` does not match ``expected``, without revealing it.
+
+    Every explanation names what to look at in words lesson 00 teaches: the kind
+    and size of what was sent against what the question asks for, and, when
+    nothing was kept, the usual reasons a condition matches no row.
+    """
     got, want = to_json(answer), to_json(expected)
+    lines = _diagnosis(got, want, tol)
+    if is_empty_result(got) and not is_empty_result(want):
+        lines.append(texts("value.empty"))
+    return lines
+
+
+def _diagnosis(got: Any, want: Any, tol: float) -> list[Text]:
     if _kind(got) == "callable":
         return [texts("value.function_not_called", name=got.get("text", ""))]
     if _kind(got) == "too-large":
@@ -326,7 +348,7 @@ def diagnose(answer: Any, expected: Any, tol: float = 1e-6) -> list[Text]:
             return [texts("value.list_length", want=len(want), got=len(got))]
         if _same_list(got, want, tol, True):
             return [texts("value.list_order")]
-    return [texts("value.other")]
+    return [texts("value.other", got=g)]
 
 
 def as_text(value: Any, limit: int = 2000) -> str:

@@ -172,9 +172,22 @@ def test_progress_counts_points(lesson):
     session.answer("00-run-a-cell", "shift-enter")
     session.check("00-word-length", 7.8)
     text = session.progress()._repr_mimebundle_()["text/plain"]
-    assert "00-run-a-cell              correct           1 / 1" in text
-    assert "00-word-length             not yet correct   0 / 2" in text
+    lines = text.splitlines()
+    assert re.fullmatch(r"\s*1  You have changed the code in a cell\. Which keys run it and move …\s+correct\s+1 / 1", lines[2]), lines[2]
+    assert re.fullmatch(r"\s*7  Challenge \(two steps combined\): compute the average word length …\s+not yet correct\s+0 / 2", lines[8])
     assert text.endswith("2 of 12 exercises answered · 1 of 13 points")
+    assert "00-run-a-cell" not in text, "the student reads numbers and titles, not English ids"
+
+
+def test_progress_speaks_the_notebooks_language_and_writes_its_numbers(lesson):
+    lesson("id")
+    session.answer("00-kind-of-source", ["transparent"])
+    bundle = session.progress()._repr_mimebundle_()
+    text = bundle["text/plain"]
+    assert "  4  Seorang mahasiswa menulis makalah tentang kemitraan antara" in text
+    assert "0,5 / 1" in text and "0.5" not in text, "Indonesian writes a decimal comma"
+    assert text.endswith("1 dari 12 latihan dijawab · 0,5 dari 13 poin")
+    assert "<td style='text-align:left'>Seorang mahasiswa" in bundle["text/html"]
 
 
 def test_show_displays_the_exercise_then_its_record(lesson):

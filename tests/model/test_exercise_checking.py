@@ -154,8 +154,8 @@ def test_code_exercise_hints_on_common_wrong_answers():
     assert "Off by one" in ex.check(128).feedback[1]["en"]
     assert "Close, but not exact" in ex.check(120).feedback[1]["en"]
     series = ex.check(pd.Series([127, 100]))
-    assert "asks for a number, but you passed a Series with 2 values" in series.feedback[1]["en"]
-    assert ".sum()" in series.feedback[2]["en"]
+    assert "asks for a number, but you passed a Series (one column) with 2 values" in series.feedback[1]["en"]
+    assert ".loc[" in series.feedback[2]["en"] and ".sum()" not in series.feedback[2]["en"], "summing is rarely the fix"
     assert "Remove the quotation marks" in ex.check("127").feedback[2]["en"]
     assert "add () to call it" in ex.check(len).feedback[1]["en"]
 

@@ -198,6 +198,14 @@ class Exercise:
             return RECORDED_RESULT
         return self._check(answer)
 
+    def check_attempt(self, answer: Any, attempt: int) -> Result:
+        """What the student sees in practice after ``attempt`` tries (1 for the first); the grader uses :meth:`check`.
+
+        Most types show the same as :meth:`check`; a type may hold something
+        back until the student has really tried (a text's model answer).
+        """
+        return self.check(answer)
+
     def used_in(self, mode: str) -> bool:
         """True if a release in ``mode`` (practice or assessment) carries this exercise."""
         return self.use == "both" or self.use == mode
@@ -283,8 +291,9 @@ class Exercise:
 
 def _points_text(value: float, lang: str) -> str:
     """Points as a reader writes them: 1.5 in English, 1,5 in Indonesian, 2 rather than 2.0."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "id" else text
+    from ..texts import number_text
+
+    return number_text(value, lang)
 
 
 E = TypeVar("E", bound=Exercise)

@@ -2,11 +2,19 @@
 
 The right value is the bank's literal ``answer`` or its ``solution`` expression,
 evaluated by the evaluator the model was given (:mod:`course.model.evaluator`).
+
+A wrong value gets the first of the exercise's hints that matches it. A hint
+names a likely mistake in one of three ways: ``when`` (the wrong value itself),
+``when_code`` (an expression that makes the mistake, e.g. searching the English
+word in the Indonesian column, evaluated like ``solution``) or ``when_empty``
+(nothing was kept: what a misspelt, English or capitalised word, or a year in
+quotes, gives a filter). Without a matching hint, :func:`course.model.values.diagnose`
+says what to look at.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from ...words import texts
@@ -18,10 +26,25 @@ from .base import CORRECT, INCORRECT, UNANSWERED, Exercise, Result, ScreenOrder,
 
 @dataclass(frozen=True)
 class Hint:
-    """A common wrong value and what to tell the student who computed it."""
+    """A likely mistake and what to tell the student who made it (see the module's docstring)."""
 
-    when: Any
-    message: Text
+    when: Any = None
+    message: Text = field(default_factory=dict)
+    when_code: str | None = None
+    when_empty: bool = False
+
+    def matches(self, answer: Any, exercise: Code) -> bool:
+        """True if ``answer`` (stored form) is the mistake this hint is about; never raises."""
+        if self.when_empty:
+            return values.is_empty_result(answer)
+        try:
+            target = evaluate_solution(self.when_code) if self.when_code else self.when
+        except Exception:  # a hint whose expression fails is skipped, never the check
+            return False
+        return values.equal(answer, target, exercise.tolerance, exercise.ignore_order, exercise.ignore_index)
+
+
+HINT_WAYS = ("when", "when_code", "when_empty")
 
 
 @register
@@ -71,7 +94,7 @@ class Code(Exercise):
             return self._with_explanation(CORRECT, 1.0, [verdict(CORRECT)])
         lines = [verdict(INCORRECT)]
         for hint in self.hints:
-            if values.equal(answer, hint.when, self.tolerance, self.ignore_order, self.ignore_index):
+            if hint.matches(answer, self):
                 lines.append(hint.message)
                 break
         else:
@@ -90,7 +113,15 @@ class Code(Exercise):
 
     @classmethod
     def from_bank(cls, item: dict[str, Any], common: dict[str, Any]) -> Code:
-        hints = tuple(Hint(when=h["when"], message=text_of(h["message"])) for h in item.get("hints") or [])
+        hints = tuple(
+            Hint(
+                message=text_of(h["message"]),
+                when=h.get("when"),
+                when_code=h.get("when_code"),
+                when_empty=bool(h.get("when_empty", False)),
+            )
+            for h in item.get("hints") or []
+        )
         return cls(
             **common,
             answer=item.get("answer"),
@@ -113,9 +144,23 @@ class Code(Exercise):
             except SyntaxError as error:
                 checker.add(item, "solution", where, f"the solution is not a valid Python expression ({error.msg})")
         for number, hint in enumerate(item.get("hints") or [], start=1):
-            if not isinstance(hint, dict) or "when" not in hint:
-                checker.add(item, "hints", where, f"hint {number} needs 'when' (a common wrong value) and 'message'")
+            ways = [way for way in HINT_WAYS if isinstance(hint, dict) and way in hint]
+            if len(ways) != 1:
+                checker.add(
+                    item,
+                    "hints",
+                    where,
+                    f"hint {number} needs 'message' and one of 'when' (a likely wrong value), "
+                    "'when_code' (an expression that makes the mistake) or 'when_empty: true'",
+                )
                 continue
+            if "when_code" in hint:
+                try:
+                    compile(str(hint["when_code"]), "<when_code>", "eval")
+                except SyntaxError as error:
+                    checker.add(hint, "when_code", where, f"hint {number}: 'when_code' is not a valid Python expression ({error.msg})")
+            if "when_empty" in hint and hint["when_empty"] is not True:
+                checker.add(hint, "when_empty", where, f"hint {number}: write 'when_empty: true' (or leave it out)")
             checker.bilingual(hint, "message", where + f"hint {number}: ")
 
     def widget_spec(self, lang: str) -> dict[str, Any] | None:

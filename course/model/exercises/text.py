@@ -10,7 +10,7 @@ what an answer mentions (:meth:`ShortText.mentioned`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from ...i18n import pick
@@ -75,6 +75,19 @@ class ShortText(Exercise):
         if self.model_answer:
             lines.append(texts("check.text_model_answer", answer=self.model_answer))
         return self._with_explanation(status, score, lines)
+
+    def check_attempt(self, answer: Any, attempt: int) -> Result:
+        """As :meth:`check`, but the model answer waits for an answer of ``min_words`` words or a second try.
+
+        Otherwise copying the model answer after a five-word first try would be
+        the shortest way through; the grader's pages (:meth:`check`) show it always.
+        """
+        result = self.check(answer)
+        if not self.model_answer or attempt >= 2 or (isinstance(answer, str) and len(answer.split()) >= self.min_words):
+            return result
+        model = texts("check.text_model_answer", answer=self.model_answer)
+        later = texts("check.text_model_answer_later", least=self.min_words)
+        return replace(result, feedback=tuple(later if line == model else line for line in result.feedback))
 
     def mentioned(self, text: str) -> list[Criterion]:
         """The rubric's points whose words ``text`` mentions (a hint at coverage, not a judgement of the answer)."""

@@ -1,0 +1,75 @@
+"""Every code exercise's hints reach the student who makes the mistake, and the skill is what gets checked (issue 22, point 4).
+
+* A hint written as the mistaken code (``when_code``) or as a wrong value
+  (``when``) is what that mistake gets: not "Correct", not another hint's words.
+* Exercises whose answer could be read off the screen and typed check a pandas
+  result instead (round-2 reviews: ``01-ge-2012``, ``02-citizen-power-rungs``,
+  ``06-only-first``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import course  # importing course gives the model its solution evaluator
+from course.library.livevalues import from_json
+from course.model.bank import bank_paths, load_bank
+from course.model.evaluator import evaluate_solution
+
+CODE = [e for path in bank_paths() for e in load_bank(path).exercises if e.kind == "code"]
+HINTS = [(e, n, h) for e in CODE for n, h in enumerate(e.hints) if not h.when_empty]
+
+
+def test_there_are_code_exercises_with_hints():
+    assert len(CODE) >= 20 and len(HINTS) >= 40
+
+
+@pytest.mark.parametrize(("exercise", "number", "hint"), HINTS, ids=[f"{e.id}-hint{n + 1}" for e, n, _ in HINTS])
+def test_the_mistake_a_hint_names_gets_that_hint(exercise, number, hint):
+    wrong = from_json(evaluate_solution(hint.when_code)) if hint.when_code else hint.when
+    result = exercise.check(wrong)
+    assert result.status == "incorrect", f"{exercise.id}: the mistake of hint {number + 1} is marked {result.status}"
+    assert result.feedback[1] == hint.message, f"{exercise.id}: hint {number + 1} is shadowed by {result.feedback[1]['en']!r}"
+
+
+def test_lesson_00s_likely_mistakes_each_get_their_own_words():
+    bank = load_bank(next(p for p in bank_paths() if p.name.startswith("00-")))
+    abstracts = course.load_abstracts().set_index("id")
+    find = bank.get("00-find-a-word")
+    for word in ("transparent", "Transparan"):
+        result = find.check(abstracts.loc[abstracts["abstract_id"].str.contains(word), "authors"])
+        assert "transparan" in result.feedback[1]["id"] and "huruf kecil" in result.feedback[1]["id"], word
+    count = bank.get("00-count-indonesian-words")
+    whole = count.check(abstracts["abstract_id"].str.split().str.len())
+    assert '.loc["fatmawati"]' in whole.feedback[1]["en"] and ".sum()" not in str(whole.feedback)
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "typed"),
+    [
+        ("01-ge-2012", 43.6),
+        ("01-ge-2012", [43.6, 66.04]),
+        ("02-citizen-power-rungs", [6, 7, 8]),
+        ("02-citizen-power-rungs", pd.Series([6, 7, 8])),
+        ("06-only-first", 16),
+        ("06-only-first", 17 - 1),
+    ],
+)
+def test_a_value_typed_from_the_screen_is_not_correct(exercise_id, typed):
+    exercise = next(e for e in CODE if e.id == exercise_id)
+    assert exercise.check(typed).status == "incorrect"
+
+
+def test_the_pandas_results_are_correct_in_both_languages():
+    abstracts = course.load_abstracts().set_index("id")
+    wgi_data = course.load_reference("wgi-indonesia-asean")
+    ladder = course.load_reference("02-arnstein-ladder")
+    by_id = {e.id: e for e in CODE}
+    for language in ("en", "id"):
+        ge = wgi_data[wgi_data["indikator"] == "GE"]
+        ge_table = ge.pivot(index="tahun", columns="nama_" + language, values="peringkat_persentil")
+        assert by_id["01-ge-2012"].check(ge_table.loc[[2012, 2022], "Indonesia"]).status == "correct"
+        matrix = course.concepts.concept_matrix(abstracts, language)
+        assert by_id["06-only-first"].check(matrix[matrix["eviningrum-budiono"] & ~matrix["fatmawati"]]).status == "correct"
+    assert by_id["02-citizen-power-rungs"].check(ladder[ladder["group_en"] == "Degrees of citizen power"]).status == "correct"
