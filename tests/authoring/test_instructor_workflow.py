@@ -39,12 +39,12 @@ RIGHT = [
         "answer",
         "00-concepts-by-article",
         {
-            "value-system": "eb",
-            "transparency": "f",
-            "co-steering": "eb",
-            "partnership": "f",
-            "juklak-juknis": "eb",
             "good-governance": "both",
+            "transparency": "f",
+            "partnership": "f",
+            "democratic-professional": "f",
+            "public-rights": "eb",
+            "development-plans": "eb",
         },
     ),
     (

@@ -91,7 +91,7 @@ def test_text_representation_is_deterministic_and_free_of_model_ids(lesson):
     second = session.build_view("00-concepts-by-article").text()
     assert first == second
     assert not re.search(r"[0-9a-f]{32}", first)
-    assert first.splitlines()[0] == "Exercise 11 · categorise · 1 point · 00-concepts-by-article"
+    assert first.splitlines()[0] == "Exercise 10 · categorise · 1 point · 00-concepts-by-article"
     bundle = session.build_view("00-run-a-cell")._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Exercise 1 · single choice")
     assert "application/vnd.jupyter.widget-view+json" in bundle
