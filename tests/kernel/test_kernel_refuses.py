@@ -43,7 +43,7 @@ def said(capsys) -> str:
 WRONG = [
     ("answer", "03-reform-cascade", [["grand-design"]], "Not recorded: the answer at '[0]' must be null or string"),
     ("answer", "03-sort-measures", {"integrity-pact": ["value"]}, "Not recorded: the answer at 'integrity-pact' must be null or string"),
-    ("answer", "03-mapping-in-law", "no idea", "Not recorded: 'no idea' is not understood as True or False"),
+    ("answer", "03-cpi-sources", "no idea", "Not recorded: 'no idea' is not understood as True or False"),
     ("answer", "03-harmonization", "Z", "Not recorded: 'Z' is not one of the options shown"),
     ("answer", "03-four-targets", 5, "Not recorded: the answer must be null or array"),
     ("answer", "03-accountability-where", "x" * 30_000, "Not recorded: the answer must be shorter than or equal to 20000 characters"),
@@ -68,7 +68,7 @@ def test_a_wrong_shape_gets_one_line_and_nothing_is_recorded(lesson, call, exerc
 
 def test_the_refusal_is_in_the_notebooks_language(lesson):
     lesson("id", number="03")
-    session.answer("03-mapping-in-law", "entah")
+    session.answer("03-cpi-sources", "entah")
     texts = [i["obj"]["text/plain"] for i in lesson.shown if isinstance(i["obj"], dict)]
     assert any("Tidak dicatat: 'entah' tidak dapat dibaca sebagai True atau False. Yang diharapkan: True atau False." in t for t in texts)
 
@@ -76,8 +76,8 @@ def test_the_refusal_is_in_the_notebooks_language(lesson):
 def test_true_false_takes_booleans_and_the_words_of_both_languages(lesson):
     s = lesson("en", number="03")
     for given, stored in [("benar", True), ("False", False), (" salah ", False), ("yes", True), (True, True)]:
-        session.answer("03-mapping-in-law", given)
-        assert s.answers["03-mapping-in-law"] is stored, given
+        session.answer("03-cpi-sources", given)
+        assert s.answers["03-cpi-sources"] is stored, given
 
 
 def test_what_the_kernel_records_the_grader_accepts(lesson):
@@ -110,7 +110,7 @@ def test_mistaken_calls_are_one_line_and_the_session_goes_on(lesson, capsys, cal
     getattr(session, call)(*args)
     out = said(capsys)
     assert words in out and len(out.splitlines()) == 1 and "Traceback" not in out, out
-    session.answer("03-harmonization", "align")
+    session.answer("03-harmonization", "same-copy")
     assert s.results["03-harmonization"].status == "correct", "the session keeps working"
 
 
