@@ -20,23 +20,24 @@ if os.environ.get("CI"):
 
 LESSON03 = "notebooks/en/03-bureaucratic-reform.ipynb"
 RIGHT03 = [
-    ("answer", "03-harmonization", "align"),
-    ("answer", "03-four-targets", ["budget", "process-wide", "actualization"]),
+    ("answer", "03-harmonization", "same-copy"),
+    ("answer", "03-four-targets", ["budget"]),
     (
         "answer",
         "03-sort-measures",
         {
             "integrity-pact": "value",
-            "merge-agencies": "structure",
-            "online-licensing": "process",
-            "merit-recruitment": "apparatus",
-            "service-culture": "value",
+            "core-values": "value",
+            "flatten-levels": "structure",
             "one-unit-per-task": "structure",
             "complaint-sop": "process",
+            "performance-reporting": "process",
             "open-selection": "apparatus",
+            "performance-allowance": "apparatus",
         },
     ),
-    ("answer", "03-mapping-in-law", "false"),
+    ("answer", "03-mapping-in-law", "regulations"),
+    ("answer", "03-cpi-sources", "false"),
     (
         "answer",
         "03-accountability-where",
@@ -49,12 +50,12 @@ ATTACKS03 = [  # shapes the grader cannot take: the kernel must refuse them (not
     ("answer", "03-reform-cascade", [["grand-design"]]),
     ("answer", "03-sort-measures", {"integrity-pact": ["value"]}),
     ("check", "03-cpi-change", {"__kind__": "series"}),
-    ("answer", "03-mapping-in-law", "no idea"),
+    ("answer", "03-cpi-sources", "no idea"),
 ]
 PARTIAL03 = [
     ("answer", "03-harmonization", "uniform"),
     ("answer", "03-four-targets", ["budget", "drop-structure"]),
-    ("answer", "03-mapping-in-law", True),
+    ("answer", "03-cpi-sources", True),
 ]
 
 

@@ -40,7 +40,7 @@ json_values = st.recursive(
 )
 answers = json_values | st.sampled_from(
     [
-        "align",
+        "same-copy",
         "A",
         ["process"],
         ["x", "x"],

@@ -50,7 +50,7 @@ def test_the_kernel_refused_wrong_shapes_and_recorded_nothing_for_them(lesson03)
     texts = "\n".join(outputs_text(lesson03.attacked))
     assert texts.count("Not recorded:") == 3, texts[-3000:]
     assert "Traceback" not in texts and "Error" not in texts
-    for exercise in ("03-reform-cascade", "03-sort-measures", "03-mapping-in-law"):
+    for exercise in ("03-reform-cascade", "03-sort-measures", "03-cpi-sources"):
         assert all(r["answer"] is None for r in records(lesson03.attacked, exercise)), exercise
     # a dict the student built is a value like any other: stored as a dict, never taken for a stored Series
     assert records(lesson03.attacked, "03-cpi-change")[-1]["answer"] == {"__kind__": "dict", "items": [["__kind__", "series"]]}
@@ -66,7 +66,7 @@ WRONG_SHAPES = {
     "ordering as a list of lists": ("03-reform-cascade", [["grand-design"]]),
     "categorise with a list": ("03-sort-measures", {"integrity-pact": ["value"]}),
     "code: a series without parts": ("03-cpi-change", {"__kind__": "series"}),
-    "truefalse as a word": ("03-mapping-in-law", "no idea"),
+    "truefalse as a word": ("03-cpi-sources", "no idea"),
     "multiple as a number": ("03-four-targets", 5),
     "single as a dict": ("03-harmonization", {"a": 1}),
     "text too long": ("03-accountability-where", "x" * 30_000),
@@ -94,7 +94,7 @@ def test_an_answer_of_the_wrong_shape_costs_only_that_exercise(lesson03, baselin
 BAD_JSON = {  # every copy of the record is changed (with one intact copy left, that copy is graded)
     "an integer of 5,000 digits as attempts": lambda raw: raw.replace('"attempts": 1,', '"attempts": ' + "1" * 5000 + ","),
     "Infinity as attempts": lambda raw: raw.replace('"attempts": 1,', '"attempts": Infinity,'),
-    "NaN as an answer": lambda raw: raw.replace('"answer": "align"', '"answer": NaN'),
+    "NaN as an answer": lambda raw: raw.replace('"answer": "same-copy"', '"answer": NaN'),
     "1e999 as attempts": lambda raw: raw.replace('"attempts": 1,', '"attempts": 1e999,'),
 }
 

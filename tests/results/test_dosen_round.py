@@ -87,7 +87,7 @@ def round03(tmp_path_factory):
     put(
         practice_download,
         moodle_file("Ani Lestari", 2001, "03-bureaucratic-reform.ipynb"),
-        run_as_student(practice, LESSON, [("answer", "03-mapping-in-law", False)], base / "ani-latihan"),
+        run_as_student(practice, LESSON, [("answer", "03-cpi-sources", False)], base / "ani-latihan"),
     )  # Budi and Citra hand in no practice
 
     out = base / "nilai-03"

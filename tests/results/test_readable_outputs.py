@@ -138,7 +138,7 @@ def test_three_students_all_right_are_not_flagged_three_with_the_same_mistakes_a
     assert not [line for line in run.report if "identical answers" in line], run.report
 
     wrong = tmp_path / "wrong"
-    mistaken = _with_answers(lesson03.right, {"03-harmonization": "uniform", "03-mapping-in-law": True})
+    mistaken = _with_answers(lesson03.right, {"03-harmonization": "uniform", "03-cpi-sources": True})
     for n in (1, 2, 3):
         put(wrong, f"20{n}_{LESSON}", mistaken)
     run = grade(wrong, tmp_path / "out-wrong", show_progress=False)

@@ -69,7 +69,7 @@ def _answers(nb: dict, changes: dict, signed: bool = True) -> dict:
 def _folder(base: Path, lesson03) -> tuple[Path, Path]:
     """Submissions with the usual problems, and a roster naming one student who handed in nothing."""
     subs = base / "subs"
-    wrong = {"03-harmonization": "uniform", "03-mapping-in-law": True, "03-four-targets": ["budget", "process-wide"]}
+    wrong = {"03-harmonization": "uniform", "03-cpi-sources": True, "03-four-targets": ["budget", "procedures-only"]}
     mistaken = _answers(lesson03.right, wrong)  # 6.67 points: a decimal in the report's kept-grade line
     for n in (1, 2, 3):  # identical wrong answers
         put(subs, f"200{n}_{LESSON}", mistaken)
