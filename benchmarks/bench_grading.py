@@ -13,8 +13,13 @@
    answer cell with a hidden test cell). Target: the course grades at least
    100x more submissions per second. nbgrader is installed only for this, in
    ``.venv-bench`` (created on first use with pip); nothing of it is committed.
+3. The cost of the class summary's statistics and charts (issue 23, point 5): a Moodle ZIP
+   of 200 students' lesson 01 notebooks graded by ``python -m course grade`` as it is (item
+   and test statistics, option counts, histogram, scatter and option charts) and with
+   ``--no-statistics``. Best of 3 each. Target: at most 2x.
 
     python benchmarks/bench_grading.py [--submissions 500] [--nbgrader] [--nbgrader-submissions 20]
+                                       [--statistics-students 200] [--only-statistics]
 """
 
 from __future__ import annotations
@@ -140,6 +145,32 @@ def course_grading(count: int, work: Path) -> dict[str, float]:
     return {"floor": floor, "first": first, "grade": ours, "count": count, "size": sum(len(v) for v in variants) / len(variants)}
 
 
+def statistics_cost(count: int, work: Path) -> dict[str, float]:
+    """Seconds to grade a Moodle ZIP of ``count`` students with the summary's statistics and charts and without (best of 3)."""
+    import zipfile
+
+    bundle = work / "release"
+    release(bundle, mode="practice", langs=["en"], lessons=["01"], log=lambda line: None)
+    right = right_calls("01")
+    variants = {"right": "\n".join(right), "partly": "\n".join(right[::2]), "odd": "\n".join(right[1::2]), "few": "\n".join(right[:3])}
+    files = list(student_notebooks(bundle, work, LESSON01, variants).values())
+    download = work / "PA101-Lesson 01-12345.zip"
+    with zipfile.ZipFile(download, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(count):
+            folder = f"Student {number:03d}_{40000 + number}_assignsubmission_file_"
+            archive.writestr(f"{folder}/{LESSON01}", files[(number * 7 + number // 4) % len(files)])
+    os.environ["COURSE_CACHE_DIR"] = str(work / "cache")
+    grade = lambda name, *extra: [sys.executable, "-m", "course", "grade", str(download), "--out", str(work / name), *extra]  # noqa: E731
+    timed(grade("warm"))  # the bank's solution values into the cache, as on a lecturer's second run
+    summary = (work / "warm" / "summary-01.html").read_text(encoding="utf-8")
+    rows = sum(1 for _ in (work / "warm" / "gradebook.csv").open(encoding="utf-8-sig")) - 1
+    if rows != count or summary.count("<img") < 2:
+        raise RuntimeError(f"graded {rows} of {count}; {summary.count('<img')} charts")
+    plain = min(timed(grade(f"plain-{n}", "--no-statistics")) for n in range(3))
+    full = min(timed(grade(f"full-{n}")) for n in range(3))
+    return {"plain": plain, "full": full, "count": count, "charts": summary.count("<img")}
+
+
 def nbgrader_python() -> Path:
     venv = ROOT / ".venv-bench"
     python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -207,9 +238,19 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=500)
     parser.add_argument("--nbgrader", action="store_true", help="also time nbgrader autograde (installs it into .venv-bench)")
     parser.add_argument("--nbgrader-submissions", type=int, default=20)
+    parser.add_argument("--statistics-students", type=int, default=200)
+    parser.add_argument("--only-statistics", action="store_true", help="time only the summary's statistics and charts (part 3)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        s = statistics_cost(args.statistics_students, work / "statistics")
+        print(f"{s['count']} students in a Moodle ZIP of lesson 01, summary with {s['charts']} charts")
+        print(f"grade --no-statistics         : {s['plain']:6.2f} s  (best of 3)")
+        print(f"grade (statistics and charts) : {s['full']:6.2f} s  (best of 3)")
+        ratio = s["full"] / s["plain"]
+        print(f"-> with statistics and charts grading takes {ratio:.2f}x (target: at most 2x): {'OK' if ratio <= 2 else 'MISSED'}")
+        if args.only_statistics:
+            return
         m = course_grading(args.submissions, work / "course")
         theirs = nbgrader_grading(args.nbgrader_submissions, work / "nbgrader") if args.nbgrader else None
     n = m["count"]

@@ -112,7 +112,15 @@ def _grade(args: argparse.Namespace) -> int:
     lms = LmsOptions(
         args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom
     )
-    run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, keys=args.key, lms=lms)
+    run = grade(
+        Path(args.submissions),
+        Path(args.out),
+        lang=args.lang,
+        lesson=args.lesson,
+        keys=args.key,
+        lms=lms,
+        statistics=not args.no_statistics,
+    )
     for line in run.report:
         print(line)
     print(_grade_summary(run, args.lang))
@@ -259,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gr.add_argument(
         "--classroom", action="store_true", help="also write the Google Classroom grade list and feedback pages named by student"
+    )
+    gr.add_argument(
+        "--no-statistics",
+        action="store_true",
+        help="leave the item statistics, option counts, test figures and charts out of the summary (it keeps its plain table)",
     )
     gr.set_defaults(run=_grade)
 

@@ -36,6 +36,8 @@ def output_names(label: str) -> dict[str, str]:
         "feedback": f"feedback/{label}/",
         "summary_csv": f"summary-{label}.csv",
         "summary_html": f"summary-{label}.html",
+        "options_csv": f"options-{label}.csv",
+        "test_csv": f"test-{label}.csv",
         "report": f"report-{label}.txt",
         "page": f"feedback-{label}.html",
         "moodle_worksheet": f"moodle/grading-worksheet-{label}.csv",

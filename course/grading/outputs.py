@@ -21,10 +21,10 @@ from ..messages import Message, say, text_in
 from ..model.bank import Bank
 from ..model.types import UNANSWERED
 from ..results.edits import STATE_FILE, column_name, shown
-from ..results.feedback import student_page, summary_page
+from ..results.feedback import student_page
 from ..results.gradebook import GRADED_STATUSES, NO_SUBMISSION, Gradebook, number
 from ..results.spreadsheet import gradebook_xlsx
-from ..results.summary import summarise, table_csv
+from ..results.summary import ClassSummary, class_summary
 from ..safety import one_line
 from .assignments import assignment_label, assignment_title, output_names
 from .scoring import GRADED, SUPERSEDED, Graded
@@ -58,12 +58,14 @@ def _write_outputs(
     book: Gradebook,
     inputs: LmsInputs | None = None,
     more: dict[str, str | bytes] | None = None,
-) -> tuple[int, list[str]]:
+    statistics: bool = True,
+) -> tuple[int, list[str], ClassSummary]:
     """Stage and write every file of the run; returns the earlier gradebook rows kept and the LMS files written.
 
     ``languages`` is ``(--lang or None, the run's language)``: the run's language (chosen once, by the
     caller) writes the report and the summary; a page follows ``--lang``, else its notebook's own language.
     ``more`` are further files of the run (path in ``out`` -> content, e.g. the review sheet), written with the rest.
+    ``statistics`` adds the item and test statistics, option counts and charts to the summary (:mod:`course.results.summary`).
     """
     from .run import LmsInputs, LmsOptions
 
@@ -130,7 +132,7 @@ def _write_outputs(
         str(path.relative_to(out)) for path in staged.files if path.relative_to(out).parts[0] in ("moodle", "canvas", "classroom")
     )
     lms_files = sorted({name if not name.startswith(names["classroom_feedback"]) else names["classroom_feedback"] for name in lms_files})
-    difficulty, distribution = summarise(book.lesson_rows(lesson, mode), bank)
+    summary = class_summary(book.lesson_rows(lesson, mode), bank, graded, language, statistics)
     title = assignment_title(bank, mode, language)
     staged.add(out / "gradebook.csv", book.to_csv())
     workbook = gradebook_xlsx(book.columns, book.rows.values())
@@ -138,9 +140,12 @@ def _write_outputs(
     staged.add(out / "gradebook.xlsx", workbook)
     staged.add(out / STATE_FILE, book.edits.to_json(hashlib.sha256(workbook).hexdigest()))
     staged.add(out / "gradebook-canvas.csv", lms_canvas.gradebook_csv(book))
-    staged.add(out / names["summary_csv"], table_csv(difficulty))
+    staged.add(out / names["summary_csv"], summary.items_csv())
+    if statistics:
+        staged.add(out / names["options_csv"], summary.options_csv())
+        staged.add(out / names["test_csv"], summary.overall_csv())
     lines = report_lines(report, language)
-    staged.add(out / names["summary_html"], summary_page(title, language, difficulty, distribution, lines))
+    staged.add(out / names["summary_html"], summary.page(title, lines))
     staged.add(out / names["report"], _report_text(out / names["report"], lines, len(graded), language))
     for name, data in (more or {}).items():
         staged.add(out / name, data)
@@ -163,7 +168,7 @@ def _write_outputs(
                 "nothing was changed there; free some space or choose another --out folder, then run grade again",
             )
         ) from None
-    return kept, lms_files
+    return kept, lms_files, summary
 
 
 def tidy_out(out: Path) -> list[Message]:
@@ -199,7 +204,7 @@ def _absent_row(person: Any, lesson: str, mode: str, maximum: float) -> dict[str
         "max_points": maximum,
         "percent": "",
         "answered": "",
-        "answered_percent": "",
+        "answered_%": "",
         "status": NO_SUBMISSION,
         "file": "",
         "late": "",
@@ -304,7 +309,7 @@ def _row(g: Graded, lesson: str, mode: str, maximum: float, bank: Bank) -> dict[
     # completion, per student: how many of the assignment's exercises hold an answer (a completion mark needs no points)
     count = sum(1 for e in bank.exercises if answered.get(e.id, "") != "")
     row["answered"] = "" if named else count
-    row["answered_percent"] = "" if named else round(100 * count / len(bank.exercises), 1) if bank.exercises else 0.0
+    row["answered_%"] = "" if named else round(100 * count / len(bank.exercises), 1) if bank.exercises else 0.0
     return row
 
 

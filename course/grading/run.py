@@ -18,8 +18,9 @@ written):
 * ``gradebook-canvas.csv`` - every lesson and mode of the merged gradebook in Canvas's
   gradebook layout;
 * ``feedback/<label>/<student>.html`` - each exercise, the answer, the right answer and why;
-* ``summary-<label>.csv`` and ``summary-<label>.html`` - exercises by difficulty,
-  score distribution, from the merged gradebook;
+* ``summary-<label>.csv``, ``options-<label>.csv``, ``test-<label>.csv`` and ``summary-<label>.html`` -
+  item statistics (facility, discrimination, ...), option counts, the test's figures and the charts,
+  from the merged gradebook (:mod:`course.results.summary`; only the plain table with ``statistics=False``);
 * ``report-<label>.txt`` - one line per problem met, file by file, in the run's language, each run
   added below the earlier ones;
 * for a quiz with short texts, ``review-<label>.csv`` and ``review-<label>/`` - the lecturer's
@@ -56,6 +57,7 @@ from ..model import schema
 from ..model.bank import Bank, find_bank
 from ..results.gradebook import NO_SUBMISSION, Gradebook
 from ..results.review_pages import open_review_sheet, review_files
+from ..results.summary import ClassSummary
 from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files
@@ -75,6 +77,7 @@ class GradeRun:
     out: Path
     mode: str = "practice"
     lms_files: list[str] = field(default_factory=list)
+    summary: ClassSummary | None = None  # the class summary's tables and charts, in the run's language
 
     @property
     def label(self) -> str:
@@ -224,12 +227,14 @@ def grade(
     show_progress: bool = True,
     keys: list[Path] | None = None,
     lms: LmsOptions | None = None,
+    statistics: bool = True,
 ) -> GradeRun:
     """Grade every notebook under ``submissions`` (a folder, or an LMS's ZIP) and write the results to ``out``.
 
     Notebooks released for assessment need the release's key file (``keys``):
     their choice answers are the letters on the students' screens. ``lms``
-    names the class list and the LMS files to fill (see :class:`LmsOptions`).
+    names the class list and the LMS files to fill (see :class:`LmsOptions`). ``statistics=False`` leaves out the
+    item and test statistics, option counts and charts (the summary keeps its plain table).
     """
     submissions, out = Path(submissions), Path(out)
     release_keys = read_keys(list(keys or []))
@@ -246,7 +251,7 @@ def grade(
         skipped = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in download.skipped]
         source = Source(download.root, download.inventory, download.reader, tidied + skipped)
     try:
-        return _grade_folder(source, out, lang, lesson, show_progress, release_keys, inputs, book)
+        return _grade_folder(source, out, lang, lesson, show_progress, release_keys, inputs, book, statistics)
     finally:
         close_downloads()
 
@@ -270,6 +275,7 @@ def _grade_folder(
     release_keys: dict[str, ReleaseKey],
     inputs: LmsInputs,
     book: Gradebook,
+    statistics: bool = True,
 ) -> GradeRun:
     submissions, inventory, report = source.root, source.inventory, source.report
     identities = inventory.owned(submissions)
@@ -325,8 +331,10 @@ def _grade_folder(
     if sheet:
         review, review_lines = review_files(sheet, graded, assignment_label(lesson, mode), language)
         report += review_lines
-    kept_rows, lms_files = _write_outputs(out, lesson, mode, bank, graded, report, (lang, language), book, inputs, review)
-    return GradeRun(lesson, graded, report_lines(report, language), kept_rows, out, mode, lms_files)
+    kept_rows, lms_files, summary = _write_outputs(
+        out, lesson, mode, bank, graded, report, (lang, language), book, inputs, review, statistics
+    )
+    return GradeRun(lesson, graded, report_lines(report, language), kept_rows, out, mode, lms_files, summary)
 
 
 def _title_variants(bank: Bank, mode: str = "practice") -> list[str]:

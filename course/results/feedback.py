@@ -9,7 +9,7 @@ and ``summary.*`` of :mod:`course.words`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -20,6 +20,9 @@ from ..model.texts import ICONS, inline_markdown, question_text
 from ..model.types import TYPE_NAMES, Exercise, Result
 from ..words import word as catalogue_word
 from .templates import render
+
+if TYPE_CHECKING:
+    from .summary import ClassSummary
 
 
 def word(key: str, lang: str) -> str:
@@ -155,6 +158,8 @@ def _heading(column: str, lang: str) -> str:
 def _cell_text(column: str, value: Any, lang: str) -> str:
     if column == "type" and value in TYPE_NAMES:
         return pick(TYPE_NAMES[value], lang)
+    if column == "figure" and has(f"figure_{value}"):
+        return say(f"figure_{value}", lang)
     return number_text(value, lang)
 
 
@@ -166,16 +171,34 @@ def table_values(rows: list[dict[str, Any]], lang: str = "en") -> dict[str, list
     }
 
 
+SUMMARY_PARTS = ("difficulty", "distribution", "report", "overall", "items", "flagged", "read_overall", "read_scatter", "read_flagged")
+
+
 def summary_page(
-    lesson_title: str, lang: str, difficulty: list[dict[str, Any]], distribution: list[dict[str, Any]], report: list[str]
+    lesson_title: str,
+    lang: str,
+    difficulty: list[dict[str, Any]],
+    distribution: list[dict[str, Any]],
+    report: list[str],
+    statistics: ClassSummary | None = None,
 ) -> str:
-    """The class summary in ``lang``: exercises by difficulty, the distribution of scores, the problems met."""
-    headings = {part: say(f"summary_{part}", lang) for part in ("difficulty", "distribution", "report")}
+    """The class summary in ``lang``: test figures, score histogram, facility-discrimination scatter, items by
+    difficulty, the items to check with their option counts, and the problems met (``statistics``: the charts and figures)."""
+    headings = {part: say(f"summary_{part}", lang) for part in SUMMARY_PARTS}
+    charts = {c.name: {"src": c.data_url(), "alt": c.alt} for c in statistics.charts} if statistics else {}
+    flagged = [
+        {"exercise": f.exercise, "reasons": f.reasons, "chart": charts.get(f"options-{f.exercise}")}
+        for f in (statistics.flagged if statistics else [])
+    ]
     return render(
         "summary.html",
         lang=_page_lang(lang),
         title=say("summary_title", lang, lesson=lesson_title),
         headings=headings,
+        overall=table_values(statistics.overall, lang) if statistics else None,
+        histogram=charts.get("histogram"),
+        scatter=charts.get("scatter"),
+        flagged=flagged,
         difficulty=table_values(difficulty, lang),
         distribution=table_values(distribution, lang),
         report=list(report),

@@ -46,9 +46,10 @@ from ..model.vocabulary import LESSON_EXERCISE
 from ..safety import csv_cell_exact, csv_cell_text, one_line
 from .edits import Edits, kept_notes, settle
 
-BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent", "answered", "answered_percent"]
+BASE_COLUMNS = ["student", "name", "lesson", "mode", "points", "max_points", "percent", "answered", "answered_%"]
 TAIL_COLUMNS = ["status", "late", "needs_review", "email", "canvas_user_id", "file", "release"]
-NUMBER_COLUMNS = {"points", "max_points", "percent", "answered", "answered_percent"}
+NUMBER_COLUMNS = {"points", "max_points", "percent", "answered", "answered_%"}
+RENAMED = {"answered_percent": "answered_%"}  # an earlier name of a column, as gradebooks written before it was renamed have it
 EXERCISE_COLUMN = LESSON_EXERCISE  # a column named like an exercise id (NN-...)
 DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 GRADED_STATUSES = ("graded", "graded with notes")
@@ -98,7 +99,7 @@ class Gradebook:
         missing = [c for c in ("student", "lesson") if c not in lower]
         if missing:
             raise self._unreadable(f"its first row has no column {' or '.join(repr(m) for m in missing)}")
-        canonical = [h.lower() if h.lower() in BASE_COLUMNS + TAIL_COLUMNS else h for h in header]
+        canonical = [_column(h) for h in header]
         if len(set(canonical)) != len(canonical):
             raise self._unreadable("two columns have the same name")
         self.columns = canonical
@@ -216,6 +217,12 @@ def _value(column: str, cell: str) -> Any:
         except ValueError:
             pass
     return csv_cell_text(text)
+
+
+def _column(heading: str) -> str:
+    """A heading as the gradebook names it: its own columns in lower case (an earlier name renamed), any other as written."""
+    name = RENAMED.get(heading.lower(), heading.lower())
+    return name if name in BASE_COLUMNS + TAIL_COLUMNS else heading
 
 
 def _lesson(text: str) -> str:

@@ -304,7 +304,7 @@ def test_feedback_pages_explain_and_escape(graded):
     right = next((out / "feedback" / "00").glob("Participant_1001*.html")).read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in right and "&lt;script&gt;alert(1)&lt;/script&gt;" in right
     summary = pd.read_csv(out / "summary-00.csv")
-    assert summary.iloc[0]["mean_score_%"] <= summary.iloc[-1]["mean_score_%"], "hardest exercise first"
+    assert summary.iloc[0]["facility_%"] <= summary.iloc[-1]["facility_%"], "hardest exercise first"
     canvas = (out / "gradebook-canvas.csv").read_text(encoding="utf-8").splitlines()
     assert canvas[0].startswith("Student,ID,SIS User ID,SIS Login ID,Section,Lesson 00") and canvas[1].startswith("Points Possible")
 

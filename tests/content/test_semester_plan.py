@@ -3,8 +3,8 @@
 An Indonesian campus plans a 2-SKS unit as an RPS (Rencana Pembelajaran Semester) of 16
 meetings with the midterm (UTS) as meeting 8 and the final (UAS) as meeting 16, outcomes at
 three levels (CPL, CPMK, Sub-CPMK), indicators and assessment weights. The completion mark
-comes from a per-student column of the gradebook, never from the summary's per-exercise
-``answered_%``.
+comes from a per-student column of the gradebook (``answered_%``), never from the summary's per-exercise
+``answered_by_%``.
 """
 
 from __future__ import annotations
@@ -96,9 +96,9 @@ def test_time_per_meeting_for_2_sks_is_stated_as_an_assumption(name):
 @pytest.mark.parametrize("name", sorted(PLANS))
 def test_the_completion_mark_is_a_per_student_gradebook_column(name):
     text = (DOCS / name).read_text(encoding="utf-8")
-    assert "`answered_percent`" in text and "`answered`" in text
+    assert "`answered_%`" in text and "`answered`" in text and "answered_percent" not in text
     for row in meetings(name).values():
-        assert "answered_%" not in " ".join(row), f"{name}: meeting {row[0]} marks with the summary's per-exercise answered_%"
+        assert "answered_by_%" not in " ".join(row), f"{name}: meeting {row[0]} marks with the summary's per-exercise answered_by_%"
     assessment = table(text, "Component|Komponen")
     completion = next(row for row in assessment if "00" in row[0])
-    assert "`answered_percent`" in completion[3] and "answered_%" not in completion[3]
+    assert "`answered_%`" in completion[3] and "answered_by_%" not in completion[3]

@@ -62,11 +62,13 @@ def test_an_indonesian_run_speaks_indonesian_with_decimal_commas(indonesian_run,
         "Latihan, dari yang tersulit",
         "Sebaran nilai",
         "<th>latihan</th>",
-        "<th>dijawab (%)</th>",
-        "<th>rata-rata nilai (%)</th>",
+        "<th>dijawab oleh (% mahasiswa)</th>",
+        "<th>tingkat kesukaran (%)</th>",
+        "<th>daya pembeda</th>",
+        "alfa Cronbach",
     ):
         assert heading in summary, heading
-    assert "<th>mean_score_%</th>" not in summary and "Exercises, hardest first" not in summary
+    assert "<th>facility_%</th>" not in summary and "Exercises, hardest first" not in summary
     cells = re.findall(r"<td>([0-9.,]+)</td>", summary)
     assert any("," in c for c in cells) and not any(re.fullmatch(r"\d+\.\d+", c) for c in cells), "numbers with a decimal comma"
 
