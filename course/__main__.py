@@ -110,7 +110,13 @@ def _grade(args: argparse.Namespace) -> int:
     from .grading.run import LmsOptions, grade
 
     lms = LmsOptions(
-        args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom
+        args.roster,
+        args.moodle_worksheet,
+        args.canvas_gradebook,
+        args.canvas_assignment,
+        args.points_possible,
+        args.classroom,
+        args.keep_lms_grades,
     )
     run = grade(Path(args.submissions), Path(args.out), lang=args.lang, lesson=args.lesson, keys=args.key, lms=lms)
     for line in run.report:
@@ -259,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gr.add_argument(
         "--classroom", action="store_true", help="also write the Google Classroom grade list and feedback pages named by student"
+    )
+    gr.add_argument(
+        "--keep-lms-grades",
+        action="store_true",
+        help="keep every grade and comment already in the Moodle worksheet or Canvas export (the report lists each one)",
     )
     gr.set_defaults(run=_grade)
 

@@ -51,6 +51,7 @@ from ..intake.submissions import Inventory, ReadBytes, Submission, find_submissi
 from ..intake.uploads import name_unreadable, other_submissions
 from ..lms import canvas as lms_canvas
 from ..lms import moodle as lms_moodle
+from ..lms.moodle_teams import expand_teams
 from ..messages import Message, run_language
 from ..model import schema
 from ..model.bank import Bank, find_bank
@@ -60,7 +61,7 @@ from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files
 from .keys import ReleaseKey, _key_for, read_keys
-from .outputs import _write_outputs, report_lines, tidy_out
+from .outputs import _write_outputs, anonymous_canvas, report_lines, tidy_out
 from .scoring import FAILED, SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
 
 
@@ -92,6 +93,7 @@ class LmsOptions:
     canvas_assignment: str | None = None
     points_possible: float | None = None
     classroom: bool = False
+    keep_lms_grades: bool = False  # a grade or comment already in the LMS file stays as it is (each is listed in the report)
 
 
 @dataclass
@@ -285,6 +287,8 @@ def _grade_folder(
     for sub in subs:
         name_unreadable(sub)
     subs += others
+    subs, team_lines = expand_teams(subs, inputs.worksheet)  # a Moodle group's folder: one submission per member
+    report += team_lines
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), str(reason)) for path, reason in inventory.skipped]
         raise CourseError([*skipped, Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
@@ -358,7 +362,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
         found = [
             Message("file_note", file=s.display, note=Message("not_on_roster", student=s.student, roster=where))
             for s in kept
-            if id(s) in unmatched
+            if id(s) in unmatched and not (s.identity and s.identity.anonymous)  # an anonymous id is on no class list
         ]
         found += [
             Message("file_note", file=s.display, note=Message("shared_name", student=s.student, roster=where))
@@ -366,6 +370,8 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             if id(s) in shared
         ]
         handed_in = {s.student for s in kept}
+        if anonymous_canvas(kept):
+            return [*found, Message("canvas_anonymous_roster", roster=where)]
         missing = [p for p in roster.people if p.id not in handed_in]
         if missing:
             names = ", ".join(one_line(p.name or p.id) for p in missing[:20])
