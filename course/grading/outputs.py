@@ -192,7 +192,7 @@ def anonymous_canvas(subs: Iterable[Submission]) -> bool:
 
 
 def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
-    return [p for p in roster.people if p.id not in handed_in] if roster else []
+    return [p for p in roster.people if p.id not in handed_in and p.id not in roster.in_doubt] if roster else []
 
 
 def _absent_row(person: Any, lesson: str, mode: str, maximum: float) -> dict[str, Any]:
