@@ -45,7 +45,6 @@ from submission_tools import put
 from test_lms import canvas_name, notebooks, rows_of  # noqa: F401  (the module's fixture, reused)
 
 from course.grading.run import LmsOptions, grade
-from course.intake.tables import read_table, split_records
 
 INDONESIAN_DATE = "Senin, 23 November 2026, 09:15"  # Moodle's strftimedatetime in Indonesian: what strtotime cannot read
 
@@ -266,11 +265,16 @@ def test_canvas_earlier_grades_listed_and_other_cells_byte_for_byte(notebooks, t
         "Lestari, Ani already has '7'" in line for line in run.report
     ), run.report
     filled = (out / "canvas" / "gradebook-03.csv").read_bytes().decode("utf-8")
-    before, after = split_records(text, ","), split_records(filled, ",")
-    assert len(before) == len(after)
-    for (cells, end), (new_cells, new_end) in zip(before, after, strict=True):
-        assert end == new_end and cells[:6] == new_cells[:6], "every cell the run does not own, quotes and spaces kept"
-    assert read_table(out / "canvas" / "gradebook-03.csv", "x", "y").rows[3][6] != ""
+    before, after = records(text), records(filled)
+    assert len(before) == len(after) and filled.endswith("\r\n") and filled.count("\r\n") == text.count("\r\n")
+    for cells, new_cells in zip(before, after, strict=True):
+        assert cells[:6] == new_cells[:6], "every cell the run does not own, quotes and spaces kept"
+    assert after[3][6] not in ('""', ""), "Budi's grade is filled"
     kept = grade(download, tmp_path / "kept", show_progress=False, lms=LmsOptions(canvas_gradebook=export, keep_lms_grades=True))
     assert any("keeps '7'" in line for line in kept.report)
-    assert split_records((tmp_path / "kept" / "canvas" / "gradebook-03.csv").read_bytes().decode("utf-8"), ",")[2] == before[2]
+    assert records((tmp_path / "kept" / "canvas" / "gradebook-03.csv").read_bytes().decode("utf-8"))[2] == before[2]
+
+
+def records(text: str) -> list[list[str]]:
+    """The raw cells of a CSV whose cells are all quoted and hold no line ends: quotes and spaces as written."""
+    return [line.split('","') for line in text.split("\r\n") if line]
