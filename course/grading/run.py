@@ -59,7 +59,7 @@ from ..results.gradebook import NO_SUBMISSION, Gradebook
 from ..results.review_pages import open_review_sheet, review_files
 from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
-from .choosing import NAME_CLASH, _choose_lesson, _choose_mode, _without_keys, choose_files
+from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files, settle_namesake
 from .keys import ReleaseKey, _key_for, read_keys
 from .outputs import _write_outputs, anonymous_canvas, report_lines, tidy_out
 from .scoring import FAILED, SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
@@ -350,19 +350,8 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
         if person:
             sub.student, sub.name, sub.email = one_line(person.id), one_line(person.name or sub.name), one_line(person.email)
             sub.participant = person.participant or sub.participant
-        elif roster and roster.shared_name(identity, sub.student):
-            namesakes = roster.namesakes(identity, sub.student)
-            owner = roster.by_id_in(namesakes, sub.path.name)  # her NIM in the file name says whose it is
-            if owner:
-                sub.student, sub.name, sub.email = one_line(owner.id), one_line(owner.name), one_line(owner.email)
-                sub.participant = owner.participant or sub.participant
-            else:  # never merged with a namesake's file: a row of its own, for the lecturer to settle
-                shared.add(id(sub))
-                roster.in_doubt.update(p.id for p in namesakes)
-                sub.student = one_line(f"{sub.student} ({sub.path.name})")
-                sub.review.append(NAME_CLASH)
-        elif roster:
-            unmatched.add(id(sub))
+        elif roster and not (roster.shared_name(identity, sub.student) and settle_namesake(sub, identity, roster)):  # NIM decided
+            (shared if roster.shared_name(identity, sub.student) else unmatched).add(id(sub))
         sub.late = sub.late or (bool(sub.participant) and sub.participant in late)
 
     def lines(kept: list[Submission]) -> list[Message]:
