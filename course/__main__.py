@@ -110,7 +110,13 @@ def _grade(args: argparse.Namespace) -> int:
     from .grading.run import LmsOptions, grade
 
     lms = LmsOptions(
-        args.roster, args.moodle_worksheet, args.canvas_gradebook, args.canvas_assignment, args.points_possible, args.classroom
+        args.roster,
+        args.moodle_worksheet,
+        args.canvas_gradebook,
+        args.canvas_assignment,
+        args.points_possible,
+        args.classroom,
+        args.keep_lms_grades,
     )
     run = grade(
         Path(args.submissions),
@@ -272,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-statistics",
         action="store_true",
         help="leave the item statistics, option counts, test figures and charts out of the summary (it keeps its plain table)",
+    )
+    gr.add_argument(
+        "--keep-lms-grades",
+        action="store_true",
+        help="keep every grade and comment already in the Moodle worksheet or Canvas export (the report lists each one)",
     )
     gr.set_defaults(run=_grade)
 

@@ -98,3 +98,68 @@ def moodle_worksheet(path: Path, bom: bool = False, separator: str = ",", decima
     csv.writer(buffer, delimiter=separator, lineterminator="\n").writerows(rows)
     path.write_bytes((codecs.BOM_UTF8 if bom else b"") + buffer.getvalue().encode("utf-8"))
     return path
+
+
+# --- Moodle's worksheet import in any language, with the dates it can and cannot read ----------------------
+
+ENGLISH_STRINGS = {"recordid": "Identifier", "grade": "Grade", "lastmodifiedgrade": "Last modified (grade)", "hiddenuser": "Participant "}
+# Moodle's Indonesian pack (lang/id/assign.php and moodle.php, 5.1): recordid 'ID', gradenoun and marker both 'Nilai',
+# lastmodifiedgrade 'Terakhir diubah (nilai)', hiddenuser 'Peserta'.
+INDONESIAN_STRINGS = {"recordid": "ID", "grade": "Nilai", "lastmodifiedgrade": "Terakhir diubah (nilai)", "hiddenuser": "Peserta"}
+
+
+def php_strtotime(text: str) -> int | None:
+    """What PHP's strtotime makes of a date Moodle wrote: English day and month names only, else false (None)."""
+    from datetime import datetime
+
+    for pattern in ("%A, %d %B %Y, %I:%M %p", "%A, %d %B %Y, %H:%M"):
+        try:
+            return int(datetime.strptime(text.strip(), pattern).timestamp())
+        except ValueError:
+            continue
+    return None
+
+
+def moodle_import(
+    data: bytes,
+    strings: dict[str, str],
+    feedback_header: str,
+    existing: dict[str, tuple[float, int]],
+    maximum: float,
+    ignoremodified: bool = False,
+) -> dict[str, tuple[float | None, str | None]]:
+    """Moodle's offline grading import, step by step as its code takes it.
+
+    ``importgradeslib.php`` ``init()``: each column whose header equals a string
+    sets that column's index, so a name given twice means the last column.
+    ``next()``: the participant is Identifier minus the 'hiddenuser' string;
+    the date goes through ``strtotime`` (false when unreadable, i.e. 0).
+    ``locallib.php`` ``process_import_grades()``: a grade is skipped when it
+    equals the grade already there, is blank or negative, when Moodle's grade is
+    newer than the date + 60 s (unless "allow updating" is ticked), or out of
+    range; the comment is taken only when the date is not stale.
+    ``existing``: participant -> (grade in Moodle, its time). Returns
+    participant -> (grade imported or None, comment imported or None).
+    """
+    text = data.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    index = {}
+    for at, column in enumerate(rows[0]):
+        for key in ("recordid", "grade", "lastmodifiedgrade"):
+            if column == strings[key]:
+                index[key] = at
+        if column == feedback_header:
+            index["feedback"] = at
+    assert {"recordid", "grade", "lastmodifiedgrade"} <= set(index), f"init() returns false: {rows[0]}"
+    taken: dict[str, tuple[float | None, str | None]] = {}
+    for record in rows[1:]:
+        participant = record[index["recordid"]][len(strings["hiddenuser"]) :]
+        modified = php_strtotime(record[index["lastmodifiedgrade"]]) or 0
+        old = existing.get(participant)
+        stale = old is not None and old[1] > modified + 60
+        raw = record[index["grade"]].strip()
+        grade = float(raw.replace(",", ".")) if re.fullmatch(r"-?\d+(?:[.,]\d+)?", raw) else None
+        skip = (old is not None and grade == old[0]) or grade is None or grade < 0 or (not ignoremodified and stale) or grade > maximum
+        comment = record[index["feedback"]] if "feedback" in index and (ignoremodified or not stale) else None
+        taken[participant] = (None if skip else grade, comment)
+    return taken

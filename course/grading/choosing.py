@@ -6,9 +6,12 @@ import json
 from collections import Counter
 
 from ..errors import CourseError, Problem
+from ..intake.layouts import Identity
+from ..intake.roster import Roster
 from ..intake.submissions import Submission
 from ..messages import Message
 from ..model.vocabulary import LESSON, LESSON_EXERCISE
+from ..safety import one_line
 from .keys import AMBIGUOUS, ReleaseKey, _key_for, _require_keys
 from .scoring import mode_name
 
@@ -104,6 +107,26 @@ def choose_files(
             clash = Message("name_clash", student=student, count=len(rivals) + 1, files=files)
             lines.append(Message("file_note", file=winner.display, note=clash))
     return kept, dropped, lines
+
+
+def settle_namesake(sub: Submission, identity: Identity, roster: Roster) -> bool:
+    """A file under a name two or more people on the roster share: whose it is, when her NIM is in the file name.
+
+    Returns True when the NIM decided (the file is hers). Otherwise the file is
+    never merged with a namesake's: it gets a row of its own (the name and the
+    file name), marked :data:`NAME_CLASH` in ``needs_review``, and none of the
+    namesakes is listed as having handed in nothing (``roster.in_doubt``).
+    """
+    namesakes = roster.namesakes(identity, sub.student)
+    owner = roster.by_id_in(namesakes, sub.path.name)
+    if owner:
+        sub.student, sub.name, sub.email = one_line(owner.id), one_line(owner.name), one_line(owner.email)
+        sub.participant = owner.participant or sub.participant
+        return True
+    roster.in_doubt.update(person.id for person in namesakes)
+    sub.student = one_line(f"{sub.student} ({sub.path.name})")
+    sub.review.append(NAME_CLASH)
+    return False
 
 
 def _name_in_doubt(files: list[Submission], roster_emails: bool) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ from ..errors import CourseError, Problem
 from ..fileio import ReplaceFailed, StagedWrites, recover
 from ..i18n import LANGUAGES
 from ..intake.roster import Roster
-from ..intake.submissions import safe_name
+from ..intake.submissions import Submission, safe_name
 from ..intake.uploads import NOT_NOTEBOOK, student_note
 from ..lms import Outcome
 from ..lms import canvas as lms_canvas
@@ -76,7 +77,9 @@ def _write_outputs(
     names = output_names(label)
     staged = StagedWrites(out)
     gradebook_rows = {id(g): _row(g, lesson, mode, maximum, bank) for g in graded if g.status != SUPERSEDED}
-    absent = _absent(inputs.roster, {r["student"] for r in gradebook_rows.values()})
+    absent = (
+        [] if anonymous_canvas(g.submission for g in graded) else _absent(inputs.roster, {r["student"] for r in gradebook_rows.values()})
+    )
     rows = [*gradebook_rows.values(), *(_absent_row(person, lesson, mode, maximum) for person in absent)]
     report.extend(book.merge(rows, [e.id for e in bank.exercises]))  # first: pages and LMS files give the gradebook's points
     outcomes: list[Outcome] = []
@@ -188,8 +191,13 @@ def tidy_out(out: Path) -> list[Message]:
     return [Message("tidied", put_back=put_back, removed=removed)] if put_back or removed else []
 
 
+def anonymous_canvas(subs: Iterable[Submission]) -> bool:
+    """Whether Canvas's download was made under anonymous grading: it then does not say who handed in (nor who did not)."""
+    return any(s.identity is not None and s.identity.source == "canvas" and s.identity.anonymous for s in subs)
+
+
 def _absent(roster: Roster | None, handed_in: set[str]) -> list[Any]:
-    return [p for p in roster.people if p.id not in handed_in] if roster else []
+    return [p for p in roster.people if p.id not in handed_in and p.id not in roster.in_doubt] if roster else []
 
 
 def _absent_row(person: Any, lesson: str, mode: str, maximum: float) -> dict[str, Any]:
@@ -257,7 +265,7 @@ def _stage_lms_files(
     sources = {o.identity.source for o in outcomes if o.identity}
     if inputs.worksheet:
         lms_moodle.resolve_participants(inputs.worksheet, outcomes)  # before both Moodle files: each matches by participant
-        data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name)
+        data, notes = lms_moodle.fill_worksheet(inputs.worksheet, outcomes, possible, page_name, options.keep_lms_grades)
         staged.add(out / names["moodle_worksheet"], data)
         report.extend(notes)
     if inputs.worksheet or "moodle" in sources:
@@ -266,7 +274,7 @@ def _stage_lms_files(
             staged.add(out / names["moodle_zip"], data)
         report.extend(notes)
     if inputs.canvas and inputs.canvas_column is not None:
-        data, notes, _ = lms_canvas.fill_gradebook(inputs.canvas, inputs.canvas_column, outcomes, possible)
+        data, notes, _ = lms_canvas.fill_gradebook(inputs.canvas, inputs.canvas_column, outcomes, possible, options.keep_lms_grades)
         staged.add(out / names["canvas_gradebook"], data)
         report.extend(notes)
     elif "canvas" in sources or options.canvas_assignment:

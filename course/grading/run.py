@@ -52,6 +52,7 @@ from ..intake.submissions import Inventory, ReadBytes, Submission, find_submissi
 from ..intake.uploads import name_unreadable, other_submissions
 from ..lms import canvas as lms_canvas
 from ..lms import moodle as lms_moodle
+from ..lms.moodle_teams import expand_teams
 from ..messages import Message, run_language
 from ..model import schema
 from ..model.bank import Bank, find_bank
@@ -60,9 +61,9 @@ from ..results.review_pages import open_review_sheet, review_files
 from ..results.summary import ClassSummary
 from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
-from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files
+from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files, settle_namesake
 from .keys import ReleaseKey, _key_for, read_keys
-from .outputs import _write_outputs, report_lines, tidy_out
+from .outputs import _write_outputs, anonymous_canvas, report_lines, tidy_out
 from .scoring import FAILED, SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
 
 
@@ -95,6 +96,7 @@ class LmsOptions:
     canvas_assignment: str | None = None
     points_possible: float | None = None
     classroom: bool = False
+    keep_lms_grades: bool = False  # a grade or comment already in the LMS file stays as it is (each is listed in the report)
 
 
 @dataclass
@@ -291,6 +293,8 @@ def _grade_folder(
     for sub in subs:
         name_unreadable(sub)
     subs += others
+    subs, team_lines = expand_teams(subs, inputs.worksheet)  # a Moodle group's folder: one submission per member
+    report += team_lines
     if not subs and not lesson:
         skipped = [Problem(one_line(_display(path, submissions)), str(reason)) for path, reason in inventory.skipped]
         raise CourseError([*skipped, Problem(str(submissions), "holds no notebook that could be read", "see the lines above")])
@@ -354,7 +358,7 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
         if person:
             sub.student, sub.name, sub.email = one_line(person.id), one_line(person.name or sub.name), one_line(person.email)
             sub.participant = person.participant or sub.participant
-        elif roster:
+        elif roster and not (roster.shared_name(identity, sub.student) and settle_namesake(sub, identity, roster)):  # NIM decided
             (shared if roster.shared_name(identity, sub.student) else unmatched).add(id(sub))
         sub.late = sub.late or (bool(sub.participant) and sub.participant in late)
 
@@ -363,18 +367,21 @@ def _apply_roster(subs: list[Submission], inputs: LmsInputs) -> Callable[[list[S
             moodle = [s for s in kept if s.identity and s.identity.source == "moodle"]
             return [Message("moodle_numbers")] if moodle else []
         where = roster.path.name if roster.path else Message("the_roster")
+        doubtful = ", ".join(s.display for s in kept if id(s) in shared)
         found = [
             Message("file_note", file=s.display, note=Message("not_on_roster", student=s.student, roster=where))
             for s in kept
-            if id(s) in unmatched
+            if id(s) in unmatched and not (s.identity and s.identity.anonymous)  # an anonymous id is on no class list
         ]
         found += [
-            Message("file_note", file=s.display, note=Message("shared_name", student=s.student, roster=where))
+            Message("file_note", file=s.display, note=Message("shared_name", student=s.name, roster=where, files=doubtful))
             for s in kept
             if id(s) in shared
         ]
         handed_in = {s.student for s in kept}
-        missing = [p for p in roster.people if p.id not in handed_in]
+        if anonymous_canvas(kept):
+            return [*found, Message("canvas_anonymous_roster", roster=where)]
+        missing = [p for p in roster.people if p.id not in handed_in and p.id not in roster.in_doubt]
         if missing:
             names = ", ".join(one_line(p.name or p.id) for p in missing[:20])
             found.append(

@@ -37,6 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import CourseError, Problem
 from ..messages import Message
+from .layouts import from_file_name, from_moodle_folder
 from .submissions import MAX_NOTEBOOK_BYTES, RELEASE_FILE, Inventory, Submission
 
 MAX_DOWNLOAD_BYTES = 4 * 1024**3
@@ -166,8 +167,10 @@ def _refused(info: zipfile.ZipInfo, parts: tuple[str, ...] | None, folders: set[
     if kind and kind != stat.S_IFREG:
         return Message("zip_special")
     longest = max(len(part.encode("utf-8", "surrogatepass")) for part in parts)
-    if longest > MAX_NAME_BYTES:
-        return Message("zip_name_too_long", size=longest, limit=MAX_NAME_BYTES)
+    if longest > MAX_NAME_BYTES:  # costs this file only; the line names whose it is, as the LMS named it
+        found = next((i for i in (*map(from_moodle_folder, parts[:-1]), from_file_name(parts[-1])) if i), None)
+        student = (found.name or found.student) if found else parts[-1][:40]
+        return Message("zip_name_too_long", size=longest, limit=MAX_NAME_BYTES, student=student[:80])
     if parts in folders:
         return Message("zip_name_clash")
     return None

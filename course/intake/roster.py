@@ -54,6 +54,7 @@ class Roster:
     _lookup: dict[tuple[str, str], Person] | None = field(default=None, repr=False)
     _indexed: int = field(default=-1, repr=False)
     _shared: set[tuple[str, str]] = field(default_factory=set, repr=False)
+    in_doubt: set[str] = field(default_factory=set)  # ids of namesakes a file may belong to: never listed as handing in nothing
 
     def match(self, identity: Identity, student: str) -> Person | None:
         """The person a submission belongs to, or None (indexes are built once, so a class of 500 stays fast)."""
@@ -73,6 +74,16 @@ class Roster:
         return any(
             key in self._shared for name in (identity.name, student) for key in (("name", name_key(name)), ("squeezed", squeeze(name)))
         )
+
+    def namesakes(self, identity: Identity, student: str) -> list[Person]:
+        """The people on the list who share the submission's name (two or more when :meth:`shared_name` is true)."""
+        keys = {name_key(identity.name), name_key(student)} - {""}
+        return [person for person in self.people if name_key(person.name) in keys]
+
+    def by_id_in(self, people: list[Person], file_name: str) -> Person | None:
+        """The one person of ``people`` whose student id (NIM) stands in ``file_name`` as a number of its own, else None."""
+        found = [p for p in people if p.id and re.search(rf"(?<![0-9A-Za-z]){re.escape(p.id)}(?![0-9A-Za-z])", file_name)]
+        return found[0] if len(found) == 1 else None
 
     def _index(self) -> dict[tuple[str, str], Person]:
         if self._lookup is None or self._indexed != len(self.people):

@@ -44,6 +44,8 @@ class Table:
     path: Path
     rows: list[list[str]] = field(default_factory=list)
     format: TableFormat = field(default_factory=TableFormat)
+    records: list[tuple[list[str], str]] = field(default_factory=list)  # every record as read: its cells' raw text, its line end
+    places: list[int] = field(default_factory=list)  # for each of ``rows``, the record it was read from
 
 
 def decode(raw: bytes, path: Path, what: str, fix: str) -> tuple[str, TableFormat]:
@@ -81,13 +83,79 @@ def read_table(path: Path, what: str, fix: str) -> Table:
     delimiter = sniff_delimiter(first)
     newline = "\r\n" if "\r\n" in text[:4096] else "\n"
     try:
-        rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        records = split_records(text, delimiter)
+        values = [[_value(cell, delimiter).strip() for cell in cells] for cells, _ in records]
     except csv.Error as error:
         raise CourseError(Problem(str(path), f"cannot be read as {what}: it is not CSV ({error})", fix)) from None
-    rows = [row for row in rows if any(cell for cell in row)]
-    if not rows:
+    places = [n for n, row in enumerate(values) if any(row)]
+    if not places:
         raise CourseError(Problem(str(path), f"is empty: it is not {what}", fix))
-    return Table(path, rows, TableFormat(fmt.encoding, fmt.bom, delimiter, newline))
+    return Table(path, [values[n] for n in places], TableFormat(fmt.encoding, fmt.bom, delimiter, newline), records, places)
+
+
+def split_records(text: str, delimiter: str) -> list[tuple[list[str], str]]:
+    """The records of CSV ``text`` as (each cell's raw text, quotes included; the line end after it), as a spreadsheet wrote them.
+
+    Quotes count only at the start of a cell, and ``""`` inside quotes is one
+    quote, as Python's and the LMSs' CSV readers have it: joining each record's
+    cells with ``delimiter`` and adding its line end gives ``text`` back exactly.
+    """
+    records: list[tuple[list[str], str]] = []
+    cells: list[str] = []
+    start = at = 0
+    quoted = False
+    while at < len(text):
+        char = text[at]
+        if quoted:
+            if char == '"' and text.startswith('""', at):
+                at += 2
+                continue
+            quoted = char != '"'
+        elif char == '"' and at == start:
+            quoted = True
+        elif char == delimiter:
+            cells.append(text[start:at])
+            start = at + 1
+        elif char in "\r\n":
+            end = 2 if text.startswith("\r\n", at) else 1
+            cells.append(text[start:at])
+            records.append((cells, text[at : at + end]))
+            cells, start = [], at + end
+            at += end
+            continue
+        at += 1
+    if start < len(text) or cells:
+        records.append(([*cells, text[start:]], ""))
+    return records
+
+
+def _value(raw: str, delimiter: str) -> str:
+    """What a cell holds, read from its raw text as Python's CSV reader reads it."""
+    if '"' not in raw:
+        return raw
+    return next(csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter), [""])[0] if raw else ""
+
+
+def cell_text(value: str, delimiter: str) -> str:
+    """``value`` as one CSV cell, quoted only where it must be."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="").writerow([value])
+    return buffer.getvalue()
+
+
+def write_edits(table: Table, edits: dict[tuple[int, int], str]) -> bytes:
+    """``table`` as it was read, byte for byte, but for the cells in ``edits`` ((row in ``rows``, column) -> new text).
+
+    Every other cell, the quotes around it, the blank lines and the line ends
+    stay exactly as the LMS or the spreadsheet wrote them, in the same encoding.
+    """
+    records = [(list(cells), end) for cells, end in table.records]
+    for (row, column), value in edits.items():
+        cells = records[table.places[row]][0]
+        cells.extend([""] * (column + 1 - len(cells)))
+        cells[column] = cell_text(value, table.format.delimiter)
+    text = "".join(table.format.delimiter.join(cells) + end for cells, end in records)
+    return table.format.bom + text.encode(table.format.encoding, errors="replace")
 
 
 def sniff_delimiter(line: str) -> str:

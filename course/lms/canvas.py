@@ -5,12 +5,16 @@ What Canvas's importers accept (from Canvas's own code; the tests cite it):
 * **Gradebook import** (``app/models/gradebook_importer.rb``): ``,`` or ``;``
   between cells; a header whose first cell contains "Student" and second "ID",
   then "SIS User ID" / "SIS Login ID" (and optionally "Integration ID", "Root
-  Account"), then "Section"; every further column is an assignment, found by
+  Account"), then "Section" (or "LastName", "FirstName", "ID", ..., where the
+  account allows separate names: ``allow_student_last_first_names?``, the
+  name then read as "FirstName LastName"); every further column is an assignment, found by
   the number in parentheses at the end of its title ("Lesson 03 (4711)") or
   else by its exact title; a row whose first cell contains "Points Possible"
   gives the maximum; a student is found by the ID column (Canvas's user id),
   then SIS User ID, then SIS Login ID, then name. Columns such as "Current
   Score" are read-only and ignored. A blank or unchanged cell changes nothing.
+  An anonymously graded assignment whose grades are not posted shows ``N/A``
+  and cannot be imported at all (``gradeable?`` refuses it) until they are posted.
 * **Re-Upload Submissions** (``app/models/assignment.rb``,
   ``infer_comment_context_from_filename``): a file's name is split at ``_``; the
   first two parts made only of digits are the user id and the id of the file
@@ -32,7 +36,7 @@ from typing import Any
 from ..errors import BankError, CourseError, Problem
 from ..grading.assignments import assignment_title
 from ..intake.roster import Roster, name_key, roster_from_table, squeeze, squeeze_reversed
-from ..intake.tables import Table, number, read_table, write_table
+from ..intake.tables import Table, number, read_table, write_edits
 from ..messages import Message
 from ..model.bank import find_bank
 from ..model.vocabulary import LESSON, MODES
@@ -59,6 +63,12 @@ class CanvasBook:
     sis_user: int | None
     sis_login: int | None
     first_assignment: int
+    last_first: bool = False  # "LastName", "FirstName" in place of "Student"
+
+    def name(self, row: list[str]) -> str:
+        """The student's name in a row, as Canvas's importer reads it ("FirstName LastName" where the two are apart)."""
+        cell = lambda at: row[at].strip() if at < len(row) else ""  # noqa: E731
+        return f"{cell(1)} {cell(0)}".strip() if self.last_first else cell(0)
 
     @property
     def header(self) -> list[str]:
@@ -73,12 +83,20 @@ def read_canvas_gradebook(path: Path) -> CanvasBook:
     table = read_table(path, "a Canvas gradebook export", FIX)
     header = [h.lstrip("\ufeff") for h in table.rows[0]]
     table.rows[0] = header
-    if len(header) < 4 or "Student" not in header[0] or "ID" not in header[1]:
-        raise CourseError(Problem(str(path), "is not a Canvas gradebook export: its first row does not start with 'Student', 'ID'", FIX))
+    last_first = len(header) > 4 and header[0] == "LastName" and header[1] == "FirstName" and "ID" in header[2]
+    if not last_first and (len(header) < 4 or "Student" not in header[0] or "ID" not in header[1]):
+        raise CourseError(
+            Problem(
+                str(path),
+                "is not a Canvas gradebook export: its first row does not start with 'Student', 'ID' (or 'LastName', 'FirstName', 'ID')",
+                FIX,
+            )
+        )
     at = {name: header.index(name) for name in STUDENT_COLUMNS if name in header}
     if "Section" not in at:
         raise CourseError(Problem(str(path), "is not a Canvas gradebook export: it has no 'Section' column", FIX))
-    return CanvasBook(table, at.get("ID", 1), at.get("SIS User ID"), at.get("SIS Login ID"), at["Section"] + 1)
+    user_id = 2 if last_first else at.get("ID", 1)
+    return CanvasBook(table, user_id, at.get("SIS User ID"), at.get("SIS Login ID"), at["Section"] + 1, last_first)
 
 
 def canvas_roster(book: CanvasBook) -> Roster:
@@ -151,7 +169,7 @@ class _Lookup:
 
     def row(self, book: CanvasBook, row: list[str]) -> Outcome | None:
         cell = lambda at: row[at].strip() if at is not None and at < len(row) else ""  # noqa: E731
-        user, name = cell(book.user_id), cell(0)
+        user, name = cell(book.user_id), book.name(row)
         if user in self.users:
             return self.outcomes[self.users[user]]
         found = [self.students[k] for k in (user, cell(book.sis_user), cell(book.sis_login)) if k and k in self.students]
@@ -161,20 +179,28 @@ class _Lookup:
 
 
 def fill_gradebook(
-    book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None
+    book: CanvasBook, column: int, outcomes: list[Outcome], possible: float | None, keep: bool = False
 ) -> tuple[bytes, list[Message], float | None]:
-    """A copy of the export with the assignment's column filled; every other cell, row and the format kept."""
-    rows = [list(r) for r in book.table.rows]
+    """A copy of the export with the assignment's column filled; every other cell written back byte for byte.
+
+    A grade already in the column that this run would change is listed
+    (student, old, new), and kept with ``keep``. An anonymous assignment whose
+    grades are not posted (``N/A``) is left as it is, with one line saying why.
+    """
+    rows = book.table.rows
     maximum = possible
     points_row = next((r for r in rows[1:] if r and "Points Possible" in r[0]), None)
     if maximum is None and points_row is not None and column < len(points_row):
         maximum = number(points_row[column]) or None
     matched: set[int] = set()
     notes: list[Message] = []
+    edits: dict[tuple[int, int], str] = {}
     lookup = _Lookup(outcomes)
-    for row in rows[1:]:
-        if not row or "Points Possible" in row[0] or all(re.match(r"^\s*(Muted|Manual Posting.*)?\s*$", c, re.I) for c in row):
-            continue
+    students = [(at, row) for at, row in enumerate(rows[1:], start=1) if not _not_student(row)]
+    if any(column < len(row) and row[column] == "N/A" for _, row in students):
+        notes.append(Message("canvas_unposted", column=book.header[column]))
+        return write_edits(book.table, {}), notes, maximum
+    for at, row in students:
         outcome = lookup.row(book, row)
         if outcome is None:
             continue
@@ -182,13 +208,31 @@ def fill_gradebook(
         points = scaled(outcome, maximum)
         if points is None:
             continue  # left as Canvas had it: the lecturer follows up on the file
-        while len(row) <= column:
-            row.append("")
-        row[column] = number_text(points)
+        new, old = number_text(points), row[column] if column < len(row) else ""
+        if old in ("", "-") or _same_points(old, new):
+            if old != new and not _same_points(old, new):
+                edits[(at, column)] = new
+            continue
+        notes.append(
+            Message("canvas_kept" if keep else "canvas_replaced", student=book.name(row), column=book.header[column], old=old, new=new)
+        )
+        if not keep:
+            edits[(at, column)] = new
     for outcome in outcomes:
         if outcome.graded and id(outcome) not in matched:
             notes.append(Message("canvas_not_in_export", student=outcome.student, export=book.table.path.name))
-    return write_table(rows, book.table.format), notes, maximum
+    return write_edits(book.table, edits), notes, maximum
+
+
+def _not_student(row: list[str]) -> bool:
+    """The Points Possible row, and the rows Canvas's importer passes over (muted or manual-posting markers)."""
+    return not row or "Points Possible" in row[0] or all(re.match(r"^\s*(Muted|Manual Posting.*)?\s*$", c, re.I) for c in row)
+
+
+def _same_points(old: str, new: str) -> bool:
+    """Whether two grades are the same to two decimals, as Canvas's importer compares them (``no_change_to_value?``)."""
+    a, b = number(old), number(new)
+    return a is not None and b is not None and round(a, 2) == round(b, 2)
 
 
 def standalone_gradebook(outcomes: list[Outcome], title: str, possible: float | None) -> bytes:

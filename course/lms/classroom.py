@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 
@@ -19,13 +20,35 @@ from ..messages import has, say
 from ..safety import csv_cell
 from . import Outcome, number_text, run_language, scaled
 
+PATH_ROOM = 200  # characters of path below the output folder
+MAX_NAME_BYTES = 230  # 255 (ext4, NTFS, APFS) less room for the temporary copy ".<name>.XXXXXXXX.tmp" of an atomic write
 COLUMNS = ["name", "email", "points", "out_of", "status", "late", "feedback_file", "comment"]
 
 
 def page_file_name(outcome: Outcome, lesson: str) -> str:
-    """``<Name> - feedback <label>.html`` (``NN`` or ``NN-quiz``), safe on every file system."""
+    """``<Name> - feedback <label>.html`` (``NN`` or ``NN-quiz``), safe on every file system.
+
+    The whole path below the output folder, ``classroom/feedback-<label>/<name>``,
+    stays within :data:`PATH_ROOM` characters (Windows's 260-character limit
+    leaves room for the output folder itself) and the name within 255 bytes:
+    a longer name is cut, with a short digest of the full name so that two
+    long names never become one file.
+    """
     name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", outcome.name or outcome.student).strip(" .") or "student"
-    return f"{name[:80]} - feedback {lesson}.html"
+    tail = f" - feedback {lesson}.html"
+    room = min(80, PATH_ROOM - len(f"classroom/feedback-{lesson}/") - len(tail))
+    return fitted(name, room, MAX_NAME_BYTES - len(tail.encode("utf-8"))) + tail
+
+
+def fitted(name: str, room: int, byte_room: int) -> str:
+    """``name`` when it fits in ``room`` characters and ``byte_room`` UTF-8 bytes; else cut, with a digest of the whole name."""
+    if len(name) <= room and len(name.encode("utf-8", "surrogatepass")) <= byte_room:
+        return name
+    digest = "~" + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:6]
+    cut = name[: room - len(digest)]
+    while len(cut.encode("utf-8", "surrogatepass")) > byte_room - len(digest):
+        cut = cut[:-1]
+    return cut.rstrip(" .") + digest
 
 
 def _status(status: str, lang: str) -> str:

@@ -6,11 +6,17 @@ What Moodle's importers accept (from Moodle's own code; the tests cite it):
   and ``locallib.php``): the columns are found by their header text, in the
   language of the lecturer's Moodle ("Identifier", "Grade", "Last modified
   (grade)", and one column per feedback plugin such as "Feedback comments");
+  a column named twice counts as the last of the two (``init()`` keeps the
+  last match: with marker allocation, an Indonesian worksheet has two "Nilai"
+  columns, the marker's name and then the grade, so the grade goes in the
+  second and the marker's name is never touched);
   a row's student is the number after "Participant " in Identifier; a grade is
   read with the site's decimal separator, and skipped when it is blank, below
   0, above the assignment's maximum, or unchanged. A row whose grade in Moodle
   changed after the worksheet's "Last modified (grade)" is skipped too, so
-  that column is copied unchanged. The upload form asks for the file's
+  that column is copied unchanged; that date is read with PHP's ``strtotime``,
+  which reads English dates only, so a worksheet from a Moodle in another
+  language needs the "allow updating" box ticked (:func:`date_warning`). The upload form asks for the file's
   encoding and separator; the filled copy keeps those of the downloaded file.
 * **Upload multiple feedback files in a zip** (``mod/assign/feedback/file/importziplib.php``):
   each file is attached to the participant whose number is the second
@@ -27,13 +33,26 @@ from pathlib import Path
 
 from ..errors import CourseError, Problem
 from ..intake.roster import PARTICIPANT, Person, Roster, name_key
-from ..intake.tables import Table, header_index, number, read_table, write_table
+from ..intake.tables import Table, number, read_table, write_edits
 from ..messages import Message
 from . import Outcome, comment_text, number_text, scaled, zip_bytes
 
 EMAIL_HEADERS = ("Email address", "Alamat surel", "Alamat email", "Email", "Surel")
 FIX = "give the worksheet Moodle made: the assignment > View all submissions > Grading action > Download grading worksheet"
 LATE = re.compile(r"\blate\b|terlambat", re.IGNORECASE)
+TEAM_HEADERS = ("Group", "Team", "Grup", "Kelompok")  # Moodle's 'submissionteam': "Group" (older "Team"), Indonesian "Grup"
+ENGLISH_DATE_WORDS = re.compile(
+    r"^(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*$"
+    r"|^(?:am|pm|at|of|utc|gmt)$",
+    re.IGNORECASE,
+)
+
+
+def last_index(header: list[str], *names: str) -> int | None:
+    """The position of the last column named one of ``names`` (case and spaces ignored), as Moodle's importer finds it."""
+    wanted = {" ".join(n.lower().split()) for n in names}
+    found = [i for i, h in enumerate(header) if " ".join(h.lstrip("\ufeff").lower().split()) in wanted]
+    return found[-1] if found else None
 
 
 @dataclass
@@ -49,6 +68,7 @@ class Worksheet:
     name: int | None
     status: int | None
     email: int | None = None
+    team: int | None = None
 
     def participant(self, row: list[str]) -> str:
         found = PARTICIPANT.match(row[self.identifier].strip()) if self.identifier < len(row) else None
@@ -62,14 +82,12 @@ def read_worksheet(path: Path) -> Worksheet:
     """The worksheet in ``path``, or a one-line error naming what is missing."""
     table = read_table(path, "a Moodle grading worksheet", FIX)
     header = table.rows[0]
-    identifier = header_index(
-        header, "Identifier", "ID", "Pengenal"
-    )  # Moodle's 'recordid' string: "Identifier" in English, "ID" in Indonesian
+    identifier = last_index(header, "Identifier", "ID", "Pengenal")  # Moodle's 'recordid': "Identifier" in English, "ID" in Indonesian
     if identifier is None:  # another language: the column whose cells read "<word> <number>"
         identifier = next(
             (i for i in range(len(header)) if table.rows[1:] and all(PARTICIPANT.match(r[i]) for r in table.rows[1:] if i < len(r))), None
         )
-    grade = header_index(header, "Grade", "Nilai")
+    grade = last_index(header, "Grade", "Nilai")  # after the marker's column where both are "Nilai"
     missing = [name for name, at in (("Identifier", identifier), ("Grade", grade)) if at is None]
     if missing:
         raise CourseError(
@@ -79,13 +97,32 @@ def read_worksheet(path: Path) -> Worksheet:
         table,
         identifier,
         grade,
-        modified=header_index(header, "Last modified (grade)", "Terakhir diubah (nilai)"),
-        feedback=header_index(header, "Feedback comments", "Komentar umpan balik"),
-        maximum=header_index(header, "Maximum Grade", "Nilai maksimum"),
-        name=header_index(header, "Full name", "Nama lengkap", "Nama lengkap pengguna"),
-        email=header_index(header, *EMAIL_HEADERS),
-        status=header_index(header, "Status"),
+        modified=last_index(header, "Last modified (grade)", "Terakhir diubah (nilai)"),
+        feedback=last_index(header, "Feedback comments", "Komentar umpan balik"),
+        maximum=last_index(header, "Maximum Grade", "Nilai maksimum"),
+        name=last_index(header, "Full name", "Nama lengkap", "Nama lengkap pengguna"),
+        email=last_index(header, *EMAIL_HEADERS),
+        status=last_index(header, "Status"),
+        team=last_index(header, *TEAM_HEADERS),
     )
+
+
+def date_warning(sheet: Worksheet) -> Message | None:
+    """A line telling the lecturer to tick "allow updating" when Moodle's importer cannot read the worksheet's dates.
+
+    Moodle reads "Last modified (grade)" with PHP's ``strtotime``, which knows
+    English day and month names only. A date it cannot read counts as 1970, so
+    every student who already has a grade in Moodle is skipped (grade and
+    comment) unless the box is ticked for the upload.
+    """
+    if sheet.modified is None:
+        return None
+    for row in sheet.table.rows[1:]:
+        cell = sheet.cell(row, sheet.modified)
+        words = re.findall(r"[^\W\d_]+", cell)
+        if cell not in ("", "-") and words and not all(ENGLISH_DATE_WORDS.match(w) for w in words):
+            return Message("moodle_dates", column=sheet.table.rows[0][sheet.modified], example=cell, sheet=sheet.table.path.name)
+    return None
 
 
 def worksheet_roster(sheet: Worksheet) -> Roster:
@@ -124,16 +161,20 @@ def resolve_participants(sheet: Worksheet, outcomes: list[Outcome]) -> None:
             )
 
 
-def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str) -> tuple[bytes, list[Message]]:
-    """A copy of the worksheet with Grade and Feedback comments filled; rows, columns and format kept.
+def fill_worksheet(
+    sheet: Worksheet, outcomes: list[Outcome], possible: float | None, page_name: str, keep: bool = False
+) -> tuple[bytes, list[Message]]:
+    """A copy of the worksheet with Grade and Feedback comments filled; every other cell written back byte for byte.
 
     Outcomes are matched by participant number (see :func:`resolve_participants`).
+    A grade or comment already in the worksheet that this run would change is
+    listed (student, old, new); with ``keep`` it stays as it was.
     """
     notes: list[Message] = []
     by_participant = {o.participant: o for o in outcomes if o.participant}
-    rows = [list(r) for r in sheet.table.rows]
+    edits: dict[tuple[int, int], str] = {}
     seen = set()
-    for row in rows[1:]:
+    for at, row in enumerate(sheet.table.rows[1:], start=1):
         participant = sheet.participant(row)
         outcome = by_participant.get(participant)
         if outcome is None:
@@ -142,26 +183,50 @@ def fill_worksheet(sheet: Worksheet, outcomes: list[Outcome], possible: float | 
         maximum = possible or number(sheet.cell(row, sheet.maximum))
         points = scaled(outcome, maximum)
         if points is None:  # not gradable: the grade stays as Moodle had it, for the lecturer to follow up
-            if outcome.note and sheet.feedback is not None:
-                _put(row, sheet.feedback, outcome.note)  # the student learns what she handed in, and that it was not graded
+            if outcome.note and sheet.feedback is not None:  # the student learns what she handed in, and that it was not graded
+                _edit(sheet, at, sheet.feedback, outcome.note, edits, notes, keep)
             continue
         decimal_comma = "," in sheet.cell(row, sheet.maximum) and "." not in sheet.cell(row, sheet.maximum)
-        _put(row, sheet.grade, number_text(points, decimal_comma))
+        _edit(sheet, at, sheet.grade, number_text(points, decimal_comma), edits, notes, keep, numeric=True)
         if sheet.feedback is not None:
-            _put(row, sheet.feedback, comment_text(outcome, maximum, page_name))
+            _edit(sheet, at, sheet.feedback, comment_text(outcome, maximum, page_name), edits, notes, keep)
     for outcome in outcomes:
         if outcome.graded and outcome.participant not in seen:
             where = Message("moodle_participant", number=outcome.participant) if outcome.participant else Message("moodle_no_participant")
             notes.append(Message("moodle_not_in_sheet", student=outcome.student, where=where, sheet=sheet.table.path.name))
     if sheet.feedback is None:
         notes.append(Message("moodle_no_comments"))
-    return write_table(rows, sheet.table.format), notes
+    warning = date_warning(sheet)
+    if warning:
+        notes.append(warning)
+    return write_edits(sheet.table, edits), notes
 
 
-def _put(row: list[str], at: int, value: str) -> None:
-    while len(row) <= at:
-        row.append("")
-    row[at] = value
+def _edit(
+    sheet: Worksheet,
+    at: int,
+    column: int,
+    new: str,
+    edits: dict[tuple[int, int], str],
+    notes: list[Message],
+    keep: bool,
+    numeric: bool = False,
+) -> None:
+    """Put ``new`` in a cell; a different value already there is listed, and kept with ``keep``."""
+    row = sheet.table.rows[at]
+    old = sheet.cell(row, column)
+    same = old == new or (numeric and number(old) is not None and number(old) == number(new))
+    if old and not same:
+        what = "moodle_kept" if keep else "moodle_replaced"
+        notes.append(Message(what, student=row[sheet.identifier], column=sheet.table.rows[0][column], old=_short(old), new=_short(new)))
+        if keep:
+            return
+    if not same:
+        edits[(at, column)] = new
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def feedback_zip(outcomes: list[Outcome], sheet: Worksheet | None, page_name: str) -> tuple[bytes | None, list[Message]]:
