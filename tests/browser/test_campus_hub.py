@@ -189,7 +189,7 @@ def test_each_student_is_their_own_system_user(campus, browser):
     passwords = {key: f"pw-{key}-{secrets.token_hex(4)}" for key in students}
     link = link_for(hub.url, practice, LESSON)
     assert hub.api("GET", f"/users/{lecturer}")["admin"], "the lecturer's account is admin"
-    assert _exists(system_name(lecturer)), "the admin's system user is made when the hub starts"
+    assert all(_exists(system_name(n)) for n in [lecturer, *names.values()]), "the allowed names' system users are made at the start"
 
     pages = {}
     for key, typed in students.items():
