@@ -1,7 +1,9 @@
 """JupyterHub on one university server for the good-governance course.
 
 Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/campus-it-guide.md,
-"A whole class on JupyterHub"). One file, two ways to run:
+"A whole class on JupyterHub"). One file, three ways to run, chosen by ``COURSE_HUB_MODE``
+(``trial``, ``campus`` or ``university``; without it, ``trial`` when
+``COURSE_HUB_TRIAL_PASSWORD`` is set, else ``university``):
 
 * **Trial** (``COURSE_HUB_TRIAL_PASSWORD`` set): every user signs in with that one
   password (``SharedPasswordAuthenticator``, the successor of the dummy authenticator)
@@ -9,6 +11,15 @@ Run it with ``jupyterhub -f deploy/jupyterhub_config.py`` (see docs/campus-it-gu
   folder ``$COURSE_HUB_HOMES/<user>`` (``SimpleLocalProcessSpawner``). This is what
   ``tests/browser/test_hub.py`` runs: quick to try on a laptop, **not** for students,
   because nothing separates one user's files from another's.
+* **Campus** (``COURSE_HUB_MODE=campus``, the hub run as root on one Linux server, no
+  containers): the first sign-in sets each student's password
+  (``jupyterhub-firstuseauthenticator``, bcrypt hashes in the state folder) and creates
+  the student's system user ``jupyter-<name>`` with the home ``$COURSE_HUB_HOMES/<name>``,
+  mode 0700 (:mod:`course.hub.campus`); each student's JupyterLab runs as that user
+  (``LocalProcessSpawner``), from the environment the hub itself runs from, which every
+  student must be able to read (``deploy/campus-hub.sh`` builds one under ``/opt``).
+  ``COURSE_HUB_ALLOWED`` names a file of allowed names, one a line; without it anyone may
+  sign in. ``tests/browser/test_campus_hub.py`` runs this mode as root with two students.
 * **University** (the default): students sign in with the university's accounts
   (OAuth 2 / OpenID Connect: Keycloak, Microsoft Entra ID, Google Workspace; or LDAP,
   below) and each gets a container of the course image (``deploy/Dockerfile``) with its
@@ -34,9 +45,16 @@ c = get_config()  # noqa: F821 - provided by JupyterHub when it loads this file
 
 HERE = Path(__file__).resolve().parent
 TRIAL_PASSWORD = os.environ.get("COURSE_HUB_TRIAL_PASSWORD")
-# The hub's database, cookie secret and proxy pid: beside this file for a trial, under /srv for the university.
-STATE = Path(os.environ.get("COURSE_HUB_STATE", HERE / "state" if TRIAL_PASSWORD else "/srv/gg-hub/state"))
+MODE = os.environ.get("COURSE_HUB_MODE") or ("trial" if TRIAL_PASSWORD else "university")
+if MODE not in ("trial", "campus", "university"):
+    raise ValueError(f"{__file__}: COURSE_HUB_MODE={MODE!r} is not a mode; fix: trial, campus or university")
+if MODE == "trial" and not TRIAL_PASSWORD:
+    raise ValueError(f"{__file__}: the trial mode needs its shared password; fix: set COURSE_HUB_TRIAL_PASSWORD")
+# The hub's database, cookie secret and proxy pid (and the campus passwords): beside this file
+# for a trial, under /srv otherwise. Only the hub's own user may enter it.
+STATE = Path(os.environ.get("COURSE_HUB_STATE", HERE / "state" if MODE == "trial" else "/srv/gg-hub/state"))
 STATE.mkdir(parents=True, exist_ok=True)
+STATE.chmod(0o700)
 
 c.JupyterHub.bind_url = os.environ.get("COURSE_HUB_URL", "http://:8000")
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
@@ -53,7 +71,7 @@ c.Authenticator.admin_users = set(filter(None, os.environ.get("COURSE_HUB_ADMINS
 # (python -m course grade HOMES --lesson NN), as tests/browser/test_hub.py does.
 HOMES = Path(os.environ.get("COURSE_HUB_HOMES", "/srv/gg-hub/homes"))
 
-if TRIAL_PASSWORD:
+if MODE == "trial":
     # --- Trial: one shared password, plain processes, homes under COURSE_HUB_HOMES ---
     c.JupyterHub.authenticator_class = "shared-password"
     c.SharedPasswordAuthenticator.user_password = TRIAL_PASSWORD
@@ -64,6 +82,45 @@ if TRIAL_PASSWORD:
     c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
     if os.geteuid() == 0:
         c.Spawner.args = ["--allow-root"]
+elif MODE == "campus":
+    # --- Campus: a system user per student, created at first sign-in --------------
+    from course.hub.campus import CampusAuthenticator, CampusSpawner
+    from course.hub.usernames import read_allow_list
+
+    HOMES.mkdir(parents=True, exist_ok=True)
+    HOMES.chmod(0o755)  # each student can reach their own home; the homes themselves are 0700
+    c.JupyterHub.authenticator_class = CampusAuthenticator
+    c.CampusAuthenticator.homes = str(HOMES)
+    c.CampusAuthenticator.create_system_users = True
+    c.CampusAuthenticator.dbm_path = str(STATE / "passwords.dbm")  # bcrypt hashes, in the hub-only state folder
+    c.CampusAuthenticator.min_password_length = 8
+    c.CampusAuthenticator.check_passwords_on_startup = False
+    ALLOWED = os.environ.get("COURSE_HUB_ALLOWED")
+    if ALLOWED:
+        c.Authenticator.allowed_users = read_allow_list(Path(ALLOWED))
+    else:
+        c.Authenticator.allow_all = True
+    c.JupyterHub.spawner_class = CampusSpawner
+    # Every student's JupyterLab starts from the environment the hub runs from
+    # (<env>/bin/python -m jupyterhub ...): it must be readable by every student.
+    ENV_BIN = Path(sys.executable).parent
+    c.Spawner.cmd = [str(ENV_BIN / "jupyterhub-singleuser")]
+    c.Spawner.environment = {"PATH": f"{ENV_BIN}:/usr/local/bin:/usr/bin:/bin"}
+    # The course's data (abstracts, reference tables) from the release the environment was built from.
+    RELEASE_DATA = Path(sys.prefix) / "share" / "gg-course" / "data"
+    if RELEASE_DATA.is_dir():
+        c.Spawner.environment["COURSE_DATA_DIR"] = str(RELEASE_DATA)
+    c.Spawner.env_keep = ["LANG", "LC_ALL"]
+    # Stop servers idle for an hour (their files stay).
+    c.JupyterHub.load_roles = [{
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }]
+    c.JupyterHub.services = [{
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
+    }]
 else:
     # --- University: sign in with the university's accounts -------------------------
     # OpenID Connect (Keycloak, Microsoft Entra ID, ...). Ask the university's identity

@@ -1,13 +1,14 @@
 """The deployment recipes in deploy/ load, and agree with each other on the measured limits.
 
-Only the trial mode of ``deploy/jupyterhub_config.py`` is run for real (by
-``tests/browser/test_hub.py``); the university mode, ``deploy/config.yaml`` and
+The trial and campus modes of ``deploy/jupyterhub_config.py`` are run for real (by
+``tests/browser/test_hub.py`` and ``tests/browser/test_campus_hub.py``); the university mode, ``deploy/config.yaml`` and
 ``deploy/Dockerfile`` are checked here for what can be checked without Docker or
 Kubernetes: they load, and they say the same things.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 
 
 def hub_config(monkeypatch, tmp_path, trial: bool):
+    if trial:
+        monkeypatch.delenv("COURSE_HUB_MODE", raising=False)
     monkeypatch.setenv("COURSE_HUB_STATE", str(tmp_path / "state"))
     monkeypatch.setenv("COURSE_HUB_HOMES", str(tmp_path / "homes"))
     if trial:
@@ -52,6 +55,31 @@ def test_kubernetes_values_agree_with_the_single_server(monkeypatch, tmp_path):
     assert values["cull"]["enabled"] and values["cull"]["timeout"] == 3600
     assert single["defaultUrl"] == "/lab" and single["image"]["name"]
     assert values["hub"]["config"]["JupyterHub"]["authenticator_class"] == c.JupyterHub.authenticator_class
+
+
+def test_campus_mode_makes_a_system_user_per_student(monkeypatch, tmp_path):
+    from course.hub.campus import CampusAuthenticator, CampusSpawner
+
+    (tmp_path / "allowed.txt").write_text("2023010045\nAni.Lestari\n", encoding="utf-8")
+    monkeypatch.setenv("COURSE_HUB_MODE", "campus")
+    monkeypatch.setenv("COURSE_HUB_ALLOWED", str(tmp_path / "allowed.txt"))
+    monkeypatch.setenv("COURSE_HUB_ADMINS", "dosen")
+    c = hub_config(monkeypatch, tmp_path, trial=False)
+    assert c.JupyterHub.authenticator_class is CampusAuthenticator and c.JupyterHub.spawner_class is CampusSpawner
+    assert c.CampusAuthenticator.create_system_users and c.CampusAuthenticator.homes == str(tmp_path / "homes")
+    assert c.CampusAuthenticator.dbm_path == str(tmp_path / "state" / "passwords.dbm")
+    assert c.Authenticator.allowed_users == {"2023010045", "ani.lestari"} and c.Authenticator.admin_users == {"dosen"}
+    assert (tmp_path / "state").stat().st_mode & 0o777 == 0o700, "the hub's state (passwords, database) is the hub's only"
+    assert (tmp_path / "homes").stat().st_mode & 0o777 == 0o755
+    env_bin = str(Path(sys.executable).parent)
+    assert c.Spawner.cmd == [f"{env_bin}/jupyterhub-singleuser"] and c.Spawner.environment["PATH"].startswith(env_bin)
+    assert "PYTHONPATH" not in c.Spawner.env_keep, "nothing of the hub's own environment leaks into the students'"
+
+
+def test_a_mode_that_does_not_exist_is_refused(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_HUB_MODE", "kampus")
+    with pytest.raises(ValueError, match="COURSE_HUB_MODE='kampus' is not a mode; fix: trial, campus or university"):
+        hub_config(monkeypatch, tmp_path, trial=False)
 
 
 @pytest.mark.parametrize("needed", ["environment.yml", "FROM quay.io/jupyter/minimal-notebook:", "USER ${NB_UID}"])

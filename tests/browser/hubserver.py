@@ -43,6 +43,21 @@ c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"],
 c.JupyterHub.log_level = "INFO"
 """
 
+# Campus mode: the students' servers run as their own system users, so no --allow-root, and the
+# deploy config's PATH for them stays (only the lab settings are added).
+CAMPUS_CONFIG = """\
+load_subconfig({deploy!r})
+c.JupyterHub.hub_port = {hub_port}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
+c.Spawner.environment = dict(c.Spawner.environment, JUPYTER_CONFIG_DIR={user_config!r}, **{student_env!r})
+c.Spawner.args = ["--LabApp.news_url="]
+c.Spawner.http_timeout = 300
+c.JupyterHub.services = [{{"name": "bench", "api_token": {token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"],
+    "scopes": ["admin:users", "admin:servers", "access:servers", "list:users", "read:users"]}}]
+c.JupyterHub.log_level = "INFO"
+"""
+
 
 @dataclass
 class Hub:
@@ -67,8 +82,16 @@ class Hub:
 
 
 @contextmanager
-def running_hub(base: Path) -> Iterator[Hub]:
-    """Run JupyterHub (trial mode of the deploy config) with state and homes under ``base``."""
+def running_hub(
+    base: Path, campus_env: Path | None = None, settings: dict[str, str] | None = None, student_env: dict[str, str] | None = None
+) -> Iterator[Hub]:
+    """Run JupyterHub (trial mode of the deploy config) with state and homes under ``base``.
+
+    With ``campus_env`` (an environment every user can read, with the course and its
+    ``campus`` extra), the hub runs from it in campus mode instead, with ``settings``
+    (``COURSE_HUB_ADMINS``, ``COURSE_HUB_ALLOWED`` ...) in its environment and ``student_env`` in the
+    students' servers' environment: it must run as root.
+    """
     if shutil.which("configurable-http-proxy") is None:
         raise RuntimeError("configurable-http-proxy is needed: npm install -g configurable-http-proxy")
     state, homes, user_config = base / "state", base / "homes", base / "user-config"
@@ -80,27 +103,34 @@ def running_hub(base: Path) -> Iterator[Hub]:
     token, port = secrets.token_hex(16), _free_port()
     config = base / "hub_config.py"
     config.write_text(
-        TEST_CONFIG.format(
+        (CAMPUS_CONFIG if campus_env else TEST_CONFIG).format(
             deploy=str(DEPLOY_CONFIG),
             hub_port=_free_port(),
             proxy_api_port=_free_port(),
             user_config=str(user_config),
             token=token,
+            student_env=student_env or {},
         )
     )
     env = dict(os.environ)
     env.pop("COURSE_ANSWER_DIR", None)
+    python = str(campus_env / "bin" / "python") if campus_env else sys.executable
     env.update(
-        COURSE_HUB_TRIAL_PASSWORD=PASSWORD,
         COURSE_HUB_HOMES=str(homes),
         COURSE_HUB_STATE=str(state),
         COURSE_HUB_URL=f"http://127.0.0.1:{port}",
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}",
+        PATH=f"{Path(python).parent}{os.pathsep}{env.get('PATH', '')}",
     )
+    if campus_env:
+        for name in ("COURSE_HUB_TRIAL_PASSWORD", "VIRTUAL_ENV", "PYTHONPATH"):
+            env.pop(name, None)
+        env.update(COURSE_HUB_MODE="campus", **(settings or {}))
+    else:
+        env.update(COURSE_HUB_MODE="trial", COURSE_HUB_TRIAL_PASSWORD=PASSWORD)
     log_path = base / "hub.log"
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            [python, "-m", "jupyterhub", "-f", str(config)],
             cwd=base,
             env=env,
             stdout=log,
