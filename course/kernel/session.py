@@ -38,7 +38,7 @@ from ..model.exercises.base import RECORDED_RESULT, shown_value
 from ..model.vocabulary import LANGUAGES, LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from ..words import word
 from . import hints
-from .fallback import fallback_html
+from .fallback import fallback_html, front_end_fallback
 from .home import find_release
 from .render import ExerciseWidget, build_spec, code_question_bundle, feedback_bundle
 from .store import AnswerStore, default_store_path
@@ -312,7 +312,8 @@ def show(exercise_id: str) -> None:
         if exercise.id in session.results:
             display(feedback_bundle(exercise, session.results[exercise.id], session.lang), raw=True)
     else:
-        display(build_view(exercise_id))
+        view = build_view(exercise_id)
+        display(view, *front_end_fallback(view.spec, session.lang))
     _display_record(session, exercise)
 
 
