@@ -80,8 +80,8 @@ def answer_call(spec: dict[str, Any]) -> str:
         example: Any = "B" if len(spec["choices"]) > 1 else "A"
     elif kind == "multiple":
         example = "A, C" if len(spec["choices"]) > 2 else "A"
-    elif kind == "truefalse":
-        example = True
+    elif kind == "truefalse":  # both, so that the example is never read as a hint
+        return f"answer({json.dumps(exercise_id)}, True) / answer({json.dumps(exercise_id)}, False)"
     elif kind == "text":
         example = "…"
     elif kind == "ordering":
