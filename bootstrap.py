@@ -66,7 +66,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
-COURSE_COMMANDS = ("release", "grade", "links", "check-abstracts", "check-exercises", "regenerate", "wheelhouse")
+COURSE_COMMANDS = ("release", "grade", "links", "site", "check-abstracts", "check-exercises", "regenerate", "wheelhouse")
 DEBIAN_TEST_PACKAGES = ["chromium", "hunspell", "hunspell-en-us", "hunspell-id", "fonts-dejavu-core"]
 
 
@@ -384,7 +384,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def run_course_command(argv: list[str]) -> None:
     """Set up if needed, then run ``python -m course`` with ``argv`` inside .venv; exit with its status."""
-    python = ensure_environment("")
+    python = ensure_environment("site" if argv[:1] == ["site"] else "")  # the website needs Sphinx (pyproject.toml, extra "site")
     try:
         result = subprocess.run([str(python), "-m", "course", *argv], check=False)
     except KeyboardInterrupt:

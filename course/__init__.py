@@ -41,6 +41,7 @@ _LAZY = {
     "check": ("course.kernel.session", "check"),
     "answer": ("course.kernel.session", "answer"),
     "progress": ("course.kernel.session", "progress"),
+    "use_release": ("course.kernel.home", "use_release"),
 }
 
 # The names of _LAZY, written out so that tools can read them (tests/library/test_package_api.py checks they agree).
@@ -63,11 +64,13 @@ __all__ = [
     "split_list",
     "start_lesson",
     "textstats",
+    "use_release",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from .errors import BankError, CorpusError
     from .i18n import get_language, set_language
+    from .kernel.home import use_release
     from .kernel.session import answer, check, progress, show, start_lesson
     from .library import concepts, textstats
     from .library.corpus import COLUMNS, check_abstracts, labels, load_abstracts, load_reference, mark_unknown, split_list

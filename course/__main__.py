@@ -84,8 +84,16 @@ def _check_exercises(args: argparse.Namespace) -> int:
 def _release(args: argparse.Namespace) -> int:
     from .authoring.release import release
 
-    manifest = release(Path(args.out), mode=args.mode, langs=[args.lang] if args.lang else None, lessons=args.lessons, key=args.key)
+    langs = [args.lang] if args.lang else None
+    manifest = release(Path(args.out), mode=args.mode, langs=langs, lessons=args.lessons, key=args.key, colab_install=args.colab_install)
     print(f"student release written to {args.out} ({args.mode} mode); manifest: {manifest.name}")
+    return 0
+
+
+def _site(args: argparse.Namespace) -> int:
+    from .authoring.site import build_site
+
+    build_site(Path(args.out), repo=args.repo, branch=args.branch, hub=args.hub)
     return 0
 
 
@@ -211,7 +219,22 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument(
         "--key", type=Path, metavar="FILE", help="where to write the key file of an assessment release (default: beside --out)"
     )
+    rel.add_argument(
+        "--colab-install",
+        metavar="SPEC",
+        help=(
+            "for Google Colab: a first cell in each notebook installs SPEC with %%pip where the course is missing "
+            "(the URL of this release's wheel/course-*.whl once you published it, a path, or a requirement)"
+        ),
+    )
     rel.set_defaults(run=_release)
+
+    site = commands.add_parser("site", help="build the course website (static pages, offline) for any static host")
+    site.add_argument("--out", required=True, help="folder for the website (new, empty, or a site built before)")
+    site.add_argument("--repo", help="the release repository on GitHub (https://github.com/YOU/gg-release): Colab and Binder links")
+    site.add_argument("--branch", default="main", help="its branch (default: main)")
+    site.add_argument("--hub", help="your JupyterHub (with --repo): nbgitpuller links, e.g. https://hub.example.ac.id")
+    site.set_defaults(run=_site)
 
     links = commands.add_parser("links", help="print one nbgitpuller link per notebook of a release pushed to git")
     links.add_argument("--hub", required=True, help="your JupyterHub, e.g. https://hub.example.ac.id")
@@ -302,6 +325,9 @@ def missing_package(command: str) -> str | None:
     """The first package ``command`` needs that this Python lacks, or None."""
     if command == "wheelhouse":
         return None
+    if command == "site":  # the extra "site" of pyproject.toml
+        needed = {**NEEDED_PACKAGES, "sphinx": "sphinx", "myst_nb": "myst-nb", "sphinx_book_theme": "sphinx-book-theme"}
+        return next((package for module, package in needed.items() if importlib.util.find_spec(module) is None), None)
     return next((package for module, package in NEEDED_PACKAGES.items() if importlib.util.find_spec(module) is None), None)
 
 

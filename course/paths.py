@@ -15,10 +15,19 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 
 
+EMBEDDED_RELEASE = PACKAGE_DIR / "_release"  # a release's student wheel carries its data here (course/authoring/colab.py)
+
+
 def data_dir() -> Path:
-    """Return the folder that holds ``abstracts.csv``, ``concepts.yml`` and the banks."""
+    """Return the folder that holds ``abstracts.csv``, ``concepts.yml`` and the banks.
+
+    ``COURSE_DATA_DIR`` first; then, in a release's student wheel (installed
+    alone, as in Colab), the data it carries; else ``data/`` beside the package.
+    """
     override = os.environ.get("COURSE_DATA_DIR")
-    return Path(override) if override else PROJECT_DIR / "data"
+    if override:
+        return Path(override)
+    return EMBEDDED_RELEASE / "data" if (EMBEDDED_RELEASE / "data").is_dir() else PROJECT_DIR / "data"
 
 
 def data_file(name: str) -> Path:

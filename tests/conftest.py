@@ -97,3 +97,11 @@ def lesson(tmp_path, monkeypatch):
 
     start.shown, start.updates, start.store_dir = shown, updates, tmp_path / "answers"
     return start
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course website, built once (tests/site_tools.py): tests/authoring/test_site.py, tests/browser/test_site_widths.py."""
+    from site_tools import build
+
+    return build(tmp_path_factory.mktemp("site") / "public")

@@ -49,11 +49,11 @@ from ..model import values
 from ..model.bank import bank_paths, load_bank, strip_keys
 from ..model.vocabulary import LANGUAGES, MODES
 from ..paths import PROJECT_DIR
+from .colab import build_wheel, check_spec, with_install_cell
 from .student_notebooks import BEGIN, END, ReleaseError, Stamp, practice_bank, student_notebook  # noqa: F401 - BEGIN, END: the markers, read here by tests
+from .student_readme import student_readme
 
 BUNDLE_FILES = ("pyproject.toml", "environment.yml", "bootstrap.py")
-
-
 DATA_ITEMS = ("abstracts.csv", "concepts.yml", "glossary.csv", "reference", "sources")
 
 
@@ -78,7 +78,13 @@ def key_path(out: Path, release_id: str) -> Path:
 
 
 def release(
-    out: Path, mode: str = "practice", langs: list[str] | None = None, lessons: list[str] | None = None, log=print, key: Path | None = None
+    out: Path,
+    mode: str = "practice",
+    langs: list[str] | None = None,
+    lessons: list[str] | None = None,
+    log=print,
+    key: Path | None = None,
+    colab_install: str | None = None,
 ) -> Path:
     """Write the student bundle to ``out`` and return the path of its manifest.
 
@@ -93,11 +99,13 @@ def release(
     nobody changed since (its ``release.json`` lists every file with a hash);
     anything else is refused before a file is touched. The new release is
     built in a folder beside ``out`` and then swapped in whole, keeping only a
-    ``.git`` folder (a release published with git stays a repository).
+    ``.git`` folder (a release published with git stays a repository). The
+    release's own student wheel goes into ``wheel/``; ``colab_install`` (a wheel
+    URL, path or requirement) becomes each notebook's install cell (:mod:`.colab`).
     """
     if mode not in MODES:
         raise ReleaseError(Problem("release", f"unknown mode '{mode}'", "use --mode practice or --mode assessment"))
-    langs = langs or list(LANGUAGES)
+    langs, colab_install = langs or list(LANGUAGES), check_spec(colab_install) if colab_install is not None else None
     masters = master_lessons(langs, lessons, mode)
     if not masters:
         what = "no quiz notebooks (notebooks/<lang>/NN-quiz.ipynb) match" if mode == "assessment" else "no lessons match"
@@ -150,7 +158,7 @@ def release(
                 if update:
                     _log_update(log, str(earlier["release"]), release_id, changed)
             first = keyfile.release
-        _write_notebooks(build, mode, langs, masters, release_id, log, first)
+        _write_notebooks(build, mode, langs, masters, release_id, log, first, colab_install)
         if keyfile is not None:
             write_text_atomic(key, keyfile.text())
             log(f"key file (keep it away from students, and keep this one file: grading needs it): {key}")
@@ -211,15 +219,19 @@ def _write_banks(build: Path, mode: str, released: list[str], earlier_orders: Or
     return orders, items
 
 
-def _write_notebooks(build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log, first: str | None) -> None:
-    """The student notebooks, stamped with ``release_id``, the README and the manifest (``first``: the release naming the key file)."""
+def _write_notebooks(
+    build: Path, mode: str, langs: list[str], masters: list[Path], release_id: str, log, first: str | None, colab: str | None
+) -> None:
+    """The student notebooks stamped with ``release_id``, the wheel, the README, the manifest (``first``: names the key file)."""
     for master in masters:
         stamp = Stamp(master.name.split("-")[0], master.parent.name, __version__, mode, release_id)
         target = build / "notebooks" / master.parent.name / master.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(nbformat.writes(student_notebook(master, stamp)) + "\n", encoding="utf-8")
+        nb = student_notebook(master, stamp)
+        target.write_text(nbformat.writes(with_install_cell(nb, colab) if colab else nb) + "\n", encoding="utf-8")
         log(f"released {target.relative_to(build)}")
-    (build / "README.md").write_text(_student_readme(mode, langs, masters), encoding="utf-8")
+    log(f"student wheel (for Colab: publish it, then release --colab-install ITS-URL): {build_wheel(build, mode, release_id).name}")
+    (build / "README.md").write_text(student_readme(mode, langs, masters), encoding="utf-8")
     manifest = {
         "course_version": __version__,
         "mode": mode,
@@ -317,80 +329,3 @@ def _copy_package_and_data(out: Path) -> None:
             shutil.copy2(source, target)
     for name in BUNDLE_FILES:
         shutil.copy2(PROJECT_DIR / name, out / name)
-
-
-def _student_readme(mode: str, langs: list[str], masters: list[Path]) -> str:
-    """The release's README: how to open it on each system and how to hand work in, in English and Indonesian."""
-    first = min(masters, key=lambda m: (m.parent.name != ("id" if langs == ["id"] else "en"), m.name))
-    lessons = "\n".join(f"- `notebooks/{m.parent.name}/{m.name}`" for m in masters)
-    lang = " --lang id" if langs == ["id"] else ""
-    if mode == "assessment":
-        mode_en = (
-            "This release is for **assessment**: your answers are recorded and graded by your lecturer; "
-            "the notebooks do not say whether an answer is right."
-        )
-        mode_id = (
-            "Rilis ini untuk **penilaian**: jawaban Anda direkam dan dinilai oleh dosen; "
-            "notebook tidak memberi tahu apakah jawaban sudah tepat."
-        )
-    else:
-        mode_en = "This release is for **practice**: every exercise tells you at once why an answer is right or wrong."
-        mode_id = "Rilis ini untuk **latihan**: setiap latihan langsung menjelaskan mengapa jawaban Anda tepat atau belum."
-    # A release with both languages opens the English lessons by default; the Indonesian paragraph gives its own command.
-    both_en = "" if lang else " For the Indonesian notebooks add `--lang id`."
-    both_id = (
-        ""
-        if lang
-        else (" Untuk notebook berbahasa Indonesia, ketik `python3 bootstrap.py lab --lang id` (Windows: `py bootstrap.py lab --lang id`).")
-    )
-    return f"""# Good governance in Jupyter · student copy · salinan mahasiswa
-
-{mode_en}
-
-{mode_id}
-
-## Open the course · Membuka kursus
-
-You need Python 3.11 or newer. Open a terminal in this folder, type the command for your system and press Enter.
-The first time it sets everything up (a few minutes, with internet), then JupyterLab opens in your browser.{both_en}
-
-Anda memerlukan Python 3.11 atau yang lebih baru. Buka terminal di folder ini, ketik perintah untuk sistem Anda,
-lalu tekan Enter. Pada kali pertama semuanya dipasang (beberapa menit, perlu internet), lalu JupyterLab terbuka di peramban.{both_id}
-
-Linux, macOS:
-
-```bash
-python3 bootstrap.py lab{lang}
-```
-
-Windows:
-
-```bat
-py bootstrap.py lab{lang}
-```
-
-How to open a terminal in this folder · Cara membuka terminal di folder ini:
-
-- Windows: in File Explorer open this folder, click its address bar, type `cmd`, press Enter ·
-  buka folder ini di File Explorer, klik bilah alamatnya, ketik `cmd`, tekan Enter.
-- macOS: open Terminal, type `cd ` (with a space), drag this folder into the window, press Enter ·
-  buka Terminal, ketik `cd ` (dengan spasi), seret folder ini ke jendela Terminal, tekan Enter.
-- Linux: right-click in the folder and choose *Open in Terminal* · klik kanan di dalam folder, pilih *Open in Terminal*.
-
-Or, with conda · Atau, dengan conda: `conda env create -f environment.yml`,
-`conda activate good-governance-course`, then · lalu `jupyter lab notebooks/{first.parent.name}/{first.name}`.
-
-## Hand in · Mengumpulkan
-
-Run the cells from top to bottom with Shift+Enter. Your answers are saved inside each notebook. When you are done,
-save the notebook (Ctrl+S) and upload the `.ipynb` file where your lecturer asks for it (in JupyterLab:
-*File > Download*).
-
-Jalankan sel dari atas ke bawah dengan Shift+Enter. Jawaban Anda tersimpan di dalam setiap notebook. Setelah selesai,
-simpan notebook (Ctrl+S) lalu unggah berkas `.ipynb` tersebut ke tempat yang ditentukan dosen Anda (di JupyterLab:
-*File > Download*).
-
-Notebooks in this copy · Notebook dalam salinan ini:
-
-{lessons}
-"""

@@ -19,11 +19,19 @@ and it draws the widget's ``text/plain`` twin instead of the widget, which
 ends with the same line (see :meth:`.render.ExerciseWidget.text`): the
 question appears once either way. Nothing here needs a kernel, JavaScript or
 saved widget state, and it is deterministic, so strict nbval compares it.
+
+Where no widget can be drawn at all (Colab without its custom widget manager,
+an old Jupyter Notebook, the course website), :func:`visible_fallback_html`
+shows the same copy in the open, with a line in the notebook's language saying
+how to answer from a code cell (:func:`answer_call`, e.g. ``answer("03-x", "B")``).
 """
 
 from __future__ import annotations
 
 import html
+import json
+import sys
+from dataclasses import dataclass
 from typing import Any
 
 from ..model.texts import label
@@ -63,3 +71,81 @@ def fallback_html(spec: dict[str, Any], answer: Any, lang: str) -> str:
         f'<div style="{ANSWER_STYLE}">{html.escape(answer_lines)}</div>'
         f"<div><strong>{html.escape(run_line(lang))}</strong></div></div>"
     )
+
+
+def answer_call(spec: dict[str, Any]) -> str:
+    """An ``answer(...)`` call a student can type for this exercise: the letters on screen, or the keys its rows and options use."""
+    kind, exercise_id = spec["kind"], spec["id"]
+    if kind == "single":
+        example: Any = "B" if len(spec["choices"]) > 1 else "A"
+    elif kind == "multiple":
+        example = "A, C" if len(spec["choices"]) > 2 else "A"
+    elif kind == "truefalse":  # both, so that the example is never read as a hint
+        return f"answer({json.dumps(exercise_id)}, True) / answer({json.dumps(exercise_id)}, False)"
+    elif kind == "text":
+        example = "…"
+    elif kind == "ordering":
+        example = [option["value"] for option in spec["options"]]
+    else:  # categorise: one row placed, the rest in the same way
+        example = {spec["rows"][0]["key"]: spec["options"][0]["value"]} if spec["rows"] and spec["options"] else {}
+    shown = repr(example) if isinstance(example, bool) else json.dumps(example, ensure_ascii=False)
+    return f"answer({json.dumps(exercise_id)}, {shown})"
+
+
+def howto_line(spec: dict[str, Any], lang: str, static: bool = False) -> str:
+    """The line that says how to answer without the widget: on a static page, to open the notebook first."""
+    return label("answer_howto_static" if static else "answer_howto", lang, call=answer_call(spec))
+
+
+def key_lines(spec: dict[str, Any], lang: str) -> list[str]:
+    """For sorting and ordering exercises, which name in ``answer()`` stands for which row and option (choices use letters)."""
+    if spec["kind"] not in ("categorise", "ordering"):
+        return []
+    rows = [] if spec["kind"] == "ordering" else [f'  "{row["key"]}" = {row["label"]}' for row in spec["rows"]]
+    return [label("answer_keys", lang), *rows, *(f'  "{option["value"]}" = {option["label"]}' for option in spec["options"])]
+
+
+def visible_fallback_html(spec: dict[str, Any], answer: Any, lang: str, static: bool = False) -> str:
+    """The exercise as text, shown in the open (no style, not hidden), with how to answer it with ``answer()``."""
+    answer_lines = "\n".join([*spec_text(spec, answer), *key_lines(spec, lang)])
+    return (
+        f'<div class="course-fallback course-fallback-open" style="{BOX_STYLE}">'
+        f'<div style="{HEAD_STYLE}">{html.escape(spec["head"])}</div>'
+        f'<div style="{QUESTION_STYLE}">{spec["question_html"]}</div>'
+        f'<div style="{ANSWER_STYLE}">{html.escape(answer_lines)}</div>'
+        f"<div><code>{html.escape(howto_line(spec, lang, static))}</code></div></div>"
+    )
+
+
+def visible_fallback_text(spec: dict[str, Any], answer: Any, lang: str, static: bool = False) -> str:
+    """The plain-text twin of :func:`visible_fallback_html`."""
+    return "\n".join([spec["head"], spec["question"], *spec_text(spec, answer), *key_lines(spec, lang), howto_line(spec, lang, static)])
+
+
+def widgets_may_not_show() -> bool:
+    """True in a front end known to draw third-party widgets only when set up for them (Google Colab)."""
+    return "google.colab" in sys.modules
+
+
+@dataclass(frozen=True)
+class OpenFallback:
+    """The exercise as text under its widget, open by default, for front ends that may not draw the widget."""
+
+    spec: dict[str, Any]
+    lang: str
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        summary = html.escape(howto_line(self.spec, self.lang))
+        return {
+            "text/plain": visible_fallback_text(self.spec, None, self.lang),
+            "text/html": f"<details open><summary>{summary}</summary>{visible_fallback_html(self.spec, None, self.lang)}</details>",
+        }
+
+
+def front_end_fallback(spec: dict[str, Any], lang: str) -> list[OpenFallback]:
+    """What to display under a widget besides its answer record: in Colab, the open text copy.
+
+    anywidget switches Colab's custom widget manager on by itself; where that
+    fails (or the page is a static copy), the student still reads and answers the exercise.
+    """
+    return [OpenFallback(spec, lang)] if widgets_may_not_show() else []

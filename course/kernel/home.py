@@ -7,6 +7,10 @@ release is found by looking up from there. A kernel that imports the master
 repository's ``course`` (a hub where the lecturer installed it, say) still
 takes the bank and the mode of the release: an assessment notebook never
 shows right or wrong, whatever package the kernel imports.
+
+A notebook opened alone (Google Colab) has no release around it: its first
+cell (written by ``release --colab-install``) passes the notebook's own stamp
+to :func:`use_release`, and the release's student wheel holds the banks.
 """
 
 from __future__ import annotations
@@ -16,7 +20,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model.vocabulary import MODES, RELEASE_ID
+from ..i18n import set_language
+from ..model.vocabulary import LANGUAGES, MODES, RELEASE_ID
+from ..paths import EMBEDDED_RELEASE, PROJECT_DIR
+from ..words import word
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,32 @@ def find_release(start: Path | None = None) -> ReleaseHome | None:
             home = _read(folder / "release.json")
             if home is not None:
                 return home
-    return None
+    return _declared
+
+
+_declared: ReleaseHome | None = None
+
+
+def use_release(stamp: dict) -> None:
+    """Take the release, mode and language from a notebook's stamp (its ``course`` metadata), for a notebook with no release around it.
+
+    Called by a released notebook's install cell; a ``release.json`` above the
+    notebook still wins. Prints one line if the stamp is unusable or the
+    installed student wheel belongs to another release.
+    """
+    global _declared
+    stamp = stamp if isinstance(stamp, dict) else {}
+    mode, release, lang = stamp.get("mode"), stamp.get("release"), stamp.get("language")
+    lang = lang if lang in LANGUAGES else "en"
+    if stamp.get("language") in LANGUAGES:
+        set_language(lang)
+    if mode not in MODES or not isinstance(release, str) or not RELEASE_ID.match(release):
+        print(word("session.bad_stamp", lang))
+        return
+    embedded = _read(EMBEDDED_RELEASE / "release.json")
+    _declared = ReleaseHome(EMBEDDED_RELEASE if embedded else PROJECT_DIR, mode, release)
+    if embedded is not None and embedded.release != release:
+        print(word("session.other_release", lang, release=release, installed=embedded.release))
 
 
 def _read(path: Path) -> ReleaseHome | None:

@@ -39,7 +39,7 @@ from ..model.texts import number_text, short_title
 from ..model.vocabulary import LANGUAGES, LESSON, LESSON_EXERCISE, MODES, RECORDED, UNANSWERED
 from ..words import word
 from . import hints
-from .fallback import fallback_html
+from .fallback import fallback_html, front_end_fallback
 from .home import find_release
 from .progress_table import Progress
 from .render import ExerciseWidget, build_spec, code_question_bundle, feedback_bundle
@@ -314,7 +314,8 @@ def show(exercise_id: str) -> None:
         if exercise.id in session.results:
             display(feedback_bundle(exercise, session.results[exercise.id], session.lang), raw=True)
     else:
-        display(build_view(exercise_id))
+        view = build_view(exercise_id)
+        display(view, *front_end_fallback(view.spec, session.lang))
     _display_record(session, exercise)
 
 
