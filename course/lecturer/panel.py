@@ -46,6 +46,9 @@ class Step(widgets.VBox):
         return data
 
 
+LINK = 'style="color:var(--jp-content-link-color,#1a73e8);text-decoration:underline"'
+
+
 def download_link(path: Path, shown: str, where: str) -> str:
     """An HTML link that downloads ``path`` from the browser (no server route needed), and where the file goes."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
@@ -79,6 +82,7 @@ class GradingPanel:
         self.roster = Path(roster) if roster else None
         self.run: Any = None  # the last GradeRun
         self.progress = widgets.IntProgress(value=0, min=0, max=1, description=self.w("progress"), layout={"width": "60%"})
+        self.progress.style.description_width = "initial"
         self.status = widgets.HTML()
         self.summary_box, self.review_box, self.downloads_box = widgets.VBox(), widgets.VBox(), widgets.VBox()
         self.key_choice = widgets.Dropdown(options=[(self.w("no_key"), "")], description=self.w("key"))
@@ -229,7 +233,7 @@ class GradingPanel:
             self.status.value = f"<pre>{html.escape(str(error))}</pre>"
             return None
         lines = "\n".join(self.run.report)
-        closing = _grade_summary(self.run, None)
+        closing = _grade_summary(self.run, self.lang)  # the closing line in the lecturer's language; the files as grade writes them
         heading = html.escape(self.w("report_lines", count=len(self.run.report)))
         report = f"<details><summary>{heading}</summary><pre>{html.escape(lines)}</pre></details>"
         self.status.value = f"<p>{html.escape(closing)}</p>{report if lines else ''}"

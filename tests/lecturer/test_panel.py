@@ -43,7 +43,7 @@ def test_uploads_are_kept_in_the_work_folder_and_graded_into_its_results(graded)
 
 def test_every_file_offered_downloads_as_written_and_says_where_it_goes(graded):
     page = graded.downloads_box.children[0].value
-    links = re.findall(r'<a download="([^"]+)" href="data:application/octet-stream;base64,([^"]+)">([^<]+)</a> · ([^<]+)</li>', page)
+    links = re.findall(r'<a download="([^"]+)" href="data:application/octet-stream;base64,([^"]+)" [^>]*>([^<]+)</a> · ([^<]+)</li>', page)
     shown = {name for _, _, name, _ in links}
     names = output_names("03")
     for expected in (names["moodle_worksheet"], names["moodle_zip"], "gradebook.xlsx", names["summary_html"], names["report"]):
