@@ -53,9 +53,8 @@ def download_link(path: Path, shown: str, where: str) -> str:
     """An HTML link that downloads ``path`` from the browser (no server route needed), and where the file goes."""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     name = html.escape(path.name, quote=True)
-    return (
-        f'<li><a download="{name}" href="data:application/octet-stream;base64,{data}">{html.escape(shown)}</a> · {html.escape(where)}</li>'
-    )
+    link = f'<a download="{name}" href="data:application/octet-stream;base64,{data}" {LINK}>{html.escape(shown)}</a>'
+    return f"<li>{link} · {html.escape(where)}</li>"
 
 
 class GradingPanel:
