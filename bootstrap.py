@@ -351,6 +351,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--lang", choices=["en", "id"], help="language of the lesson to open (default: en, or the only one a release has)")
     parser.add_argument("--masters", action="store_true", help="open the master notebooks (with solutions) instead of a practice copy")
+    parser.add_argument("--grading", action="store_true", help="open the lecturer's grading notebook (release and grade with buttons)")
     parser.add_argument(
         "--wheelhouse",
         type=Path,
@@ -376,6 +377,8 @@ def main(argv: list[str] | None = None) -> None:
     python = ensure_environment("", args.wheelhouse)
     if is_release(ROOT):
         home, first = ROOT, release_notebook(ROOT, args.lang)
+    elif args.grading:
+        home, first = ROOT, ROOT / "notebooks" / "lecturer" / (args.lang or "en") / "grade-class.ipynb"
     else:
         home = ROOT if args.masters else student_copy(python)
         first = first_lesson(home, args.lang or "en")

@@ -10,7 +10,9 @@ Debian Chromium with Playwright; opens the released lesson in Indonesian and in
 English, runs it, answers exercises with the mouse and presses Check; saves the two
 notebooks, hands them in as two students' folders and grades them with
 ``python -m course grade`` (once with ``--lang id``, once with ``--lang en``); opens a
-feedback page and the summary page that ``grade`` wrote in Chromium. Each picture is
+feedback page and the summary page that ``grade`` wrote in Chromium; then opens the
+grading notebook (``notebooks/lecturer/<lang>/grade-class.ipynb``), uploads the two
+students' ZIP through its upload button, presses Grade and shows the files to take away. Each picture is
 cropped to what the guide shows and stored as a PNG of at most 256 colours, so
 each stays small (under about 150 KB; tests/content/test_guides_for_lecturers.py checks).
 Nothing here is drawn by hand: rerun it after the interface changes.
@@ -89,13 +91,13 @@ def lesson_pictures(page, lab, lang: str, out: Path) -> None:
 
     run_all_cells(page)
     block = cell_locator(page, 'show("00-unknown-title")')
-    block.get_by_text(WRONG[lang]).click()
+    block.locator("label", has_text=WRONG[lang]).click()
     block.get_by_role("button", name=CHECK[lang]).click()
     block.locator(".course-feedback.course-incorrect").wait_for()
     page.wait_for_timeout(300)
     save_png(block.screenshot(), out / f"exercise-feedback-{lang}.png")
 
-    block.get_by_text(RIGHT[lang]).click()  # then the right answer
+    block.locator("label", has_text=RIGHT[lang]).click()  # then the right answer
     block.get_by_role("button", name=CHECK[lang]).click()
     block.locator(".course-feedback.course-correct").wait_for()
     for exercise, choose in ANSWERS[lang]:  # a few more, so the graded class has something to show
@@ -104,7 +106,7 @@ def lesson_pictures(page, lab, lang: str, out: Path) -> None:
             if isinstance(option, int):
                 block.locator("input[type=radio]").nth(option).check()
             else:
-                block.get_by_text(option).click()
+                block.locator("label", has_text=option).first.click()
         block.get_by_role("button", name=CHECK[lang]).click()
         block.locator(".course-feedback").first.wait_for()
     save(page)
@@ -129,6 +131,29 @@ def page_pictures(browser, graded: Path, lang: str, out: Path) -> None:
     context.close()
 
 
+GRADE_BUTTON = {"en": "Grade", "id": "Nilai"}
+GRADED = {"en": "notebooks graded", "id": "notebook dinilai"}
+
+
+def grading_notebook_pictures(page, lab, archive: Path, lang: str, out: Path) -> None:
+    """The grading notebook: the class's ZIP uploaded through its widget, Grade pressed, then the files to take away."""
+    open_notebook(page, lab, f"notebooks/lecturer/{lang}/grade-class.ipynb")
+    clean_lab(page)
+    run_all_cells(page)
+    upload = cell_locator(page, "panel.upload_step()")
+    with page.expect_file_chooser() as chooser:
+        upload.locator("button.widget-upload").first.click()
+    chooser.value.set_files(str(archive))
+    upload.get_by_text(archive.name).wait_for()
+    grading = cell_locator(page, "panel.grade_step()")
+    grading.get_by_role("button", name=GRADE_BUTTON[lang]).click()
+    grading.get_by_text(GRADED[lang]).first.wait_for(timeout=120_000)
+    downloads = cell_locator(page, "panel.downloads_step()")
+    downloads.locator("a[download]").first.wait_for()
+    page.wait_for_timeout(300)
+    save_png(downloads.screenshot(), out / f"grading-notebook-{lang}.png")
+
+
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="doc-screenshots-") as tmp:
@@ -151,6 +176,9 @@ def main(out: Path) -> None:
                 shutil.copy(lab.root / "release" / LESSON.format(lang=lang), submissions / student / "00-getting-started.ipynb")
             for lang in ("id", "en"):
                 page_pictures(browser, grade(submissions, roster, lang, base / f"nilai-00-{lang}"), lang, out)
+            archive = Path(shutil.make_archive(str(base / "kumpulan-00"), "zip", submissions))
+            for lang in ("id", "en"):
+                grading_notebook_pictures(page, lab, archive, lang, out)
             context.close()
 
 

@@ -21,7 +21,7 @@ IMAGES = DOCS / "images"
 SCRIPT = ROOT / "tests" / "browser" / "doc_screenshots.py"
 LECTURER_GUIDES = {"panduan-dosen.md": ("id", "## Mulai cepat"), "instructor-guide.md": ("en", "## Quick start")}
 IT_GUIDES = {"panduan-it-kampus.md": "id", "campus-it-guide.md": "en"}
-SCREENS = ("lesson", "exercise-feedback", "feedback-page", "summary-page")
+SCREENS = ("grading-notebook", "lesson", "exercise-feedback", "feedback-page", "summary-page")
 IT_ONLY = ("JSON Schema", "glibc", "OpenID Connect", "Kubernetes", "hash", "DockerSpawner", "LDAP")
 ENGLISH_WORDS = {"the", "and", "of", "with", "for", "on", "in", "to", "a", "only", "all", "from", "beside", "same", "see", "below"}
 MAX_BYTES = 150 * 1024
@@ -56,7 +56,7 @@ def test_the_guide_opens_with_a_quick_start_of_about_two_pages(name):
     assert first_section == heading, f"{name}: the first section is {first_section!r}"
     lines = quick_start(name).splitlines()
     assert len(lines) <= 140, f"{name}: the quick start has {len(lines)} lines; two pages are about 120"
-    for step in ("release", "grade", "--out", "--key", ".zip"):
+    for step in ("lab --grading", "grade-class.ipynb", "release", "grade", "--out", "--key", ".zip"):
         assert step in quick_start(name), f"{name}: the quick start does not show {step}"
 
 
