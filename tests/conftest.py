@@ -37,12 +37,12 @@ RIGHT03 = [
         },
     ),
     ("answer", "03-mapping-in-law", "regulations"),
-    ("answer", "03-cpi-sources", "false"),
     (
         "answer",
         "03-accountability-where",
         "Accountability is about process: agencies plan, measure and report performance, "
-        "and about values, because officials must take responsibility with integrity.",
+        "and about values, because officials must take responsibility with integrity. "
+        "Both targets matter, since reports from dishonest officials mean little to citizens.",
     ),
     ("answer", "03-reform-cascade", ["grand-design", "national-road-map", "agency-road-map", "self-assessment", "evaluation"]),
 ]

@@ -132,22 +132,25 @@ def test_textbook_example_alpha_means_sds_and_corrected_item_total_correlation()
 
 
 # The fixture class: what each of twelve students answered to the choice items and two others.
-HARMONIZATION = ["align", "uniform", "uniform", "uniform", "align", "uniform", "drafts", "uniform", "align", "cut-staff", "uniform", None]
-FOUR_TARGETS = [
-    ["budget", "process-wide", "actualization"],
-    ["budget"],
-    ["budget", "add-policy"],
-    ["budget", "process-wide"],
-    ["budget", "process-wide", "actualization"],
-    ["drop-structure"],
-    ["budget", "process-wide", "actualization", "add-policy"],
-    ["process-wide"],
-    ["budget", "process-wide", "actualization"],
-    ["add-policy", "drop-structure"],
-    ["actualization"],
-    ["budget", "process-wide", "actualization"],
+HARMONIZATION = [
+    *("same-copy", "uniform", "uniform", "uniform", "same-copy", "uniform"),
+    *("drafts-clash", "uniform", "same-copy", "draft-vs-law", "uniform", None),
 ]
-MAPPING_IN_LAW = [False, True, False, False, False, True, False, True, False, True, True, False]
+FOUR_TARGETS = [
+    ["budget"],
+    ["budget", "procedures-only"],
+    ["budget", "add-policy"],
+    ["budget", "drop-values"],
+    ["budget"],
+    ["drop-structure"],
+    ["budget", "procedures-only", "drop-values", "add-policy"],
+    ["procedures-only"],
+    ["budget"],
+    ["add-policy", "drop-structure"],
+    ["drop-values"],
+    ["budget"],
+]
+CPI_SOURCES = [False, True, False, False, False, True, False, True, False, True, True, False]
 CASCADE_RIGHT = [True, False, True, True, True, False, True, False, True, False, False, True]
 TEXT_LEFT_EMPTY = [False, False, False, True, False, True, False, False, False, True, False, False]
 
@@ -160,7 +163,7 @@ def fixture_class(lesson03, tmp_path_factory):
     for n in range(12):
         nb = forge(lesson03.right, "03-harmonization", answer=HARMONIZATION[n])
         nb = forge(nb, "03-four-targets", answer=FOUR_TARGETS[n])
-        nb = forge(nb, "03-mapping-in-law", answer=MAPPING_IN_LAW[n])
+        nb = forge(nb, "03-cpi-sources", answer=CPI_SOURCES[n])
         nb = forge(nb, "03-reform-cascade", answer=cascade if CASCADE_RIGHT[n] else list(reversed(cascade)))
         if TEXT_LEFT_EMPTY[n]:
             nb = forge(nb, "03-accountability-where", answer=None)
@@ -224,17 +227,17 @@ def test_option_counts_and_flags(fixture_class):
     options = read_csv(out / "options-03.csv")
     chosen = Counter(a for a in HARMONIZATION if a)
     chosen.update(key for answer in FOUR_TARGETS for key in answer)
-    chosen.update("true" if a else "false" for a in MAPPING_IN_LAW)
+    chosen.update("true" if a else "false" for a in CPI_SOURCES)
     for row in options:
-        if row["exercise"] in ("03-harmonization", "03-four-targets", "03-mapping-in-law"):
+        if row["exercise"] in ("03-harmonization", "03-four-targets", "03-cpi-sources"):
             assert int(row["students"]) == chosen[row["option"]], row
             assert float(row["students_%"]) == pytest.approx(100 * chosen[row["option"]] / 12, abs=0.051)
     right = {(r["exercise"], r["option"]) for r in options if r["correct"] == "yes"}
-    assert ("03-harmonization", "align") in right and ("03-mapping-in-law", "false") in right
+    assert ("03-harmonization", "same-copy") in right and ("03-cpi-sources", "false") in right
     assert ("03-harmonization", "uniform") not in right
-    assert {r["exercise"] for r in options} >= {"03-harmonization", "03-four-targets", "03-mapping-in-law", "03-tematik-or-general"}
+    assert {r["exercise"] for r in options} >= {"03-harmonization", "03-four-targets", "03-cpi-sources", "03-tematik-or-general"}
     items = {row["exercise"]: row for row in read_csv(out / "summary-03.csv")}
-    assert "a wrong option preferred" in items["03-harmonization"]["check"], "uniform (6) was chosen more than align (3)"
+    assert "a wrong option preferred" in items["03-harmonization"]["check"], "uniform (6) was chosen more than same-copy (3)"
     for exercise, row in items.items():
         facility = float(row["facility_%"])
         negative = row["discrimination"] != "" and float(row["discrimination"]) < 0
@@ -242,7 +245,7 @@ def test_option_counts_and_flags(fixture_class):
         assert ("too easy" in row["check"]) == (facility > 95), exercise
         assert ("too hard" in row["check"]) == (facility < 10), exercise
     page = (out / "summary-03.html").read_text(encoding="utf-8")
-    assert "a wrong option (&#39;Making the offices of every region" in page, "the page names the option chosen instead"
+    assert "a wrong option (&#39;Offices in different regions have different names" in page, "the page names the option chosen instead"
     flagged = [f.exercise for f in runs["en"].summary.flagged]
     assert flagged == [e for e in items if items[e]["check"]], "the page lists exactly the flagged items, hardest first"
 

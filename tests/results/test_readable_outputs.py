@@ -20,6 +20,18 @@ from course.results.spreadsheet import table_xlsx
 LESSON = "03-bureaucratic-reform.ipynb"
 
 
+ONE_MISPLACED = {
+    "integrity-pact": "value",
+    "core-values": "value",
+    "flatten-levels": "structure",
+    "one-unit-per-task": "structure",
+    "complaint-sop": "process",
+    "performance-reporting": "process",
+    "open-selection": "apparatus",
+    "performance-allowance": "process",
+}
+
+
 def _moodle(name: str, participant: int) -> str:
     return f"{name}_{participant}_assignsubmission_file/{LESSON}"
 
@@ -29,7 +41,8 @@ def indonesian_run(lesson03, tmp_path_factory):
     """Three students graded with --lang id from a Moodle download, with an Indonesian Moodle's worksheet."""
     base = tmp_path_factory.mktemp("id-run")
     download = base / "download"
-    put(download, _moodle("Ani Lestari", 1234567), lesson03.right)
+    ani = _with_answers(lesson03.right, {"03-sort-measures": ONE_MISPLACED})  # 8.75 of 12 points: a grade with decimals
+    put(download, _moodle("Ani Lestari", 1234567), ani)
     put(download, _moodle("Budi Santoso", 1234568), lesson03.partial)
     put(download, _moodle("Citra Dewi", 1234569), lesson03.attacked)  # three students: shares such as 33,3 %
     sheet = base / "lembar.csv"
@@ -140,7 +153,7 @@ def test_three_students_all_right_are_not_flagged_three_with_the_same_mistakes_a
     assert not [line for line in run.report if "identical answers" in line], run.report
 
     wrong = tmp_path / "wrong"
-    mistaken = _with_answers(lesson03.right, {"03-harmonization": "uniform", "03-cpi-sources": True})
+    mistaken = _with_answers(lesson03.right, {"03-harmonization": "uniform", "03-mapping-in-law": "organization"})
     for n in (1, 2, 3):
         put(wrong, f"20{n}_{LESSON}", mistaken)
     run = grade(wrong, tmp_path / "out-wrong", show_progress=False)

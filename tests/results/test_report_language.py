@@ -69,8 +69,21 @@ def _answers(nb: dict, changes: dict, signed: bool = True) -> dict:
 def _folder(base: Path, lesson03) -> tuple[Path, Path]:
     """Submissions with the usual problems, and a roster naming one student who handed in nothing."""
     subs = base / "subs"
-    wrong = {"03-harmonization": "uniform", "03-cpi-sources": True, "03-four-targets": ["budget", "procedures-only"]}
-    mistaken = _answers(lesson03.right, wrong)  # 6.67 points: a decimal in the report's kept-grade line
+    wrong = {
+        "03-harmonization": "uniform",
+        "03-four-targets": ["budget", "procedures-only"],
+        "03-sort-measures": {
+            "integrity-pact": "value",
+            "core-values": "value",
+            "flatten-levels": "structure",
+            "one-unit-per-task": "structure",
+            "complaint-sop": "process",
+            "performance-reporting": "process",
+            "open-selection": "apparatus",
+            "performance-allowance": "process",
+        },
+    }
+    mistaken = _answers(lesson03.right, wrong)  # 6.75 points: a decimal in the report's kept-grade line
     for n in (1, 2, 3):  # identical wrong answers
         put(subs, f"200{n}_{LESSON}", mistaken)
     put(subs, f"2004_{LESSON}", _stamped(lesson03.right, lesson="04"))  # the notebook of another lesson
@@ -129,7 +142,7 @@ def test_an_indonesian_report_has_no_english_and_writes_decimal_commas(both_runs
         "dinilai untuk mahasiswa '2007', yang mengumpulkan 2 berkas",
         "catatan: 2 mahasiswa mengumpulkan jawaban yang sama persis",
         "1 mahasiswa di roster.csv tidak mengumpulkan apa pun: Mahasiswa 9",
-        "tetap memakai nilai sebelumnya untuk topik 03 (6,67 poin dari",
+        "tetap memakai nilai sebelumnya untuk topik 03 (6,75 poin dari",
         "03-accountability-where: jawaban singkat ini perlu Anda periksa (",
         "'2010' tidak ada di daftar kelas roster.csv",
     )
@@ -152,7 +165,7 @@ def test_the_same_folder_graded_in_english_reads_as_before(both_runs):
         f"2004_{LESSON}: is the notebook of lesson 04, not lesson 03: 0 points",
         f"2006_{LESSON}: handed in a PDF, not a notebook: not graded. "
         "Ask the student to upload the .ipynb file (in JupyterLab: File > Download)",
-        f"2001_{LESSON}: student '2001' keeps the earlier grade of lesson 03 (6.67 points from 2001_{LESSON}), "
+        f"2001_{LESSON}: student '2001' keeps the earlier grade of lesson 03 (6.75 points from 2001_{LESSON}), "
         "because this file could not be graded",
         f"2010_{LESSON}: '2010' is not on the class list roster.csv (a name spelled differently, or another class?): "
         "graded under this name",
