@@ -231,7 +231,7 @@ def test_cli_errors_are_one_line_each(capsys, tmp_path):
     assert course_main(["wheelhouse", str(tmp_path / "wh"), "--python-version", "3.9"]) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 3 and all(line.startswith("wheelhouse: ") and "Fix: " in line for line in lines)
-    assert "(known: hub, site, test)" in lines[1]
+    assert "(known: campus, hub, site, test)" in lines[1]
     assert not (tmp_path / "wh").exists()
 
 
