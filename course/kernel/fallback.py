@@ -63,13 +63,14 @@ def run_line(lang: str) -> str:
 
 def fallback_html(spec: dict[str, Any], answer: Any, lang: str) -> str:
     """The hidden copy of one exercise (with the saved ``answer``) and the style that shows it when the widget cannot."""
-    answer_lines = "\n".join(spec_text(spec, answer))
+    answer_lines = "\n".join([*spec_text(spec, answer), *key_lines(spec, lang)])
     return (
         f'{STYLE}<div class="course-fallback" hidden style="{BOX_STYLE}">'
         f'<div style="{HEAD_STYLE}">{html.escape(spec["head"])}</div>'
         f'<div style="{QUESTION_STYLE}">{spec["question_html"]}</div>'
         f'<div style="{ANSWER_STYLE}">{html.escape(answer_lines)}</div>'
-        f"<div><strong>{html.escape(run_line(lang))}</strong></div></div>"
+        f"<div><strong>{html.escape(run_line(lang))}</strong></div>"
+        f"<div><code>{html.escape(howto_line(spec, lang))}</code></div></div>"
     )
 
 

@@ -14,7 +14,14 @@ import types
 import pytest
 
 from course.kernel import session
-from course.kernel.fallback import OpenFallback, answer_call, front_end_fallback, visible_fallback_html, visible_fallback_text
+from course.kernel.fallback import (
+    OpenFallback,
+    answer_call,
+    fallback_html,
+    front_end_fallback,
+    visible_fallback_html,
+    visible_fallback_text,
+)
 from course.kernel.render import build_spec
 from course.model import schema
 from course.model.bank import bank_paths, load_bank
@@ -48,6 +55,17 @@ def test_the_open_copy_shows_question_options_and_the_answer_call_in_the_noteboo
     assert "hidden" not in visible_fallback_html(spec, None, lang).split(">")[0], "open, not hidden behind a style"
     static = visible_fallback_text(spec, None, lang, static=True)
     assert {"en": "This page runs no code", "id": "Halaman ini tidak menjalankan kode"}[lang] in static
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_the_copy_an_old_notebook_shows_also_says_how_to_answer(lang):
+    """The hidden copy saved with each widget (shown where no widget manager runs) ends with the answer() line too."""
+    exercise = load_bank(next(p for p in bank_paths() if p.name.startswith("03-"))).get("03-sort-measures")
+    spec = build_spec(exercise, lang, "practice", 1)
+    text = visible_text(fallback_html(spec, None, lang))
+    assert {"en": "No form to click here?", "id": "Formulir tidak tampil di sini?"}[lang] in text
+    assert 'answer("03-sort-measures", {' in text
+    assert all(f'"{row["key"]}"' in text for row in spec["rows"]), "the names answer() takes for each row"
 
 
 def test_every_suggested_call_is_an_answer_the_course_records():
