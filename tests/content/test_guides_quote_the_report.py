@@ -11,6 +11,7 @@ writes in English whatever the language.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -88,6 +89,8 @@ def fits(fragment: tuple, template: tuple) -> bool:
         same = i < len(fragment) and j < len(template) and fragment[i] is not ANY and fragment[i] == template[j]
         return same and read(i + 1, j + 1, True)
 
+    # the search recurses once per character of both texts: long catalogue lines need more than Python's default depth
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * (len(fragment) + len(template)) + 1000))
     return read(0, 0, False)
 
 
