@@ -63,13 +63,15 @@ def run_line(lang: str) -> str:
 
 def fallback_html(spec: dict[str, Any], answer: Any, lang: str) -> str:
     """The hidden copy of one exercise (with the saved ``answer``) and the style that shows it when the widget cannot."""
-    answer_lines = "\n".join([*spec_text(spec, answer), *key_lines(spec, lang)])
+    answer_lines = "\n".join(spec_text(spec, answer))
+    keys = "\n".join(key_lines(spec, lang))  # the names answer() takes: code, not prose
     return (
         f'{STYLE}<div class="course-fallback" hidden style="{BOX_STYLE}">'
         f'<div style="{HEAD_STYLE}">{html.escape(spec["head"])}</div>'
         f'<div style="{QUESTION_STYLE}">{spec["question_html"]}</div>'
         f'<div style="{ANSWER_STYLE}">{html.escape(answer_lines)}</div>'
-        f"<div><strong>{html.escape(run_line(lang))}</strong></div>"
+        + (f'<div style="{ANSWER_STYLE}"><code>{html.escape(keys)}</code></div>' if keys else "")
+        + f"<div><strong>{html.escape(run_line(lang))}</strong></div>"
         f"<div><code>{html.escape(howto_line(spec, lang))}</code></div></div>"
     )
 
