@@ -47,7 +47,6 @@ from ..errors import BankError, CourseError, Problem
 from ..i18n import LANGUAGES, pick
 from ..intake.archive import close_downloads, is_zip, list_download
 from ..intake.layouts import Identity
-from ..intake.roster import Roster, read_roster
 from ..intake.submissions import Inventory, ReadBytes, Submission, find_submissions, read_submission
 from ..intake.uploads import name_unreadable, other_submissions
 from ..lms import canvas as lms_canvas
@@ -63,6 +62,7 @@ from ..safety import one_line
 from .assignments import assignment_label, assignment_title, lesson_title
 from .choosing import _choose_lesson, _choose_mode, _without_keys, choose_files, settle_namesake
 from .keys import ReleaseKey, _key_for, read_keys
+from .lms_inputs import LmsInputs, LmsOptions, read_lms_inputs  # LmsOptions: part of run's face
 from .outputs import _write_outputs, anonymous_canvas, report_lines, tidy_out
 from .scoring import FAILED, SUPERSEDED, Graded, _grade_one, identical_answers, identical_texts, shared_answers
 
@@ -84,54 +84,6 @@ class GradeRun:
     def label(self) -> str:
         """The assignment graded: ``NN`` (practice) or ``NN-quiz``."""
         return assignment_label(self.lesson, self.mode)
-
-
-@dataclass
-class LmsOptions:
-    """Where the grades go: the class list and the files the lecturer downloaded from the LMS."""
-
-    roster: Path | None = None
-    moodle_worksheet: Path | None = None
-    canvas_gradebook: Path | None = None
-    canvas_assignment: str | None = None
-    points_possible: float | None = None
-    classroom: bool = False
-    keep_lms_grades: bool = False  # a grade or comment already in the LMS file stays as it is (each is listed in the report)
-
-
-@dataclass
-class LmsInputs:
-    """The LMS files, read and checked before anything is graded."""
-
-    options: LmsOptions
-    roster: Roster | None = None
-    worksheet: lms_moodle.Worksheet | None = None
-    canvas: lms_canvas.CanvasBook | None = None
-    canvas_column: int | None = None
-
-
-def read_lms_inputs(options: LmsOptions) -> LmsInputs:
-    """Read the roster, worksheet and gradebook export; a bad one stops the run before anything is written."""
-    if options.points_possible is not None and not options.points_possible > 0:
-        raise CourseError(
-            Problem(
-                "grade",
-                f"--points-possible {options.points_possible:g} is not a positive number",
-                "give the LMS assignment's maximum, e.g. --points-possible 100",
-            )
-        )
-    inputs = LmsInputs(options)
-    if options.moodle_worksheet:
-        inputs.worksheet = lms_moodle.read_worksheet(Path(options.moodle_worksheet))
-    if options.canvas_gradebook:
-        inputs.canvas = lms_canvas.read_canvas_gradebook(Path(options.canvas_gradebook))
-    if options.roster:
-        inputs.roster = read_roster(Path(options.roster))
-    elif inputs.worksheet:
-        inputs.roster = lms_moodle.worksheet_roster(inputs.worksheet)
-    elif inputs.canvas:
-        inputs.roster = lms_canvas.canvas_roster(inputs.canvas)
-    return inputs
 
 
 def _progress(total: int, show: bool) -> Any:

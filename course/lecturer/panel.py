@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from ..errors import CourseError
 from ..fileio import write_bytes_atomic
@@ -29,6 +30,7 @@ from ..i18n import get_language
 from ..model.vocabulary import LANGUAGES, MODES
 from ..words import word
 from .files import chart_files, key_files, lms_options, offered_files, release_name, upload_path, work_folder, zip_release
+from .templates import fragment
 
 Pathish = str | Path | None
 
@@ -46,15 +48,9 @@ class Step(widgets.VBox):
         return data
 
 
-LINK = 'style="color:var(--jp-content-link-color,#1a73e8);text-decoration:underline"'
-
-
-def download_link(path: Path, shown: str, where: str) -> str:
-    """An HTML link that downloads ``path`` from the browser (no server route needed), and where the file goes."""
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
-    name = html.escape(path.name, quote=True)
-    link = f'<a download="{name}" href="data:application/octet-stream;base64,{data}" {LINK}>{html.escape(shown)}</a>'
-    return f"<li>{link} · {html.escape(where)}</li>"
+def download_link(path: Path, shown: str, where: str) -> dict[str, str]:
+    """A link that downloads ``path`` from the browser (no server route needed), and where the file goes: for panel.html."""
+    return {"name": path.name, "data": base64.b64encode(path.read_bytes()).decode("ascii"), "shown": shown, "where": where}
 
 
 class GradingPanel:
@@ -120,7 +116,7 @@ class GradingPanel:
             try:
                 result.value = self.make_release(list(chosen.value), mode.value, [langs.value] if langs.value else None)
             except CourseError as error:
-                result.value = f"<pre>{html.escape(str(error))}</pre>"
+                result.value = fragment("problem", str(error))
 
         button.on_click(make)
         return Step([chosen, mode, langs, button, result], lambda: self.w("release_text"))
@@ -137,7 +133,7 @@ class GradingPanel:
             key = key_path(folder, str(manifest.get("first_release") or manifest["release"]))
             items.append(download_link(key, key.name, self.w("where_key", path=key)))
             self.key_choice.options = [(self.w("no_key"), "")] + [(p.name, str(p)) for p in key_files(self.releases)]
-        return f"<p>{html.escape(self.w('release_done', folder=folder))}</p><ul>{''.join(items)}</ul>"
+        return fragment("release_done", self.w("release_done", folder=folder), items)
 
     # --- step 2: what the LMS gave ----------------------------------------------------------------
 
@@ -183,12 +179,11 @@ class GradingPanel:
 
     def _inputs_html(self) -> str:
         rows = [
-            (self.w(f"upload_{field}"), getattr(self, field))
+            (self.w(f"upload_{field}"), str(getattr(self, field)))
             for field in ("submissions", "worksheet", "roster", "key")
             if getattr(self, field) is not None
         ]
-        items = "".join(f"<li>{html.escape(label)}: <code>{html.escape(str(path))}</code></li>" for label, path in rows)
-        return f"<ul>{items}</ul>" if items else f"<p>{html.escape(self.w('nothing_yet'))}</p>"
+        return fragment("inputs", rows, self.w("nothing_yet"))
 
     # --- step 3: grading --------------------------------------------------------------------------
 
@@ -216,7 +211,7 @@ class GradingPanel:
         from ..grading.run import grade
 
         if self.submissions is None:
-            self.status.value = f"<p>{html.escape(self.w('no_submissions'))}</p>"
+            self.status.value = fragment("paragraph", self.w("no_submissions"))
             return None
         self.status.value = html.escape(self.w("working"))
         try:
@@ -229,13 +224,11 @@ class GradingPanel:
                     lms=lms_options(self.worksheet, self.roster),
                 )
         except CourseError as error:
-            self.status.value = f"<pre>{html.escape(str(error))}</pre>"
+            self.status.value = fragment("problem", str(error))
             return None
         lines = "\n".join(self.run.report)
         closing = _grade_summary(self.run, self.lang)  # the closing line in the lecturer's language; the files as grade writes them
-        heading = html.escape(self.w("report_lines", count=len(self.run.report)))
-        report = f"<details><summary>{heading}</summary><pre>{html.escape(lines)}</pre></details>"
-        self.status.value = f"<p>{html.escape(closing)}</p>{report if lines else ''}"
+        self.status.value = fragment("graded", closing, self.w("report_lines", count=len(self.run.report)), lines)
         self.refresh()
         return self.run
 
@@ -290,9 +283,7 @@ class GradingPanel:
         """``summary-<label>.html`` as the run wrote it, in a frame of its own (its styles stay inside)."""
         page = self.out / f"summary-{self.run.label}.html"
         text = page.read_text(encoding="utf-8") if page.is_file() else ""
-        style = "width:100%;height:520px;border:1px solid #ccc"
-        frame = f'<iframe title="{html.escape(page.name)}" srcdoc="{html.escape(text, quote=True)}" style="{style}"></iframe>'
-        return widgets.HTML(frame)
+        return widgets.HTML(fragment("summary_frame", page.name, text))
 
     def show_charts(self) -> list[widgets.Widget]:
         """THE PLACE FOR THE CHARTS: every picture the run wrote for this assignment, in the order of their names.
@@ -308,8 +299,7 @@ class GradingPanel:
                 shown.append(widgets.Image(value=path.read_bytes(), format="png"))
             else:
                 data = base64.b64encode(path.read_bytes()).decode("ascii")
-                alt = html.escape(path.stem, quote=True)
-                shown.append(widgets.HTML(f'<img alt="{alt}" src="data:image/svg+xml;base64,{data}" style="max-width:100%">'))
+                shown.append(widgets.HTML(fragment("svg_chart", path.stem, data)))
         return shown
 
     def gradebook_table(self) -> widgets.HTML:
@@ -321,8 +311,8 @@ class GradingPanel:
         book = Gradebook.read(self.out / "gradebook.csv")
         rows = book.lesson_rows(self.run.lesson, self.run.mode)
         table = pd.DataFrame(rows).dropna(axis="columns", how="all") if rows else pd.DataFrame()
-        title = html.escape(self.w("gradebook_title"))
-        return widgets.HTML(f"<h4>{title}</h4><div style='max-height:360px;overflow:auto'>{table.to_html(index=False, na_rep='')}</div>")
+        shown = Markup(table.to_html(index=False, na_rep=""))  # pandas escapes every cell and heading (escape=True)
+        return widgets.HTML(fragment("gradebook", self.w("gradebook_title"), shown))
 
     # --- step 5: the review sheet -----------------------------------------------------------------
 
@@ -341,7 +331,7 @@ class GradingPanel:
         sheet = self._review_sheet()
         if sheet is None:
             return (widgets.HTML(html.escape(self.w("no_review" if self.run else "after_grading"))),)
-        link = widgets.HTML(f"<ul>{download_link(sheet, sheet.name, self.w('where_review_csv'))}</ul>")
+        link = widgets.HTML(fragment("links", [download_link(sheet, sheet.name, self.w("where_review_csv"))]))
         upload = widgets.FileUpload(accept=".csv", multiple=False, description=self.w("upload_review"))
         upload.layout.width = "auto"
         again = widgets.Button(description=self.w("grade_again"), button_style="primary", icon="refresh")
@@ -372,6 +362,5 @@ class GradingPanel:
     def _download_widgets(self) -> tuple[widgets.Widget, ...]:
         if self.run is None:
             return (widgets.HTML(html.escape(self.w("after_grading"))),)
-        items = "".join(download_link(f.path, f.name, f.where) for f in offered_files(self.out, self.run.label, self.lang))
-        where = html.escape(self.w("results_in", out=self.out))
-        return (widgets.HTML(f"<p>{where}</p><ul class='course-downloads'>{items}</ul>"),)
+        items = [download_link(f.path, f.name, f.where) for f in offered_files(self.out, self.run.label, self.lang)]
+        return (widgets.HTML(fragment("downloads", self.w("results_in", out=self.out), items)),)

@@ -97,7 +97,9 @@ def test_no_page_markup_is_built_in_python():
         name = path.relative_to(ROOT).as_posix()
         if not name.startswith(ALLOWED):
             found += [f"{name}:{line}: {text}" for line, text in string_literals(path) if PAGE_TAG.search(text)]
-    assert not found, "HTML for pages belongs in course/results/templates/:\n" + "\n".join(found)
+    assert not found, "HTML for pages belongs in Jinja2 templates (course/results/templates/, course/lecturer/templates/):\n" + "\n".join(
+        found
+    )
 
 
 def test_the_page_markup_check_sees_strings_and_f_strings(tmp_path):
