@@ -71,6 +71,20 @@ c.Authenticator.admin_users = set(filter(None, os.environ.get("COURSE_HUB_ADMINS
 # (python -m course grade HOMES --lesson NN), as tests/browser/test_hub.py does.
 HOMES = Path(os.environ.get("COURSE_HUB_HOMES", "/srv/gg-hub/homes"))
 
+
+def stop_idle_servers() -> None:
+    """Stop servers idle for an hour (their files stay), with JupyterHub's idle culler as a hub service."""
+    c.JupyterHub.load_roles = [{
+        "name": "idle-culler",
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+        "services": ["idle-culler"],
+    }]
+    c.JupyterHub.services = [{
+        "name": "idle-culler",
+        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
+    }]
+
+
 if MODE == "trial":
     # --- Trial: one shared password, plain processes, homes under COURSE_HUB_HOMES ---
     c.JupyterHub.authenticator_class = "shared-password"
@@ -112,15 +126,7 @@ elif MODE == "campus":
         c.Spawner.environment["COURSE_DATA_DIR"] = str(RELEASE_DATA)
     c.Spawner.env_keep = ["LANG", "LC_ALL"]
     # Stop servers idle for an hour (their files stay).
-    c.JupyterHub.load_roles = [{
-        "name": "idle-culler",
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-        "services": ["idle-culler"],
-    }]
-    c.JupyterHub.services = [{
-        "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
-    }]
+    stop_idle_servers()
 else:
     # --- University: sign in with the university's accounts -------------------------
     # OpenID Connect (Keycloak, Microsoft Entra ID, ...). Ask the university's identity
@@ -159,12 +165,4 @@ else:
     c.DockerSpawner.hub_ip_connect = os.environ.get("COURSE_HUB_CONNECT_IP", "172.17.0.1")
 
     # Stop servers idle for an hour (their files stay), as the Kubernetes recipe does.
-    c.JupyterHub.load_roles = [{
-        "name": "idle-culler",
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-        "services": ["idle-culler"],
-    }]
-    c.JupyterHub.services = [{
-        "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
-    }]
+    stop_idle_servers()
