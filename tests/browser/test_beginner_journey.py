@@ -20,10 +20,10 @@ from course.authoring.release import release
 from course.grading.run import grade
 
 pytestmark = pytest.mark.browser
-FIND_STUB = "transparent_authors = None"
-ENGLISH_WORD = 'transparent_authors = abstracts.loc[abstracts["abstract_id"].str.contains("transparent"), "authors"]'
-TWO_COLUMNS = 'transparent_authors = abstracts[abstracts["abstract_id"].str.contains("transparan")][["title", "authors"]]'
-RIGHT = 'transparent_authors = abstracts.loc[abstracts["abstract_id"].str.contains("transparan"), "authors"]'
+FIND_STUB = "bureaucracy_authors = None"
+ENGLISH_WORD = 'bureaucracy_authors = abstracts.loc[abstracts["abstract_id"].str.contains("bureaucracy"), "authors"]'
+TWO_COLUMNS = 'bureaucracy_authors = abstracts[abstracts["abstract_id"].str.contains("birokrasi")][["title", "authors"]]'
+RIGHT = 'bureaucracy_authors = abstracts.loc[abstracts["abstract_id"].str.contains("birokrasi"), "authors"]'
 
 
 def write_and_run(page, old: str, new: str):
@@ -79,7 +79,7 @@ def test_a_beginner_works_through_lesson_00_in_indonesian(page, lab, tmp_path):
     # A code exercise: the English word, then a two-column table, then the right Series.
     block = write_and_run(page, FIND_STUB, ENGLISH_WORD)
     said = feedback_of(block)
-    assert "Belum tepat" in said and "transparan" in said and "huruf kecil" in said, said
+    assert "Belum tepat" in said and "birokrasi" in said and "huruf kecil" in said, said
     screenshot(page, "journey-code-english-word")
     block = write_and_run(page, ENGLISH_WORD, TWO_COLUMNS)
     said = feedback_of(block)
@@ -117,7 +117,7 @@ def test_a_beginner_works_through_lesson_00_in_indonesian(page, lab, tmp_path):
     wait_for_kernel_idle(page)
     page.wait_for_timeout(300)
     table = block.locator(".jp-OutputArea").inner_text()
-    assert "Kemajuan topik 00" in table and "Abstrak mana yang memakai kata transparan" in table, table
+    assert "Kemajuan topik 00" in table and "Abstrak mana yang memakai kata birokrasi" in table, table
     assert "00-find-a-word" not in table
     screenshot(page, "journey-progress")
 
