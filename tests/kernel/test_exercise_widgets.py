@@ -45,7 +45,7 @@ def test_every_widget_type_answers_through_its_form(lesson):
     lesson("en")
     assert click_check(session.build_view("00-kind-of-source"), ["transparent"]).status == "partial"
     assert click_check(session.build_view("00-fewer-words"), False).status == "correct"
-    assert click_check(session.build_view("00-steps-to-compare"), ["setup", "load", "split", "count", "ratio"]).status == "correct"
+    assert click_check(session.build_view("00-steps-to-compare"), ["setup", "load", "split", "count", "ratio", "round"]).status == "correct"
     sort = session.build_view("00-concepts-by-article")
     answer = {row["key"]: ("both" if row["key"] == "good-governance" else "f") for row in sort.spec["rows"]}
     assert click_check(sort, answer).status == "partial"
@@ -173,7 +173,7 @@ def test_progress_counts_points(lesson):
     session.check("00-word-length", 7.8)
     text = session.progress()._repr_mimebundle_()["text/plain"]
     lines = text.splitlines()
-    assert re.fullmatch(r"\s*1  You have changed the code in a cell\. Which keys run it and move …\s+correct\s+1 / 1", lines[2]), lines[2]
+    assert re.fullmatch(r"\s*1  Warm-up \(section 1 told you\): you have changed the code in a …\s+correct\s+1 / 1", lines[2]), lines[2]
     assert re.fullmatch(r"\s*7  Challenge \(two steps combined\): compute the average word length …\s+not yet correct\s+0 / 2", lines[8])
     assert text.endswith("2 of 12 exercises answered · 1 of 13 points")
     assert "00-run-a-cell" not in text, "the student reads numbers and titles, not English ids"
