@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
-from submission_tools import run_as_student
+from submission_tools import SORT_MEASURES_RIGHT, run_as_student
 
 from course.authoring.release import release
 from course.kernel import session
@@ -22,20 +22,7 @@ LESSON03 = "notebooks/en/03-bureaucratic-reform.ipynb"
 RIGHT03 = [
     ("answer", "03-harmonization", "same-copy"),
     ("answer", "03-four-targets", ["budget"]),
-    (
-        "answer",
-        "03-sort-measures",
-        {
-            "integrity-pact": "value",
-            "core-values": "value",
-            "flatten-levels": "structure",
-            "one-unit-per-task": "structure",
-            "complaint-sop": "process",
-            "performance-reporting": "process",
-            "open-selection": "apparatus",
-            "performance-allowance": "apparatus",
-        },
-    ),
+    ("answer", "03-sort-measures", SORT_MEASURES_RIGHT),
     ("answer", "03-mapping-in-law", "regulations"),
     (
         "answer",
@@ -74,8 +61,8 @@ def lesson03(tmp_path_factory) -> AnsweredClass:
     base = tmp_path_factory.mktemp("lesson03")
     bundle = base / "release"
     release(bundle, mode="practice", langs=["en"], lessons=["03"], log=lambda line: None)
-    right = run_as_student(bundle, LESSON03, RIGHT03, base / "s1", code={"change": "-7.5", "grade": '"A"'})
-    partial = run_as_student(bundle, LESSON03, PARTIAL03, base / "s2", code={"change": "-3"})
+    right = run_as_student(bundle, LESSON03, RIGHT03, base / "s1", code={"change": "-3", "grades": '["A", "D"]'})
+    partial = run_as_student(bundle, LESSON03, PARTIAL03, base / "s2", code={"change": "-7.5"})
     attacked = run_as_student(bundle, LESSON03, RIGHT03[:2] + ATTACKS03, base / "s3")
     return AnsweredClass(bundle, right, partial, attacked)
 

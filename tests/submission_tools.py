@@ -19,6 +19,19 @@ from nbformat.v4 import new_code_cell
 
 from course.model.record import MIME
 
+# Lesson 03's sorting exercise placed right, and with one measure misplaced (7 of 8: 1.75 of its 2 points).
+SORT_MEASURES_RIGHT = {
+    "integrity-pact": "value",
+    "core-values": "value",
+    "flatten-levels": "structure",
+    "one-unit-per-task": "structure",
+    "complaint-sop": "process",
+    "performance-reporting": "process",
+    "open-selection": "apparatus",
+    "performance-allowance": "apparatus",
+}
+SORT_MEASURES_ONE_MISPLACED = {**SORT_MEASURES_RIGHT, "performance-allowance": "process"}
+
 
 def run_as_student(bundle: Path, notebook: str, actions: list[tuple], store: Path, code: dict[str, str] | None = None) -> dict:
     """Fill in a released notebook like a student and return it, saved with its outputs.

@@ -9,7 +9,7 @@ import re
 
 import openpyxl
 import pytest
-from submission_tools import put
+from submission_tools import SORT_MEASURES_ONE_MISPLACED, put
 
 from course.__main__ import main
 from course.grading.run import grade
@@ -18,18 +18,6 @@ from course.model.record import MIME, sign
 from course.results.spreadsheet import table_xlsx
 
 LESSON = "03-bureaucratic-reform.ipynb"
-
-
-ONE_MISPLACED = {
-    "integrity-pact": "value",
-    "core-values": "value",
-    "flatten-levels": "structure",
-    "one-unit-per-task": "structure",
-    "complaint-sop": "process",
-    "performance-reporting": "process",
-    "open-selection": "apparatus",
-    "performance-allowance": "process",
-}
 
 
 def _moodle(name: str, participant: int) -> str:
@@ -41,7 +29,7 @@ def indonesian_run(lesson03, tmp_path_factory):
     """Three students graded with --lang id from a Moodle download, with an Indonesian Moodle's worksheet."""
     base = tmp_path_factory.mktemp("id-run")
     download = base / "download"
-    ani = _with_answers(lesson03.right, {"03-sort-measures": ONE_MISPLACED})  # 8.75 of 12 points: a grade with decimals
+    ani = _with_answers(lesson03.right, {"03-sort-measures": SORT_MEASURES_ONE_MISPLACED})  # 8.75 of 12 points: a grade with decimals
     put(download, _moodle("Ani Lestari", 1234567), ani)
     put(download, _moodle("Budi Santoso", 1234568), lesson03.partial)
     put(download, _moodle("Citra Dewi", 1234569), lesson03.attacked)  # three students: shares such as 33,3 %

@@ -17,7 +17,7 @@ import string
 from pathlib import Path
 
 import pytest
-from submission_tools import put, records
+from submission_tools import SORT_MEASURES_ONE_MISPLACED, put, records
 
 from course.__main__ import main
 from course.grading.outputs import feedback_name
@@ -72,16 +72,7 @@ def _folder(base: Path, lesson03) -> tuple[Path, Path]:
     wrong = {
         "03-harmonization": "uniform",
         "03-four-targets": ["budget", "procedures-only"],
-        "03-sort-measures": {
-            "integrity-pact": "value",
-            "core-values": "value",
-            "flatten-levels": "structure",
-            "one-unit-per-task": "structure",
-            "complaint-sop": "process",
-            "performance-reporting": "process",
-            "open-selection": "apparatus",
-            "performance-allowance": "process",
-        },
+        "03-sort-measures": SORT_MEASURES_ONE_MISPLACED,
     }
     mistaken = _answers(lesson03.right, wrong)  # 6.75 points: a decimal in the report's kept-grade line
     for n in (1, 2, 3):  # identical wrong answers
