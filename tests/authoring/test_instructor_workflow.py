@@ -30,17 +30,17 @@ from course.model.record import MIME, sign
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = "00-getting-started.ipynb"
 RIGHT = [
-    ("answer", "00-run-a-cell", "C"),
-    ("answer", "00-unknown-title", "D"),
-    ("answer", "00-kind-of-source", ["B", "C"]),
+    ("answer", "00-run-a-cell", "shift-enter"),
+    ("answer", "00-unknown-title", "leave-empty"),
+    ("answer", "00-kind-of-source", ["transparent", "expected"]),
     ("answer", "00-fewer-words", False),
-    ("answer", "00-steps-to-compare", ["setup", "load", "split", "count", "ratio"]),
+    ("answer", "00-steps-to-compare", ["setup", "load", "split", "count", "ratio", "round"]),
     (
         "answer",
         "00-concepts-by-article",
         {
             "good-governance": "both",
-            "transparency": "f",
+            "private-sector": "both",
             "partnership": "f",
             "democratic-professional": "f",
             "public-rights": "eb",
@@ -55,7 +55,7 @@ RIGHT = [
         "so the sentence is about public service <script>alert(1)</script>",
     ),
 ]
-WRONG = [("answer", "00-run-a-cell", "A"), ("answer", "00-fewer-words", True), ("answer", "00-kind-of-source", ["B", "D"])]
+WRONG = [("answer", "00-run-a-cell", "ctrl-s"), ("answer", "00-fewer-words", True), ("answer", "00-kind-of-source", ["expected", "measured"])]
 
 
 def master_solution_lines() -> set[str]:
