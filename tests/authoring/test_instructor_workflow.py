@@ -55,7 +55,11 @@ RIGHT = [
         "so the sentence is about public service <script>alert(1)</script>",
     ),
 ]
-WRONG = [("answer", "00-run-a-cell", "ctrl-s"), ("answer", "00-fewer-words", True), ("answer", "00-kind-of-source", ["expected", "measured"])]
+WRONG = [
+    ("answer", "00-run-a-cell", "ctrl-s"),
+    ("answer", "00-fewer-words", True),
+    ("answer", "00-kind-of-source", ["expected", "measured"]),
+]
 
 
 def master_solution_lines() -> set[str]:
