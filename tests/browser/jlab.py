@@ -10,6 +10,8 @@ from __future__ import annotations
 import time
 
 NOTEBOOK = "window.jupyterapp.shell.currentWidget"
+SETUP = "from course import concepts, show"  # the set-up cell's code in every lesson
+RUN_LINE_ID = "Jalankan sel ini (Shift+Enter) untuk menjawab atau mengubah jawaban Anda."
 
 
 def open_notebook(page, lab, relative: str) -> None:
@@ -100,3 +102,41 @@ def cell_locator(page, text: str):
     """The notebook cell whose source contains ``text`` (scrolled into view first)."""
     index = scroll_to_cell(page, text)
     return page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").nth(index)
+
+
+def exercise(page, exercise_id: str):
+    """The cell that shows the exercise ``exercise_id`` (scrolled into view)."""
+    return cell_locator(page, f'show("{exercise_id}")')
+
+
+def run_setup_then(page, exercise_id: str):
+    """Run the set-up cell, then the exercise's cell, as the restart message says; return the exercise's cell."""
+    scroll_to_cell(page, SETUP)
+    command(page, "notebook:run-cell")
+    wait_for_kernel_idle(page)
+    block = exercise(page, exercise_id)
+    command(page, "notebook:run-cell")
+    wait_for_kernel_idle(page)
+    block.locator("form.course-ex").wait_for()
+    return block
+
+
+def reopen_without_kernel(page, lab, relative: str) -> None:
+    """Shut the notebook's kernel down and open the notebook again with a new kernel that knows no widgets."""
+    page.evaluate(f"() => {NOTEBOOK}.sessionContext.shutdown()")
+    page.wait_for_timeout(1000)
+    open_notebook(page, lab, relative)
+    page.wait_for_timeout(4000)  # the widget manager gives up on a missing model after two seconds
+
+
+def text_copy_id(page, exercise_id: str) -> str:
+    """The text an Indonesian exercise shows without its widget; fails on JupyterLab's widget error."""
+    block = exercise(page, exercise_id)
+    page.wait_for_timeout(500)
+    shown = block.locator(".jp-OutputArea").inner_text()
+    assert "Error displaying widget" not in shown and "model not found" not in shown, exercise_id
+    copy = block.locator(".course-fallback")
+    assert copy.is_visible(), f"{exercise_id}: the text copy is shown"
+    text = copy.inner_text()
+    assert RUN_LINE_ID in text and "Latihan" in text, f"{exercise_id}: {text}"
+    return text

@@ -1,21 +1,43 @@
 """A beginner alone with the Indonesian lesson 00, from a release, in a real JupyterLab (issue 22).
 
-She opens her student copy, runs it top to bottom, reads the printed abstracts and the tables, makes
-the mistakes a beginner makes in the code exercises and reads the hint for each, gets "Tepat" once the
-code is right, writes a short text answer (no model answer yet), sets the ordering steps, looks at
-progress(), saves, and the saved notebook grades. Screenshots of each state go to
-test-artifacts/screenshots/journey-*.png.
+She opens her student copy and first runs an exercise without the set-up cell (Python's error stays,
+with one Indonesian line saying to run the cells above from the set-up cell). Then she runs it top to
+bottom, reads the printed abstracts and the tables, makes the mistakes a beginner makes in the code
+exercises and reads the hint for each, gets "Tepat" once the code is right, writes a short text answer
+(no model answer yet), sets the ordering steps, looks at progress(), saves, and the saved notebook
+grades. By accident she double-clicks a text cell and types a letter (the text stays); she restarts the
+kernel and presses Periksa without re-running (told to run the cell again, which works); she closes
+the notebook and reopens it with no kernel (each exercise as text with its saved answer). Screenshots
+of each state go to test-artifacts/screenshots/journey-*.png.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 from browser.conftest import screenshot
-from browser.jlab import NOTEBOOK, cell_locator, command, error_outputs, open_notebook, run_all_cells, save, wait_for_kernel_idle
+from browser.jlab import (
+    NOTEBOOK,
+    cell_locator,
+    command,
+    error_outputs,
+    exercise,
+    open_notebook,
+    reopen_without_kernel,
+    restart_kernel,
+    run_all_cells,
+    run_setup_then,
+    save,
+    text_copy_id,
+    wait_for_kernel_idle,
+)
+from browser.labserver import ROOT
 from course.authoring.release import release
 from course.grading.run import grade
 
@@ -24,6 +46,17 @@ FIND_STUB = "bureaucracy_authors = None"
 ENGLISH_WORD = 'bureaucracy_authors = abstracts.loc[abstracts["abstract_id"].str.contains("bureaucracy"), "authors"]'
 TWO_COLUMNS = 'bureaucracy_authors = abstracts[abstracts["abstract_id"].str.contains("birokrasi")][["title", "authors"]]'
 RIGHT = 'bureaucracy_authors = abstracts.loc[abstracts["abstract_id"].str.contains("birokrasi"), "authors"]'
+BANK = yaml.safe_load((ROOT / "data" / "exercises" / "00-getting-started.yml").read_text(encoding="utf-8"))
+WIDGET_EXERCISES = [item["id"] for item in BANK["exercises"] if item["type"] != "code" and item.get("use") != "assessment"]
+TEXT_CELL = "## 6. Menyaring baris yang Anda perlukan"
+
+
+@pytest.fixture(scope="module")
+def student_copy(lab) -> Path:
+    """The Indonesian lesson 00 of a practice release, inside the lab's folder (made once for this file)."""
+    out = lab.root / "rilis-00"
+    release(out, mode="practice", langs=["id"], lessons=["00"], log=lambda line: None)
+    return next(out.rglob("00-getting-started.ipynb"))
 
 
 def write_and_run(page, old: str, new: str):
@@ -58,11 +91,28 @@ def feedback_of(block) -> str:
     return block.locator(".jp-OutputArea .course-feedback").last.inner_text()
 
 
-def test_a_beginner_works_through_lesson_00_in_indonesian(page, lab, tmp_path):
-    out = lab.root / "rilis-00"
-    release(out, mode="practice", langs=["id"], lessons=["00"], log=lambda line: None)
-    notebook = next(out.rglob("00-getting-started.ipynb"))
-    open_notebook(page, lab, str(notebook.relative_to(lab.root)))
+def cell_sources(page) -> list[str]:
+    return page.evaluate(
+        f"() => {{ const cells = {NOTEBOOK}.content.model.cells; const out = [];"
+        " for (let i = 0; i < cells.length; i++) out.push(cells.get(i).sharedModel.getSource()); return out; }"
+    )
+
+
+def test_an_exercise_run_before_the_set_up_cell_keeps_pythons_error_and_says_in_indonesian_to_run_it(page, lab, student_copy):
+    open_notebook(page, lab, str(student_copy.relative_to(lab.root)))  # a fresh kernel: nothing has run
+    block = exercise(page, "00-run-a-cell")
+    command(page, "notebook:run-cell")
+    wait_for_kernel_idle(page)
+    page.wait_for_timeout(300)
+    shown = block.locator(".jp-OutputArea").inner_text()
+    screenshot(page, "journey-skipped-set-up")
+    assert "NameError" in shown and "name 'show' is not defined" in shown, "Python's own message stays"
+    assert "Python belum mengenal 'show': jalankan sel-sel di atas sel ini, mulai dari sel persiapan" in shown, shown
+
+
+def test_a_beginner_works_through_lesson_00_in_indonesian(page, lab, student_copy, tmp_path):
+    notebook, relative = student_copy, str(student_copy.relative_to(lab.root))
+    open_notebook(page, lab, relative)
     run_all_cells(page)
     assert error_outputs(page) == [], "the student copy runs top to bottom"
 
@@ -132,3 +182,49 @@ def test_a_beginner_works_through_lesson_00_in_indonesian(page, lab, tmp_path):
     assert len(rows) == 1 and rows[0]["lesson"] == "00"
     assert float(rows[0]["00-find-a-word"]) == 1.0, rows[0]
     assert rows[0]["00-judge-a-coding"] not in ("", "0"), "the short text was saved and read"
+
+    # An accidental double-click on a text cell, then a letter: the lesson's text stays as it was.
+    before = cell_sources(page)
+    block = cell_locator(page, TEXT_CELL)
+    block.locator(".jp-MarkdownOutput").dblclick()
+    page.keyboard.type("x")
+    page.wait_for_timeout(300)
+    screenshot(page, "journey-text-cell-double-clicked")
+    assert cell_sources(page) == before, "no cell was cut or changed"
+    page.keyboard.press("Shift+Enter")  # a double-click shows the text's Markdown source (read-only): render it again
+
+    # A wrong choice, then a restart without re-running: Periksa says so within seconds, in Indonesian.
+    block = exercise(page, "00-fewer-words")
+    block.locator("input[type=radio]").nth(0).check()  # Benar: wrong
+    block.get_by_role("button", name="Periksa").click()
+    block.locator(".course-feedback.course-incorrect").wait_for()
+    restart_kernel(page)
+    block = exercise(page, "00-fewer-words")
+    block.locator("input[type=radio]").nth(1).check()  # Salah: the answer changed after the restart
+    assert block.locator(".course-ex-feedback").inner_text().strip() == "", "the old verdict belonged to the old answer"
+    started = time.monotonic()
+    block.get_by_role("button", name="Periksa").click()
+    block.locator(".course-no-kernel").wait_for(timeout=15_000)
+    waited = time.monotonic() - started
+    said = block.locator(".course-ex-feedback").inner_text()
+    screenshot(page, "journey-check-after-restart")
+    assert "Kernel dimulai ulang" in said and "jalankan lagi" in said and "sel ini" in said, said
+    assert waited < 10, f"the student waited {waited:.1f} s"
+    block = run_setup_then(page, "00-fewer-words")
+    block.locator("input[type=radio]").nth(1).check()
+    block.get_by_role("button", name="Periksa").click()
+    block.locator(".course-feedback.course-correct").wait_for()
+    screenshot(page, "journey-cell-run-again")
+
+    # Saved, closed, reopened with no kernel: every exercise as text, with its saved answer.
+    save(page)
+    reopen_without_kernel(page, lab, relative)
+    for exercise_id in WIDGET_EXERCISES:
+        copy = text_copy_id(page, exercise_id)
+        if exercise_id == "00-fewer-words":
+            assert "(x)" in copy, "the saved choice is marked"
+            screenshot(page, "journey-reopened-choice")
+        if exercise_id == "00-judge-a-coding":
+            assert "Saya pertahankan karena benar." in copy, "the saved text is shown"
+            screenshot(page, "journey-reopened-text")
+    assert page.locator("text=Error displaying widget >> visible=true").count() == 0, "hidden in every exercise"

@@ -14,27 +14,20 @@ import pytest
 
 from browser.conftest import screenshot
 from browser.jlab import (
-    NOTEBOOK,
-    cell_locator,
-    command,
     error_outputs,
+    exercise,
     open_notebook,
+    reopen_without_kernel,
     restart_kernel,
     run_all_cells,
+    run_setup_then,
     save,
-    scroll_to_cell,
-    wait_for_kernel_idle,
+    text_copy_id,
 )
 
 pytestmark = pytest.mark.browser
 LESSON = "scratch/id/00-getting-started.ipynb"
-RUN_LINE = "Jalankan sel ini (Shift+Enter) untuk menjawab atau mengubah jawaban Anda."
-SETUP = "from course import concepts, show"  # the set-up cell's code
 WIDGET_EXERCISES = ["00-run-a-cell", "00-unknown-title", "00-fewer-words", "00-judge-a-coding", "00-concepts-by-article"]
-
-
-def exercise(page, exercise_id: str):
-    return cell_locator(page, f'show("{exercise_id}")')
 
 
 def test_check_after_a_restart_says_to_run_the_cell_and_works_again_once_run(page, lab):
@@ -62,13 +55,7 @@ def test_check_after_a_restart_says_to_run_the_cell_and_works_again_once_run(pag
     assert waited < 10, f"the student waited {waited:.1f} s"
     assert block.get_by_role("button", name="Periksa").is_enabled()
 
-    scroll_to_cell(page, SETUP)  # as the message says: the set-up cell, then this one
-    command(page, "notebook:run-cell")
-    wait_for_kernel_idle(page)
-    block = exercise(page, "00-fewer-words")
-    command(page, "notebook:run-cell")
-    wait_for_kernel_idle(page)
-    block.locator("form.course-ex").wait_for()
+    block = run_setup_then(page, "00-fewer-words")  # as the message says: the set-up cell, then this one
     assert block.locator("input[type=radio]").nth(1).is_checked(), "re-running brings the saved answer back"
     block.locator("input[type=radio]").nth(0).check()
     block.get_by_role("button", name="Periksa").click()
@@ -85,35 +72,18 @@ def test_a_reopened_notebook_shows_each_exercise_as_text_never_a_widget_error(pa
     block.get_by_role("button", name="Periksa").click()
     block.locator(".course-feedback").wait_for()
     save(page)
-    page.evaluate(f"() => {NOTEBOOK}.sessionContext.shutdown()")
-    page.wait_for_timeout(1000)
-
-    open_notebook(page, lab, LESSON)  # a new kernel, which knows none of the widgets
-    page.wait_for_timeout(4000)  # the widget manager gives up on a missing model after two seconds
+    reopen_without_kernel(page, lab, LESSON)  # a new kernel, which knows none of the widgets
     for exercise_id in WIDGET_EXERCISES:
-        block = exercise(page, exercise_id)
-        page.wait_for_timeout(500)
-        text = block.locator(".jp-OutputArea").inner_text()
-        assert "Error displaying widget" not in text and "model not found" not in text, exercise_id
-        copy = block.locator(".course-fallback")
-        assert copy.is_visible(), f"{exercise_id}: the text copy is shown"
-        assert RUN_LINE in copy.inner_text()
-        assert "Latihan" in copy.inner_text()
+        copy = text_copy_id(page, exercise_id)
         if exercise_id == "00-judge-a-coding":
-            assert "karena kalimat itu tentang pelayanan publik" in copy.inner_text(), "the saved answer is shown"
+            assert "karena kalimat itu tentang pelayanan publik" in copy, "the saved answer is shown"
             screenshot(page, "restart-id-reopened-text")
         if exercise_id == "00-fewer-words":
-            assert "(x)" in copy.inner_text(), "the saved choice is marked"
+            assert "(x)" in copy, "the saved choice is marked"
             screenshot(page, "restart-id-reopened-choice")
     assert page.locator("text=Error displaying widget >> visible=true").count() == 0, "hidden in every exercise"
 
-    scroll_to_cell(page, SETUP)  # the set-up cell, then the exercise: the live exercise is back
-    command(page, "notebook:run-cell")
-    wait_for_kernel_idle(page)
-    block = exercise(page, "00-judge-a-coding")
-    command(page, "notebook:run-cell")
-    wait_for_kernel_idle(page)
-    block.locator("form.course-ex").wait_for()
+    block = run_setup_then(page, "00-judge-a-coding")  # the set-up cell, then the exercise: the live exercise is back
     page.wait_for_timeout(500)
     assert not block.locator(".course-fallback").is_visible()
     screenshot(page, "restart-id-reopened-after-run")
