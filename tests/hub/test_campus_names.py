@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dbm
 import re
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import pytest
@@ -70,7 +71,10 @@ def test_the_allow_list_is_read_normalised_and_checked(tmp_path):
 
 def sign_in(auth: CampusAuthenticator, user: str, password: str) -> tuple[str | None, str]:
     handler = SimpleNamespace(custom_login_error="")
-    return asyncio.run(auth.authenticate(handler, {"username": user, "password": password})), handler.custom_login_error
+    # In its own thread: an earlier test of the run (a browser session) may leave an event loop running in this one.
+    with ThreadPoolExecutor(1) as worker:
+        name = worker.submit(asyncio.run, auth.authenticate(handler, {"username": user, "password": password})).result()
+    return name, handler.custom_login_error
 
 
 def test_the_first_sign_in_sets_the_password_and_later_ones_need_it(tmp_path):
