@@ -82,6 +82,8 @@ def right_calls(lesson: str) -> list[str]:
             calls.append(f"answer({exercise.id!r}, {[i.key for i in exercise.items]!r})")
         elif exercise.kind == "text":
             calls.append(f"answer({exercise.id!r}, {exercise.model_answer.get('en', 'an answer')!r})")
+        elif getattr(exercise, "solution", None):  # the bank's own expression: a Series or table has no literal to type
+            calls.append(f"check({exercise.id!r}, {exercise.solution})")
         else:
             calls.append(f"check({exercise.id!r}, {from_json(exercise.expected())!r})")
     return calls
