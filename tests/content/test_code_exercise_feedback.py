@@ -3,7 +3,7 @@
 * A hint written as the mistaken code (``when_code``) or as a wrong value
   (``when``) is what that mistake gets: not "Correct", not another hint's words.
 * Exercises whose answer could be read off the screen and typed check a pandas
-  result instead (round-2 reviews: ``01-ge-2012``, ``02-citizen-power-rungs``,
+  result instead (round-2 reviews: ``01-ge-2007-2017``, then named ``01-ge-2012``; ``02-citizen-power-rungs``,
   ``06-only-first``).
 """
 
@@ -48,8 +48,8 @@ def test_lesson_00s_likely_mistakes_each_get_their_own_words():
 @pytest.mark.parametrize(
     ("exercise_id", "typed"),
     [
-        ("01-ge-2012", 45.15),
-        ("01-ge-2012", [45.15, 53.33]),
+        ("01-ge-2007-2017", 45.15),
+        ("01-ge-2007-2017", [45.15, 53.33]),
         ("02-citizen-power-rungs", [6, 7, 8]),
         ("02-citizen-power-rungs", pd.Series([6, 7, 8])),
         ("06-only-first", 16),
@@ -69,7 +69,7 @@ def test_the_pandas_results_are_correct_in_both_languages():
     for language in ("en", "id"):
         ge = wgi_data[wgi_data["indikator"] == "GE"]
         ge_table = ge.pivot(index="tahun", columns="nama_" + language, values="peringkat_persentil")
-        assert by_id["01-ge-2012"].check(ge_table.loc[[2007, 2017], "Indonesia"]).status == "correct"
+        assert by_id["01-ge-2007-2017"].check(ge_table.loc[[2007, 2017], "Indonesia"]).status == "correct"
         matrix = course.concepts.concept_matrix(abstracts, language)
         assert by_id["06-only-first"].check(matrix[matrix["eviningrum-budiono"] & ~matrix["fatmawati"]]).status == "correct"
     assert by_id["02-citizen-power-rungs"].check(ladder[ladder["group_en"] == "Degrees of citizen power"]).status == "correct"

@@ -62,7 +62,9 @@ def test_the_generic_paragraph_and_the_opposite_claim_earn_no_automatic_points_a
     saved, key = quizzes
     for lesson, item in TEXT_ITEMS.items():
         exercise = load_bank(bank_paths()[int(lesson)]).get(item)
-        assert len(GENERIC.split()) == 80 and exercise.check(GENERIC).score == 1.0, "the keyword check alone gives it full marks"
+        # The attack once earned full marks from the keywords alone; since the round-4 keyword rule (no key from the
+        # question, no bare generic word) some rubrics give it less, and the review sheet must hold it whatever it scores.
+        assert len(GENERIC.split()) == 80
         subs, out = tmp_path / f"subs-{lesson}", tmp_path / f"out-{lesson}"
         put(subs, f"3001_{lesson}-quiz.ipynb", answered(saved[lesson], {item: GENERIC}))
         if lesson == "04":
