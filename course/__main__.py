@@ -14,14 +14,10 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .errors import CourseError
-from .messages import run_language, say
+from .messages import say
 from .model.vocabulary import LANGUAGES, MODES
-
-if TYPE_CHECKING:
-    from .grading.run import GradeRun
 
 # What every command but ``wheelhouse`` (standard library only) needs; checked before a command starts.
 NEEDED_PACKAGES = {"nbformat": "nbformat", "yaml": "pyyaml", "pandas": "pandas", "fastjsonschema": "fastjsonschema"}
@@ -115,6 +111,7 @@ def _links(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
+    from .grading.outputs import closing_line, language_of
     from .grading.run import LmsOptions, grade
 
     lms = LmsOptions(
@@ -137,50 +134,10 @@ def _grade(args: argparse.Namespace) -> int:
     )
     for line in run.report:
         print(line)
-    print(_grade_summary(run, args.lang))
+    print(closing_line(run, args.lang))
     if run.lms_files:
         print(say("grade_lms", language_of(run, args.lang), files=", ".join(run.lms_files)))
     return 0
-
-
-def language_of(run: GradeRun, lang: str | None) -> str:
-    """The run's language: ``--lang``, else the one most graded notebooks are in."""
-    return run_language(lang, (g.submission.language for g in run.graded))
-
-
-def _grade_summary(run: GradeRun, lang: str | None) -> str:
-    """The closing line of ``grade``, in the run's language."""
-    from .grading.assignments import output_names
-    from .grading.scoring import GRADED
-
-    language = language_of(run, lang)
-    counted = sum(1 for g in run.graded if g.status == GRADED)
-    names = output_names(run.label)
-    files = ", ".join(
-        [
-            "gradebook.csv",
-            "gradebook.xlsx",
-            "gradebook-canvas.csv",
-            names["feedback"],
-            names["summary_csv"],
-            names["summary_html"],
-            names["report"],
-        ]
-        + ([names["review_csv"], names["review_pages"]] if (run.out / names["review_csv"]).exists() and run.mode == "assessment" else [])
-    )
-    what = say(f"mode_{run.mode}", language)
-    line = say(
-        "grade_done",
-        language,
-        lesson=run.lesson,
-        what=what,
-        graded=counted,
-        ungraded=len(run.graded) - counted,
-        notes=len(run.report),
-        out=run.out,
-        files=files,
-    )
-    return line + (say("grade_kept", language, kept=run.kept_rows) if run.kept_rows else "")
 
 
 def _regenerate(args: argparse.Namespace) -> int:

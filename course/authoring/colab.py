@@ -47,6 +47,7 @@ STUDENT_REQUIRES = (
     "pyyaml>=6.0",
     "fastjsonschema>=2.18",
     "filelock>=3.12",
+    "jinja2>=3.1",  # the exercises' text copies (course/kernel/templates/)
 )
 STAMP_FIELDS = ("lesson", "language", "version", "mode", "release")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the same release gives the same bytes

@@ -18,7 +18,7 @@ from ..lms import Outcome
 from ..lms import canvas as lms_canvas
 from ..lms import classroom as lms_classroom
 from ..lms import moodle as lms_moodle
-from ..messages import Message, say, text_in
+from ..messages import Message, run_language, say, text_in
 from ..model.bank import Bank
 from ..model.types import UNANSWERED
 from ..results.edits import STATE_FILE, column_name, shown
@@ -32,12 +32,51 @@ from .scoring import GRADED, SUPERSEDED, Graded
 from .screen import screens
 
 if TYPE_CHECKING:  # the run imports this module: its option types are read at run time only
-    from .run import LmsInputs
+    from .run import GradeRun, LmsInputs
 
 
 def report_lines(report: list[Message], lang: str) -> list[str]:
     """The report as written: each entry in ``lang``, on one line."""
     return [one_line(text_in(entry, lang)) for entry in report]
+
+
+def language_of(run: GradeRun, lang: str | None) -> str:
+    """The run's language: ``lang`` (``--lang``) if given, else the one most graded notebooks are in."""
+    return run_language(lang, (g.submission.language for g in run.graded))
+
+
+def closing_line(run: GradeRun, lang: str | None) -> str:
+    """The line that closes a run, in its language: what was graded, and where its files are.
+
+    ``python -m course grade`` prints it last; the grading notebook shows it above the report.
+    """
+    language = language_of(run, lang)
+    counted = sum(1 for g in run.graded if g.status == GRADED)
+    names = output_names(run.label)
+    files = ", ".join(
+        [
+            "gradebook.csv",
+            "gradebook.xlsx",
+            "gradebook-canvas.csv",
+            names["feedback"],
+            names["summary_csv"],
+            names["summary_html"],
+            names["report"],
+        ]
+        + ([names["review_csv"], names["review_pages"]] if (run.out / names["review_csv"]).exists() and run.mode == "assessment" else [])
+    )
+    line = say(
+        "grade_done",
+        language,
+        lesson=run.lesson,
+        what=say(f"mode_{run.mode}", language),
+        graded=counted,
+        ungraded=len(run.graded) - counted,
+        notes=len(run.report),
+        out=run.out,
+        files=files,
+    )
+    return line + (say("grade_kept", language, kept=run.kept_rows) if run.kept_rows else "")
 
 
 def feedback_name(student: str) -> str:

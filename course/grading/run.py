@@ -41,7 +41,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from ..errors import BankError, CourseError, Problem
 from ..i18n import LANGUAGES, pick
@@ -86,9 +86,20 @@ class GradeRun:
         return assignment_label(self.lesson, self.mode)
 
 
-def _progress(total: int, show: bool) -> Any:
-    """A progress bar on a terminal (none when the output goes to a file or a pipe)."""
-    if not show or total < 2 or not sys.stderr.isatty():
+class ProgressBar(Protocol):
+    """What a run needs of a progress bar: one step per notebook read, then closed."""
+
+    def update(self, n: int = 1) -> object: ...
+
+    def close(self) -> object: ...
+
+
+Progress = Callable[[int], ProgressBar | None]  # the bar for reading this many notebooks, or None for no bar
+
+
+def terminal_progress(total: int) -> ProgressBar | None:
+    """The command line's bar: tqdm on a terminal (none for one notebook, or when the output goes to a file or a pipe)."""
+    if total < 2 or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
@@ -108,12 +119,14 @@ def read_all(
     show_progress: bool = True,
     identities: dict[Path, Identity] | None = None,
     read: ReadBytes | None = None,
+    progress: Progress = terminal_progress,
 ) -> list[Submission]:
     """Read every submission, in order; on a machine with several cores, in several processes.
 
     Reading and parsing JSON is most of the work, and each file is independent:
     with ``fork`` (Linux) the files are shared out among up to four worker
     processes. Reading never raises, so a bad file cannot stop a worker.
+    ``progress`` makes the bar that counts the files read (none with ``show_progress=False``).
     """
     workers = min(os.cpu_count() or 1, 4)
     parallel = len(paths) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods()
@@ -121,7 +134,7 @@ def read_all(
         for name, definition in (("notebook", None), ("notebook", "cell"), ("notebook", "stamp"), ("answer-record", None)):
             schema.validator(name, definition)
     pool = multiprocessing.get_context("fork").Pool(workers) if parallel else None
-    bar = _progress(len(paths), show_progress)
+    bar = progress(len(paths)) if show_progress else None
     try:
         pairs = [(p, (identities or {}).get(p)) for p in paths]
         reader = functools.partial(_read_pair, root=root, read=read)
@@ -182,13 +195,16 @@ def grade(
     keys: list[Path] | None = None,
     lms: LmsOptions | None = None,
     statistics: bool = True,
+    progress: Progress = terminal_progress,
 ) -> GradeRun:
     """Grade every notebook under ``submissions`` (a folder, or an LMS's ZIP) and write the results to ``out``.
 
     Notebooks released for assessment need the release's key file (``keys``):
     their choice answers are the letters on the students' screens. ``lms``
     names the class list and the LMS files to fill (see :class:`LmsOptions`). ``statistics=False`` leaves out the
-    item and test statistics, option counts and charts (the summary keeps its plain table).
+    item and test statistics, option counts and charts (the summary keeps its plain table). ``progress`` makes the
+    bar that counts the notebooks read (:data:`Progress`; the command line's :func:`terminal_progress` by default,
+    the grading notebook passes its own); ``show_progress=False`` shows none.
     """
     submissions, out = Path(submissions), Path(out)
     release_keys = read_keys(list(keys or []))
@@ -205,7 +221,7 @@ def grade(
         skipped = [Message("file_note", file=f"{submissions.name}: {one_line(entry)}", note=reason) for entry, reason in download.skipped]
         source = Source(download.root, download.inventory, download.reader, tidied + skipped)
     try:
-        return _grade_folder(source, out, lang, lesson, show_progress, release_keys, inputs, book, statistics)
+        return _grade_folder(source, out, lang, lesson, show_progress, release_keys, inputs, book, statistics, progress)
     finally:
         close_downloads()
 
@@ -230,6 +246,7 @@ def _grade_folder(
     inputs: LmsInputs,
     book: Gradebook,
     statistics: bool = True,
+    progress: Progress = terminal_progress,
 ) -> GradeRun:
     submissions, inventory, report = source.root, source.inventory, source.report
     identities = inventory.owned(submissions)
@@ -241,7 +258,7 @@ def _grade_folder(
                 + [Problem("the zip file", "holds no notebook that could be read", "see the lines above")]
             )
         raise CourseError(Problem(str(submissions), "holds no .ipynb files", "check the folder, or unzip the LMS download first"))
-    subs = read_all(inventory.files, submissions, show_progress, identities, source.read)
+    subs = read_all(inventory.files, submissions, show_progress, identities, source.read, progress)
     for sub in subs:
         name_unreadable(sub)
     subs += others

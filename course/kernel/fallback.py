@@ -28,32 +28,32 @@ how to answer from a code cell (:func:`answer_call`, e.g. ``answer("03-x", "B")`
 
 from __future__ import annotations
 
-import html
 import json
 import sys
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..model.texts import label
 from .render import HEAD_STYLE, QUESTION_STYLE, spec_text
+from .templates import fragment
 
-# The widget's output in JupyterLab is the output without a data-mime-type attribute (JupyterLab's own
-# renderers of text, HTML and images set it; the widget renderer does not). CSS forbids :has() inside :has(),
-# hence three rules: the widget's output hides while it holds no live form, the copy shows beside a widget's
-# output, and it hides again (!important wins over the rule before) as soon as the live form is drawn.
+# The widget's output in JupyterLab: the output without a data-mime-type attribute (JupyterLab's own renderers of
+# text, HTML and images set it; the widget renderer does not). The style in templates/fallback.html uses it.
 WIDGET_OUTPUT = ".jp-OutputArea-output:not([data-mime-type])"
-STYLE = (
-    "<style>"
-    f".jp-OutputArea:has(.course-fallback) {WIDGET_OUTPUT}:not(:has(form.course-ex)) {{ display: none; }}"
-    f".jp-OutputArea:has(> .jp-OutputArea-child > {WIDGET_OUTPUT}) .course-fallback {{ display: block; }}"
-    ".jp-OutputArea:has(form.course-ex) .course-fallback { display: none !important; }"
-    "</style>"
-)
-BOX_STYLE = (
-    "border: 1px dashed var(--jp-border-color1); border-radius: 4px; padding: 8px 14px; margin: 2px 0 4px; max-width: 56em; "
-    "background: var(--jp-layout-color1); color: var(--jp-content-font-color1);"
-)
-ANSWER_STYLE = "font-family: var(--jp-code-font-family); font-size: var(--jp-code-font-size); white-space: pre-wrap; margin: 0 0 6px;"
+STYLES = {"head": HEAD_STYLE, "question": QUESTION_STYLE}  # the widget's own, so that a copy looks like the form
+
+
+def question_markup(spec: dict[str, Any]) -> Markup:
+    """The question as HTML, marked safe on purpose.
+
+    ``question_html`` is already sanitised: :func:`.render.build_spec` makes it with
+    :func:`course.model.texts.inline_markdown`, which escapes the whole text first and
+    then adds only ``<code>``, ``<strong>``, ``<em>`` and ``<br>``. Escaping it again
+    would show those tags as text.
+    """
+    return Markup(spec["question_html"])
 
 
 def run_line(lang: str) -> str:
@@ -63,16 +63,16 @@ def run_line(lang: str) -> str:
 
 def fallback_html(spec: dict[str, Any], answer: Any, lang: str) -> str:
     """The hidden copy of one exercise (with the saved ``answer``) and the style that shows it when the widget cannot."""
-    answer_lines = "\n".join(spec_text(spec, answer))
-    keys = "\n".join(key_lines(spec, lang))  # the names answer() takes: code, not prose
-    return (
-        f'{STYLE}<div class="course-fallback" hidden style="{BOX_STYLE}">'
-        f'<div style="{HEAD_STYLE}">{html.escape(spec["head"])}</div>'
-        f'<div style="{QUESTION_STYLE}">{spec["question_html"]}</div>'
-        f'<div style="{ANSWER_STYLE}">{html.escape(answer_lines)}</div>'
-        + (f'<div style="{ANSWER_STYLE}"><code>{html.escape(keys)}</code></div>' if keys else "")
-        + f"<div><strong>{html.escape(run_line(lang))}</strong></div>"
-        f"<div><code>{html.escape(howto_line(spec, lang))}</code></div></div>"
+    return fragment(
+        "hidden_copy",
+        widget_output=WIDGET_OUTPUT,
+        styles=STYLES,
+        head=spec["head"],
+        question_html=question_markup(spec),
+        answer_text="\n".join(spec_text(spec, answer)),
+        keys="\n".join(key_lines(spec, lang)),  # the names answer() takes: code, not prose
+        run=run_line(lang),
+        howto=howto_line(spec, lang),
     )
 
 
@@ -110,13 +110,13 @@ def key_lines(spec: dict[str, Any], lang: str) -> list[str]:
 
 def visible_fallback_html(spec: dict[str, Any], answer: Any, lang: str, static: bool = False) -> str:
     """The exercise as text, shown in the open (no style, not hidden), with how to answer it with ``answer()``."""
-    answer_lines = "\n".join([*spec_text(spec, answer), *key_lines(spec, lang)])
-    return (
-        f'<div class="course-fallback course-fallback-open" style="{BOX_STYLE}">'
-        f'<div style="{HEAD_STYLE}">{html.escape(spec["head"])}</div>'
-        f'<div style="{QUESTION_STYLE}">{spec["question_html"]}</div>'
-        f'<div style="{ANSWER_STYLE}">{html.escape(answer_lines)}</div>'
-        f"<div><code>{html.escape(howto_line(spec, lang, static))}</code></div></div>"
+    return fragment(
+        "open_copy",
+        styles=STYLES,
+        head=spec["head"],
+        question_html=question_markup(spec),
+        answer_text="\n".join([*spec_text(spec, answer), *key_lines(spec, lang)]),
+        howto=howto_line(spec, lang, static),
     )
 
 
@@ -138,10 +138,10 @@ class OpenFallback:
     lang: str
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
-        summary = html.escape(howto_line(self.spec, self.lang))
+        copy = Markup(visible_fallback_html(self.spec, None, self.lang))  # made from the template just now: HTML, not text
         return {
             "text/plain": visible_fallback_text(self.spec, None, self.lang),
-            "text/html": f"<details open><summary>{summary}</summary>{visible_fallback_html(self.spec, None, self.lang)}</details>",
+            "text/html": fragment("open_details", summary=howto_line(self.spec, self.lang), copy=copy),
         }
 
 

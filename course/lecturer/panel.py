@@ -17,7 +17,6 @@ import base64
 import html
 import json
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +45,20 @@ class Step(widgets.VBox):
         data = super()._repr_mimebundle_(**kwargs) or {}
         data["text/plain"] = self._text()
         return data
+
+
+class NotebookBar:
+    """The grading run's progress bar (:class:`course.grading.run.ProgressBar`) drawn by the notebook's progress widget."""
+
+    def __init__(self, widget: widgets.IntProgress, total: int) -> None:
+        self.widget = widget
+        widget.max, widget.value = max(total, 1), 0
+
+    def update(self, n: int = 1) -> None:
+        self.widget.value = min(self.widget.value + n, self.widget.max)
+
+    def close(self) -> None:
+        self.widget.value = self.widget.max
 
 
 def download_link(path: Path, shown: str, where: str) -> dict[str, str]:
@@ -207,59 +220,37 @@ class GradingPanel:
 
     def grade(self) -> Any:
         """Grade as ``python -m course grade`` does with the inputs given; show the result; returns the run (None on a problem)."""
-        from ..__main__ import _grade_summary
+        from ..grading.outputs import closing_line
         from ..grading.run import grade
 
         if self.submissions is None:
             self.status.value = fragment("paragraph", self.w("no_submissions"))
             return None
         self.status.value = html.escape(self.w("working"))
+        self.progress.value = 0
         try:
-            with self._progress_bar():
-                self.run = grade(
-                    self.submissions,
-                    self.out,
-                    lesson=self.lesson,
-                    keys=[self.key] if self.key else None,
-                    lms=lms_options(self.worksheet, self.roster),
-                )
+            self.run = grade(
+                self.submissions,
+                self.out,
+                lesson=self.lesson,
+                keys=[self.key] if self.key else None,
+                lms=lms_options(self.worksheet, self.roster),
+                progress=self._progress_bar,
+            )
         except CourseError as error:
             self.status.value = fragment("problem", str(error))
             return None
+        finally:
+            self.progress.value = self.progress.max
         lines = "\n".join(self.run.report)
-        closing = _grade_summary(self.run, self.lang)  # the closing line in the lecturer's language; the files as grade writes them
+        closing = closing_line(self.run, self.lang)  # the closing line in the lecturer's language; the files as grade writes them
         self.status.value = fragment("graded", closing, self.w("report_lines", count=len(self.run.report)), lines)
         self.refresh()
         return self.run
 
-    @contextmanager
-    def _progress_bar(self) -> Any:
-        """Show the grader's progress in the notebook's bar (the command line's bar draws only on a terminal)."""
-        from ..grading import run as grading_run
-
-        bar = self.progress
-
-        class Bar:
-            def update(self, count: int = 1) -> None:
-                bar.value = min(bar.value + count, bar.max)
-
-            def close(self) -> None:
-                bar.value = bar.max
-
-        def progress(total: int, show: bool) -> Bar:
-            bar.max, bar.value = max(total, 1), 0
-            return Bar()
-
-        original = getattr(grading_run, "_progress", None)
-        bar.value = 0
-        if original is not None:
-            grading_run._progress = progress
-        try:
-            yield
-        finally:
-            if original is not None:
-                grading_run._progress = original
-            bar.value = bar.max
+    def _progress_bar(self, total: int) -> NotebookBar:
+        """The grader's progress in the notebook's bar (the command line's bar draws only on a terminal)."""
+        return NotebookBar(self.progress, total)
 
     def refresh(self) -> None:
         """Draw the steps after grading again from what the last run wrote."""

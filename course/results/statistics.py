@@ -24,7 +24,9 @@ points, ``m`` its maximum and ``T`` a student's total over the items:
 An item a student left unanswered counts 0 points, as in the gradebook's total.
 An item is flagged "check this item" when its discrimination is negative, its
 facility is over 95% or under 10%, or a wrong option was chosen by more students
-than a right one (:func:`flag_reasons`).
+than a right one (:func:`flag_reasons`). An item that no graded student answered
+(every one left it blank) is flagged for that alone: its 0% facility says nothing
+about how hard it is.
 """
 
 from __future__ import annotations
@@ -144,8 +146,15 @@ def overall_figures(table: ScoreTable) -> OverallFigures:
     return OverallFigures(count, items, base.max_points, mean, median, sd, alpha, error_ratio, sem)
 
 
-def flag_reasons(figures: ItemFigures, options: Sequence[OptionCount] = ()) -> list[str]:
-    """Why an item needs checking: ``negative_discrimination``, ``too_easy``, ``too_hard``, ``wrong_option_preferred``."""
+def flag_reasons(figures: ItemFigures, options: Sequence[OptionCount] = (), answered: int | None = None) -> list[str]:
+    """Why an item needs checking: ``negative_discrimination``, ``too_easy``, ``too_hard``, ``wrong_option_preferred``.
+
+    ``answered`` is how many graded students answered the item (None: not known). When there were
+    students and none answered, the one reason is ``nobody_answered``: the other figures are those of
+    a column of zeros, not of the item.
+    """
+    if answered == 0 and figures.facility is not None:
+        return ["nobody_answered"]
     reasons = []
     if figures.discrimination is not None and figures.discrimination < 0:
         reasons.append("negative_discrimination")

@@ -113,9 +113,11 @@ def class_summary(
     counts = option_counts(graded, exercises) if statistics else {}
     items, flagged = [], []
     for index, exercise in enumerate(exercises):
-        row = _plain_row(exercise, [r.get(exercise.id) for r in scored])
+        cells = [r.get(exercise.id) for r in scored]
+        row = _plain_row(exercise, cells)
         if statistics:
-            reasons = flag_reasons(figures[index], counts.get(exercise.id, []))
+            answered = sum(1 for cell in cells if number(cell) is not None)  # a blank cell: the student left the item unanswered
+            reasons = flag_reasons(figures[index], counts.get(exercise.id, []), answered)
             row.update(_statistics_cells(figures[index]))
             row["check"] = "; ".join(say(f"flag_short_{reason}", lang) for reason in reasons)
             if reasons:

@@ -243,7 +243,9 @@ def test_option_counts_and_flags(fixture_class):
         negative = row["discrimination"] != "" and float(row["discrimination"]) < 0
         assert ("negative discrimination" in row["check"]) == negative, exercise
         assert ("too easy" in row["check"]) == (facility > 95), exercise
-        assert ("too hard" in row["check"]) == (facility < 10), exercise
+        nobody = row["answered_by_%"] == "0.0"  # 03-kasn-target: no student of the class answered it
+        assert ("nobody answered this item" in row["check"]) == nobody, exercise
+        assert ("too hard" in row["check"]) == (facility < 10 and not nobody), exercise
     page = (out / "summary-03.html").read_text(encoding="utf-8")
     assert "a wrong option (&#39;Offices in different regions have different names" in page, "the page names the option chosen instead"
     flagged = [f.exercise for f in runs["en"].summary.flagged]
@@ -290,6 +292,40 @@ def test_without_statistics_the_summary_keeps_its_plain_table(lesson03, tmp_path
     assert "<img" not in (tmp_path / "out" / "summary-03.html").read_text(encoding="utf-8")
     header = (tmp_path / "out" / "summary-03.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == "exercise,type,points,answered_by_%,facility_%,fully_correct_%" and run.summary and not run.summary.charts
+
+
+@pytest.mark.parametrize(
+    ("lang", "short", "long"),
+    [
+        ("en", "nobody answered this item", "nobody answered this item: every graded student left it blank"),
+        ("id", "tidak ada yang menjawab butir ini", "tidak ada yang menjawab butir ini: semua mahasiswa yang dinilai mengosongkannya"),
+    ],
+)
+def test_an_item_nobody_answered_is_flagged_as_such_not_as_too_hard(lesson03, tmp_path, lang, short, long):
+    """Every student left a choice item and a short text blank (no answer, or only spaces): the check says so, in the run's language."""
+    for n, text in enumerate((None, "   ", None)):
+        nb = forge(lesson03.right if n else lesson03.partial, "03-harmonization", answer=None)
+        nb = forge(nb, "03-accountability-where", answer=text)
+        put(tmp_path / "subs", f"Student {n}_{4000 + n}_assignsubmission_file/03-bureaucratic-reform.ipynb", nb)
+    run = grade(tmp_path / "subs", tmp_path / "out", lang=lang, show_progress=False)
+    items = {row["exercise"]: row for row in read_csv(tmp_path / "out" / "summary-03.csv")}
+    flagged = {f.exercise: f.reasons for f in run.summary.flagged}
+    for exercise in ("03-harmonization", "03-accountability-where"):
+        assert items[exercise]["answered_by_%"] == "0.0", exercise
+        assert items[exercise]["check"] == short, f"{exercise}: {items[exercise]['check']!r}"
+        assert len(flagged[exercise]) == 1 and flagged[exercise][0].startswith(long), flagged[exercise]
+    page = (tmp_path / "out" / "summary-03.html").read_text(encoding="utf-8")
+    assert long in page
+    assert all((short in row["check"]) == (row["answered_by_%"] == "0.0") for row in items.values()), "exactly the items nobody answered"
+
+
+def test_nobody_answered_needs_a_class_and_replaces_the_other_reasons():
+    zeros = ScoreTable(["a", "b"], [1.0, 1.0], [[0.0, 1.0], [0.0, 0.0], [0.0, 1.0]])
+    figures = item_figures(zeros, 0)
+    assert flag_reasons(figures) == ["too_hard"], "answered and all wrong: too hard, as before"
+    assert flag_reasons(figures, answered=3) == ["too_hard"]
+    assert flag_reasons(figures, answered=0) == ["nobody_answered"]
+    assert flag_reasons(item_figures(ScoreTable(["a"], [1.0], []), 0), answered=0) == [], "no graded student: nothing to say"
 
 
 scores = st.lists(st.lists(st.floats(0, 2, allow_nan=False), min_size=3, max_size=3), min_size=0, max_size=30)
