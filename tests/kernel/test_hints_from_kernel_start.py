@@ -21,8 +21,6 @@ import nbformat
 import pytest
 from jupyter_client.manager import start_new_kernel
 
-from course.kernel import autostart
-
 ROOT = Path(__file__).resolve().parents[2]
 NAME_HINT = {
     "en": "Python does not know 'show' yet: run the cells above this one, starting with the set-up cell at the top",
@@ -32,6 +30,11 @@ INDEXERS_HINT = {
     "en": "This is a Series (one column), so .loc takes one label, not a row and a column",
     "id": "Ini sebuah Series (satu kolom), jadi .loc hanya menerima satu label, bukan baris dan kolom",
 }
+
+
+def _autostart():
+    """The module under test, imported per test (so each test fails on its own where it is missing)."""
+    return importlib.import_module("course.kernel.autostart")
 
 
 def _notebook(folder: Path, language: str | None, name: str = "00-getting-started.ipynb") -> Path:
@@ -95,7 +98,7 @@ def test_the_environment_makes_every_kernel_load_the_explanations():
 
     config = Path(sys.prefix) / "etc" / "ipython" / "ipython_kernel_config.py"
     assert str(config.parent) in ENV_CONFIG_DIRS
-    assert config.read_bytes() == autostart.CONFIG_SOURCE.read_bytes(), "bootstrap.py installed the course's kernel configuration"
+    assert config.read_bytes() == _autostart().CONFIG_SOURCE.read_bytes(), "bootstrap.py installed the course's kernel configuration"
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"etc/ipython" = ["course/kernel/ipython/ipython_kernel_config.py"]' in pyproject, "a normal install (campus hub) gets it too"
 
@@ -169,16 +172,16 @@ def test_a_failing_start_up_is_swallowed(monkeypatch):
         raise RuntimeError("broken")
 
     monkeypatch.setattr(hints, "install", broken)
-    autostart.load_ipython_extension(object())
+    _autostart().load_ipython_extension(object())
     monkeypatch.undo()
-    autostart.load_ipython_extension(None)  # not even a shell
+    _autostart().load_ipython_extension(None)  # not even a shell
 
 
 def _extensions_after_config() -> list[str]:
     from traitlets.config import Config
 
     config = Config()
-    exec(autostart.CONFIG_SOURCE.read_text(encoding="utf-8"), {"get_config": lambda: config})
+    exec(_autostart().CONFIG_SOURCE.read_text(encoding="utf-8"), {"get_config": lambda: config})
     return list(config.InteractiveShellApp.extensions.get_value([])) if "InteractiveShellApp" in config else []
 
 
@@ -207,11 +210,11 @@ def test_a_release_and_its_bootstrap_carry_the_configuration(tmp_path):
     bootstrap = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bootstrap)
     bootstrap.install_kernel_config(tmp_path / "venv")
-    assert (tmp_path / "venv" / "etc" / "ipython" / "ipython_kernel_config.py").read_bytes() == autostart.CONFIG_SOURCE.read_bytes()
+    assert (tmp_path / "venv" / "etc" / "ipython" / "ipython_kernel_config.py").read_bytes() == _autostart().CONFIG_SOURCE.read_bytes()
 
 
 def test_install_config_writes_the_file_an_editable_install_skips(tmp_path):
-    written = autostart.install_config(tmp_path)
+    written = _autostart().install_config(tmp_path)
     assert written == tmp_path / "etc" / "ipython" / "ipython_kernel_config.py"
-    assert written.read_bytes() == autostart.CONFIG_SOURCE.read_bytes()
-    assert autostart.install_config(tmp_path) == written, "idempotent"
+    assert written.read_bytes() == _autostart().CONFIG_SOURCE.read_bytes()
+    assert _autostart().install_config(tmp_path) == written, "idempotent"
