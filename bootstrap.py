@@ -151,12 +151,29 @@ def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Pat
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = venv_dir / f".installed-{extra or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
+        install_kernel_config(venv_dir)
         return python
     print("bootstrap: " + (say("installing_from", path=wheelhouse) if wheelhouse else say("installing")))
     install(python, extra, wheelhouse)
     quiet_news(venv_dir)
+    install_kernel_config(venv_dir)
     stamp.write_text(digest)
     return python
+
+
+def install_kernel_config(venv_dir: Path) -> None:
+    """Make the venv's kernels explain common errors from their start (course/kernel/autostart.py).
+
+    An editable install skips pyproject.toml's data files, so the file IPython reads
+    from ``{sys.prefix}/etc/ipython`` is copied here, on every run (a venv made before stays current).
+    """
+    source = ROOT / "course" / "kernel" / "ipython" / "ipython_kernel_config.py"
+    target = venv_dir / "etc" / "ipython" / source.name
+    if source.is_file() and (not target.is_file() or target.read_bytes() != source.read_bytes()):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(source, partial)
+        partial.replace(target)
 
 
 def check_wheelhouse(wheelhouse: Path) -> None:

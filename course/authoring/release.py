@@ -16,7 +16,8 @@ DIR/
 What changes in a student notebook:
 
 * every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` region (nbgrader's
-  syntax) is replaced by ``# YOUR CODE HERE`` and, for each name the region
+  syntax) is replaced by ``# YOUR CODE HERE`` (``# TULIS KODE ANDA DI SINI`` in an
+  Indonesian notebook) and, for each name the region
   assigned, ``name = None``; a cell left with nothing to run is dropped;
 * text (markdown), set-up and exercise cells are locked against editing and deletion;
 * outputs, execution counts and stored widget state are cleared;

@@ -117,7 +117,7 @@ def public_notebook(master: Path) -> nbformat.NotebookNode:
     cells = []
     for index, cell in enumerate(nb.cells, start=1):
         if cell.cell_type == "code":
-            source = strip_solutions(cell.source, f"{master.parent.name}/{master.name}, cell {index}")
+            source = strip_solutions(cell.source, f"{master.parent.name}/{master.name}, cell {index}", lang)
             if source is None:
                 continue
             if source != cell.source or "progress()" in source:

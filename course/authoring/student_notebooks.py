@@ -16,11 +16,9 @@ import yaml
 from ..errors import CourseError, Problem
 from ..model import values
 from ..model.bank import load_bank
+from ..words import word
 
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-
-
-STUB_COMMENT = "# YOUR CODE HERE (TULIS KODE ANDA DI SINI)"
 
 
 LOCKED_TAGS = {"setup", "exercise"}
@@ -62,8 +60,13 @@ def _assigned_names(code: str) -> list[str]:
     return names
 
 
-def strip_solutions(source: str, where: str) -> str | None:
-    """The cell's code with solution regions replaced by stubs; None if nothing is left to run."""
+def stub_comment(lang: str) -> str:
+    """The line that takes a solution's place, in the notebook's language: ``# YOUR CODE HERE`` / ``# TULIS KODE ANDA DI SINI``."""
+    return word("student.code_here", lang)
+
+
+def strip_solutions(source: str, where: str, lang: str = "en") -> str | None:
+    """The cell's code with solution regions replaced by stubs in ``lang``; None if nothing is left to run."""
     lines = source.splitlines()
     out: list[str] = []
     region: list[str] | None = None
@@ -79,7 +82,7 @@ def strip_solutions(source: str, where: str) -> str | None:
         elif marker == END:
             if region is None:
                 raise ReleaseError(Problem(where, f"line {number}: '{END}' without '{BEGIN}'", f"add '{BEGIN}' above the solution"))
-            out.append(indent + STUB_COMMENT)
+            out.append(indent + stub_comment(lang))
             out.extend(
                 f"{indent}{name} = None" for name in _assigned_names("\n".join(solution_line[len(indent) :] for solution_line in region))
             )
@@ -101,7 +104,7 @@ def student_notebook(master: Path, stamp: Stamp) -> nbformat.NotebookNode:
     cells = []
     for index, cell in enumerate(nb.cells, start=1):
         if cell.cell_type == "code":
-            source = strip_solutions(cell.source, f"{master.parent.name}/{master.name}, cell {index}")
+            source = strip_solutions(cell.source, f"{master.parent.name}/{master.name}, cell {index}", stamp.language)
             if source is None:
                 continue
             cell.source = source

@@ -2,9 +2,11 @@
 
 ``start_lesson`` installs :func:`explain` as IPython's custom exception handler
 (:meth:`~IPython.core.interactiveshell.InteractiveShell.set_custom_exc`) for
-the four kinds below. The handler adds the line as a note to the exception
-(PEP 678, Python 3.11+), then lets IPython show the traceback as usual: the
-student still sees Python's own message, and the note right under it.
+the four kinds below; :mod:`.autostart` does so when the kernel starts. The
+handler adds the line as a note to the exception (PEP 678, Python 3.11+), then
+lets IPython show the traceback as usual: the student still sees Python's own
+message, and the note right under it. Nothing here imports pandas: its errors
+are explained once a cell has imported it.
 
 * ``NameError``: the cells above, starting with the set-up cell, have not run;
 * ``KeyError`` on a pandas table: the labels that are there (and a number
@@ -19,6 +21,7 @@ traceback is shown without it.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any
@@ -26,12 +29,19 @@ from typing import Any
 from ..words import word
 
 SHOWN_LABELS = 12
+BASE_ERRORS: tuple[type[BaseException], ...] = (NameError, KeyError, AttributeError)
+
+
+def _pandas() -> Any:
+    """pandas if a cell has imported it, else None (a hint never pays for importing it)."""
+    return sys.modules.get("pandas")
 
 
 def _labels_in(tb: TracebackType | None) -> list[Any] | None:
     """The labels of the pandas Index whose lookup raised, found in the traceback's frames."""
-    import pandas as pd
-
+    pd = _pandas()
+    if pd is None:
+        return None
     found = None
     while tb is not None:
         owner = tb.tb_frame.f_locals.get("self")
@@ -57,10 +67,11 @@ def _key_hint(error: KeyError, tb: TracebackType | None, lang: str) -> str:
 
 def hint_for(error: BaseException, tb: TracebackType | None, lang: str) -> str | None:
     """The line that explains ``error`` to a beginner in ``lang``, or None when it is not a common case."""
-    import pandas as pd
-
     if isinstance(error, NameError):
         return word("hint.name", lang, name=error.name or "")
+    pd = _pandas()
+    if pd is None:
+        return _key_hint(error, tb, lang) if isinstance(error, KeyError) else None
     if isinstance(error, pd.errors.IndexingError) and "Too many indexers" in str(error):
         return word("hint.too_many_indexers", lang)
     if isinstance(error, KeyError):
@@ -89,13 +100,16 @@ def explain(language: Callable[[], str]) -> Callable[..., None]:
     return handler
 
 
-def install(language: Callable[[], str]) -> None:
-    """Explain the common errors in the running IPython (nothing happens outside IPython)."""
-    try:
-        import pandas as pd
-        from IPython import get_ipython
-    except ImportError:
+def install(language: Callable[[], str], shell: Any = None) -> None:
+    """Explain the common errors in ``shell`` (default: the running IPython; nothing happens outside IPython)."""
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+    if shell is None:
         return
-    shell = get_ipython()
-    if shell is not None:
-        shell.set_custom_exc((NameError, KeyError, AttributeError, pd.errors.IndexingError), explain(language))
+    pd = _pandas()
+    errors = BASE_ERRORS + ((pd.errors.IndexingError,) if pd is not None else ())
+    shell.set_custom_exc(errors, explain(language))

@@ -33,6 +33,29 @@ def test_a_student_copy_locks_every_text_cell(lang):
     assert free, "the student's own code cells stay editable"
 
 
+STUBS = {"en": "# YOUR CODE HERE", "id": "# TULIS KODE ANDA DI SINI"}
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+@pytest.mark.parametrize("lesson", ["00-getting-started", "03-bureaucratic-reform", "04-quiz"])
+def test_the_line_where_a_student_writes_code_is_in_the_notebooks_language(lang, lesson):
+    master = ROOT / "notebooks" / lang / f"{lesson}.ipynb"
+    nb = student_notebook(master, Stamp(lesson[:2], lang, "test", "practice", "r1"))
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    stubs = [line.strip() for line in code.splitlines() if line.strip() in STUBS.values() or "CODE HERE" in line or "KODE ANDA" in line]
+    assert stubs and set(stubs) == {STUBS[lang]}, stubs
+
+
+@pytest.mark.parametrize("lang", ["en", "id"])
+def test_a_site_page_stubs_solutions_in_its_language(lang):
+    from course.authoring.site import public_notebook
+
+    nb = public_notebook(ROOT / "notebooks" / lang / "00-getting-started.ipynb")
+    code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
+    other = STUBS["id" if lang == "en" else "en"].removeprefix("# ")
+    assert STUBS[lang] in code and other not in code, "one language only"
+
+
 @pytest.mark.parametrize(
     "lang, sentence", [("en", "press <kbd>Esc</kbd>, then <kbd>Z</kbd>"), ("id", "tekan <kbd>Esc</kbd>, lalu <kbd>Z</kbd>")]
 )

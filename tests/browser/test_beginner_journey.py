@@ -98,11 +98,6 @@ def cell_sources(page) -> list[str]:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 22): the error hints are switched on by start_lesson() in the set-up cell, "
-    "so a kernel that has not run it shows Python's error without the Indonesian line",
-)
 def test_an_exercise_run_before_the_set_up_cell_keeps_pythons_error_and_says_in_indonesian_to_run_it(page, lab, student_copy):
     open_notebook(page, lab, str(student_copy.relative_to(lab.root)))  # a fresh kernel: nothing has run
     block = exercise(page, "00-run-a-cell")

@@ -18,15 +18,26 @@ from course.model.bank import bank_paths, load_bank
 from course.model.evaluator import evaluate_solution
 
 CODE = [e for path in bank_paths() for e in load_bank(path).exercises if e.kind == "code"]
-HINTS = [(e, n, h) for e in CODE for n, h in enumerate(e.hints) if not h.when_empty]
+HINTS = [(e, n, h) for e in CODE for n, h in enumerate(e.hints)]
+EMPTY_RESULTS = ([], pd.Series([], dtype=object), pd.DataFrame())  # what a filter that kept nothing gives
 
 
 def test_there_are_code_exercises_with_hints():
     assert len(CODE) >= 20 and len(HINTS) >= 40
 
 
+def test_every_code_exercise_answers_several_likely_mistakes():
+    """No code exercise, quiz items included, is left with the generic message for most mistakes."""
+    assert [e.id for e in CODE if len(e.hints) < 3] == []
+
+
 @pytest.mark.parametrize(("exercise", "number", "hint"), HINTS, ids=[f"{e.id}-hint{n + 1}" for e, n, _ in HINTS])
 def test_the_mistake_a_hint_names_gets_that_hint(exercise, number, hint):
+    if hint.when_empty:
+        for empty in EMPTY_RESULTS:
+            result = exercise.check(empty)
+            assert result.status == "incorrect" and result.feedback[1] == hint.message, f"{exercise.id}: an empty {type(empty).__name__}"
+        return
     wrong = from_json(evaluate_solution(hint.when_code)) if hint.when_code else hint.when
     result = exercise.check(wrong)
     assert result.status == "incorrect", f"{exercise.id}: the mistake of hint {number + 1} is marked {result.status}"
@@ -73,3 +84,36 @@ def test_the_pandas_results_are_correct_in_both_languages():
         matrix = course.concepts.concept_matrix(abstracts, language)
         assert by_id["06-only-first"].check(matrix[matrix["eviningrum-budiono"] & ~matrix["fatmawati"]]).status == "correct"
     assert by_id["02-citizen-power-rungs"].check(ladder[ladder["group_en"] == "Degrees of citizen power"]).status == "correct"
+
+
+def _quiz_mistakes() -> list[tuple[str, object, str, str]]:
+    """A beginner's code for the two quiz items that had only value hints, as the lessons' examples invite it."""
+    ladder = course.load_reference("02-arnstein-ladder")
+    consultation = ladder.set_index("name_en").loc["Consultation", "rung"]
+    compliance = course.load_reference("ombudsman-kepatuhan")
+    compliance["persen_hijau"] = (compliance["hijau"] / compliance["dinilai"] * 100).round(1)
+    compliance["persen_kuning"] = (compliance["kuning"] / compliance["dinilai"] * 100).round(1)
+    groups_2021 = compliance[(compliance["tahun"] == 2021) & (compliance["kelompok"] != "semua")]
+    rungs, yellow = "04-quiz-rungs-above-consultation", "05-quiz-yellow-2021"
+    return [
+        (rungs, ladder[ladder["rung"] > consultation], "len(", "len("),
+        (rungs, ladder[ladder["rung"] > consultation]["name_id"].tolist(), "how many", "berapa banyak"),
+        (rungs, len(ladder), "every rung", "semua anak tangga"),
+        (rungs, ladder["rung"] > consultation, "`True` or `False`", "`True` atau `False`"),
+        (rungs, ladder[ladder["name_en"] == "Consultation"]["rung"], "Consultation's own", "milik Konsultasi sendiri"),
+        (rungs, ladder[ladder["name_en"] == "Konsultasi"], "capital C", "huruf C kapital"),
+        (rungs, ladder[ladder["name_en"] == "consultation"]["name_en"].tolist(), "capital C", "huruf C kapital"),
+        (yellow, groups_2021.set_index("kelompok")["persen_hijau"].idxmax(), "green zone", "zona hijau"),
+        (yellow, groups_2021["persen_kuning"].idxmax(), "row's number", "nomor barisnya"),
+        (yellow, groups_2021.set_index("kelompok")["persen_kuning"], "share of every group", "proporsi setiap kelompok"),
+        (yellow, groups_2021["persen_kuning"].max(), "largest share itself", "proporsi terbesarnya sendiri"),
+        (yellow, "Cities", "in Indonesian", "dalam bahasa Indonesia"),
+    ]
+
+
+@pytest.mark.parametrize("number", range(12))
+def test_the_quiz_items_answer_a_beginners_likely_mistakes_in_both_languages(number):
+    exercise_id, wrong, english, indonesian = _quiz_mistakes()[number]
+    result = next(e for e in CODE if e.id == exercise_id).check(wrong)
+    assert result.status == "incorrect"
+    assert english in result.feedback[1]["en"] and indonesian in result.feedback[1]["id"], (exercise_id, result.feedback[1])
