@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -35,3 +36,10 @@ def test_readme_starts_with_the_two_commands():
     top = readme[: readme.index("\n## ", readme.index("python3 bootstrap.py test"))]
     assert "python3 bootstrap.py lab" in top and "python3 bootstrap.py test" in top
     assert "bootstrap.py test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_binder_post_build_installs_the_kernel_start_hints():
+    """Binder installs the course editable (no data files), so postBuild must add the kernel configuration."""
+    post_build = ROOT / "postBuild"
+    assert post_build.exists() and os.access(post_build, os.X_OK), "postBuild: missing or not executable (chmod +x postBuild)"
+    assert "python -m course.kernel.autostart" in post_build.read_text(encoding="utf-8")
