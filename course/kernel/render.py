@@ -11,17 +11,20 @@ between them, the arrow keys choose, Space or Enter presses the button.
 The view's ``text/plain`` representation is built from the exercise and its
 state only (no model ids, seeded order), so strict nbval can compare it and a
 reader without a live kernel still sees the question.
+
+Every piece of HTML made here comes from the autoescaped macros of
+``templates/exercise.html``.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
+from markupsafe import Markup
 
 from ..i18n import pick
 from ..model.exercises import Code, Exercise, Result
@@ -35,6 +38,7 @@ from ..model.texts import (
     question_text,
 )
 from ..model.vocabulary import CORRECT, INCORRECT, PARTIAL, RECORDED, REVIEW, UNANSWERED
+from .templates import macro
 
 HERE = Path(__file__).resolve().parent
 COLOURS = {
@@ -45,29 +49,29 @@ COLOURS = {
     UNANSWERED: "var(--jp-border-color1, #bdbdbd)",
     REVIEW: "var(--jp-warn-color1, #f57c00)",
 }
-BOX_STYLE = (
-    "border: 1px solid var(--jp-border-color2); border-radius: 4px; padding: 8px 14px; max-width: 56em; "
-    "background: var(--jp-layout-color1); color: var(--jp-content-font-color1);"
-)
 HEAD_STYLE = "font-size: var(--jp-ui-font-size1); color: var(--jp-ui-font-color2);"
 QUESTION_STYLE = "font-size: var(--jp-content-font-size2); font-weight: 600; margin: 4px 0 8px;"
+STYLES = {"head": HEAD_STYLE, "question": QUESTION_STYLE}  # a code question looks like the widget (and its text copies)
+TEMPLATE = "exercise.html"  # in course/kernel/templates
+
+
+def markdown_markup(text: str) -> Markup:
+    """``text`` (the bank's small markdown) as HTML, marked safe on purpose.
+
+    :func:`course.model.texts.inline_markdown` escapes the whole text first and
+    then adds only ``<code>``, ``<strong>``, ``<em>`` and ``<br>``; escaping its
+    result again would show those tags as text.
+    """
+    return Markup(inline_markdown(text))
 
 
 def feedback_html(result: Result, lang: str, note: str = "") -> str:
     """The feedback as HTML: verdict in words and an icon, colour only as a third cue."""
-    lines = [pick(line, lang) for line in result.feedback]
+    lines = [markdown_markup(pick(line, lang)) for line in result.feedback]
     if not lines:
         return ""
-    colour = COLOURS[result.status]
-    rest = "".join(f"<li>{inline_markdown(line)}</li>" for line in lines[1:])
-    extra = f'<div style="margin-top:4px;">{html.escape(note)}</div>' if note else ""
-    return (
-        f'<div class="course-feedback course-{result.status}" role="status" aria-live="polite" '
-        f'style="border-left: 4px solid {colour}; padding: 4px 10px; margin-top: 6px; '
-        f'background: var(--jp-layout-color2); color: var(--jp-content-font-color1);">'
-        f"<strong>{ICONS[result.status]} {inline_markdown(lines[0])}</strong>"
-        f"{'<ul style=margin:4px 0 0 0;padding-left:18px;>' + rest + '</ul>' if rest else ''}{extra}</div>"
-    )
+    status = result.status
+    return macro(TEMPLATE, "feedback", status=status, colour=COLOURS[status], icon=ICONS[status], lines=lines, note=note)
 
 
 def build_spec(exercise: Exercise, lang: str, mode: str, number: int | None = None) -> dict[str, Any]:
@@ -149,7 +153,7 @@ class ExerciseWidget(anywidget.AnyWidget):
             try:
                 self.submit(content.get("answer"))
             except Exception as error:
-                self.feedback = html.escape(label("check_failed", self.lang, error=type(error).__name__))
+                self.feedback = macro(TEMPLATE, "message", text=label("check_failed", self.lang, error=type(error).__name__))
                 self.revision += 1
 
     def submit(self, answer: Any) -> Result:
@@ -194,11 +198,7 @@ def code_question_bundle(exercise: Code, lang: str, number: int | None = None) -
     question = question_text(exercise, lang)
     howto = label("code_howto", lang, id=exercise.id)
     text = "\n".join([head, plain(question), howto])
-    markup = (
-        f'<div class="course-ex" style="{BOX_STYLE}"><div style="{HEAD_STYLE}">{html.escape(head)}</div>'
-        f'<div style="{QUESTION_STYLE}">{inline_markdown(question)}</div>'
-        f"<div><code>{html.escape(howto)}</code></div></div>"
-    )
+    markup = macro(TEMPLATE, "code_question", styles=STYLES, head=head, question_html=markdown_markup(question), howto=howto)
     return {"text/plain": text, "text/html": markup}
 
 

@@ -1,4 +1,7 @@
-"""The exercises' text copies as Jinja2 macros (``fallback.html``), rendered by the course's one environment.
+"""The exercises' HTML as Jinja2 macros, rendered by the course's one environment.
+
+``fallback.html`` holds the exercises' text copies (:mod:`course.kernel.fallback`),
+``exercise.html`` the feedback and a code exercise's question (:mod:`course.kernel.render`).
 
 The environment is :func:`course.results.templates.environment` (autoescape,
 ``StrictUndefined``) with this folder as its loader, so every text passed in
@@ -42,6 +45,11 @@ def environment() -> Environment:
     return results_environment().overlay(loader=FileSystemLoader(FOLDER), finalize=escape_as_saved)
 
 
+def macro(template: str, name: str, **values: Any) -> str:
+    """The HTML of macro ``name`` of ``template`` (a file of this folder), called with ``values``."""
+    return str(getattr(environment().get_template(template).module, name)(**values))
+
+
 def fragment(name: str, **values: Any) -> str:
     """The HTML of macro ``name`` of ``fallback.html``, called with ``values``."""
-    return str(getattr(environment().get_template("fallback.html").module, name)(**values))
+    return macro("fallback.html", name, **values)
