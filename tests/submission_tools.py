@@ -23,7 +23,7 @@ from course.model.record import MIME
 SORT_MEASURES_RIGHT = {
     "integrity-pact": "value",
     "core-values": "value",
-    "flatten-levels": "structure",
+    "merge-agencies": "structure",
     "one-unit-per-task": "structure",
     "complaint-sop": "process",
     "performance-reporting": "process",
@@ -108,3 +108,7 @@ def release_quiz(out: Path, lesson: str, lang: str = "en") -> tuple[dict, Path]:
     release(out, mode="assessment", langs=[lang], lessons=[lesson], log=lambda line: None)
     manifest = json.loads((out / "release.json").read_text())
     return manifest, key_path(out, manifest["release"])
+
+
+# A short text for 03-accountability-where made of nothing but its rubric's keys: the grader sends it to review.
+KEYWORDS_ONLY_03 = "report indicator measured integrity responsibility commitment " * 5

@@ -17,7 +17,7 @@ import string
 from pathlib import Path
 
 import pytest
-from submission_tools import SORT_MEASURES_ONE_MISPLACED, put, records
+from submission_tools import KEYWORDS_ONLY_03, SORT_MEASURES_ONE_MISPLACED, put, records
 
 from course.__main__ import main
 from course.grading.outputs import feedback_name
@@ -83,7 +83,7 @@ def _folder(base: Path, lesson03) -> tuple[Path, Path]:
     put(subs, f"2007_{LESSON}", lesson03.partial)  # two files: the one with more answers counts
     put(subs, "2007_03-bureaucratic-reform (1).ipynb", lesson03.right)
     put(subs, f"2008_{LESSON}", _answers(lesson03.right, {"03-harmonization": "uniform"}, signed=False))  # a record edited by hand
-    keywords = "report indicator measured integrity responsibility commitment " * 5  # nothing but rubric keys
+    keywords = KEYWORDS_ONLY_03
     put(
         subs, f"2010_{LESSON}", _answers(lesson03.right, {"03-accountability-where": keywords})
     )  # a short text for review; not on the roster
