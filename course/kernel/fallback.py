@@ -23,7 +23,7 @@ saved widget state, and it is deterministic, so strict nbval compares it.
 Where no widget can be drawn at all (Colab without its custom widget manager,
 an old Jupyter Notebook, the course website), :func:`visible_fallback_html`
 shows the same copy in the open, with a line in the notebook's language saying
-how to answer from a code cell (:func:`answer_call`, e.g. ``answer("03-x", "B")``).
+how to answer from a code cell (:func:`answer_call`, e.g. ``answer("03-x", "A")  (or "B", "C")``).
 """
 
 from __future__ import annotations
@@ -76,36 +76,54 @@ def fallback_html(spec: dict[str, Any], answer: Any, lang: str) -> str:
     )
 
 
-def answer_call(spec: dict[str, Any]) -> str:
-    """An ``answer(...)`` call a student can type for this exercise: the letters on screen, or the keys its rows and options use."""
-    kind, exercise_id = spec["kind"], spec["id"]
+def answer_call(spec: dict[str, Any], lang: str) -> str:
+    """An ``answer(...)`` call a student can type for this exercise, that never points to an answer.
+
+    Whatever the key, the example singles nothing out: a choice names every letter on screen (the
+    student picks one, or keeps those chosen), true/false both values, and a sorting or ordering
+    exercise only placeholders for the names :func:`key_lines` lists, so no placement and no order.
+    """
+    kind, call = spec["kind"], f"answer({json.dumps(spec['id'])}, "
+    letters = [chr(65 + n) for n in range(max(1, len(spec.get("choices", []))))]  # A, B, C ... as on screen
     if kind == "single":
-        example: Any = "B" if len(spec["choices"]) > 1 else "A"
-    elif kind == "multiple":
-        example = "A, C" if len(spec["choices"]) > 2 else "A"
-    elif kind == "truefalse":  # both, so that the example is never read as a hint
-        return f"answer({json.dumps(exercise_id)}, True) / answer({json.dumps(exercise_id)}, False)"
-    elif kind == "text":
-        example = "…"
-    elif kind == "ordering":
-        example = [option["value"] for option in spec["options"]]
-    else:  # categorise: one row placed, the rest in the same way
-        example = {spec["rows"][0]["key"]: spec["options"][0]["value"]} if spec["rows"] and spec["options"] else {}
-    shown = repr(example) if isinstance(example, bool) else json.dumps(example, ensure_ascii=False)
-    return f"answer({json.dumps(exercise_id)}, {shown})"
+        others = ", ".join(json.dumps(letter) for letter in letters[1:])
+        return f'{call}"A")' + (f"  {label('answer_other_letters', lang, letters=others)}" if others else "")
+    if kind == "multiple":
+        return f"{call}{json.dumps(', '.join(letters))})  {label('answer_keep_letters', lang)}"
+    if kind == "truefalse":  # both, so that the example is never read as a hint
+        return f"{call}True) / {call}False)"
+    if kind == "text":
+        return f"{call}{json.dumps('…', ensure_ascii=False)})"
+    if kind == "ordering":
+        name = placeholder("answer_step_name", lang)
+        return f"{call}[{', '.join([name] * len(spec['options']))}])  {label('answer_in_your_order', lang)}"
+    item, category = placeholder("answer_item_name", lang), placeholder("answer_category_name", lang)
+    return f"{call}{{{item}: {category}, ...}})  {label('answer_every_item', lang)}"
+
+
+def placeholder(key: str, lang: str) -> str:
+    """A quoted stand-in a student replaces with one of the listed names, e.g. ``"<item name>"``."""
+    return json.dumps(f"<{label(key, lang)}>", ensure_ascii=False)
 
 
 def howto_line(spec: dict[str, Any], lang: str, static: bool = False) -> str:
     """The line that says how to answer without the widget: on a static page, to open the notebook first."""
-    return label("answer_howto_static" if static else "answer_howto", lang, call=answer_call(spec))
+    return label("answer_howto_static" if static else "answer_howto", lang, call=answer_call(spec, lang))
 
 
 def key_lines(spec: dict[str, Any], lang: str) -> list[str]:
-    """For sorting and ordering exercises, which name in ``answer()`` stands for which row and option (choices use letters)."""
+    """For sorting and ordering exercises, which name in ``answer()`` stands for which row and option (choices use letters).
+
+    A sorting exercise lists its items and its categories under the placeholders of :func:`answer_call`'s example.
+    """
     if spec["kind"] not in ("categorise", "ordering"):
         return []
-    rows = [] if spec["kind"] == "ordering" else [f'  "{row["key"]}" = {row["label"]}' for row in spec["rows"]]
-    return [label("answer_keys", lang), *rows, *(f'  "{option["value"]}" = {option["label"]}' for option in spec["options"])]
+    options = [f'  "{option["value"]}" = {option["label"]}' for option in spec["options"]]
+    if spec["kind"] == "ordering":
+        return [label("answer_keys", lang), *options]
+    rows = [f'    "{row["key"]}" = {row["label"]}' for row in spec["rows"]]  # under the placeholder answer_call uses for each
+    item, category = placeholder("answer_item_name", lang), placeholder("answer_category_name", lang)
+    return [label("answer_keys", lang), f"  {item}:", *rows, f"  {category}:", *(f"  {line}" for line in options)]
 
 
 def visible_fallback_html(spec: dict[str, Any], answer: Any, lang: str, static: bool = False) -> str:
