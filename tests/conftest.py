@@ -42,7 +42,7 @@ ATTACKS03 = [  # shapes the grader cannot take: the kernel must refuse them (not
 PARTIAL03 = [
     ("answer", "03-harmonization", "uniform"),
     ("answer", "03-four-targets", ["budget", "drop-structure"]),
-    ("answer", "03-cpi-sources", False),
+    ("answer", "03-cpi-sources", True),
 ]
 
 
