@@ -31,3 +31,39 @@ def test_naming_both_sides_and_the_topic_of_a_talk_does_not_meet_every_point(lan
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_the_model_answer_meets_every_point(language):
     assert ITEM.mentioned(ITEM.model_answer[language]) == list(ITEM.rubric)
+
+
+# Round-7 review (EN 04-M1): running a service together is co-managing; "jointly", "schedule"
+# and "money" must not add up to a full co-steering answer, and "non-binding" is not "binding".
+CO_MANAGING = {
+    "en": (
+        "Residents and the sanitation office jointly run the ward's waste bank every week, following a schedule"
+        " they share; the office provides trucks and residents sort waste, which earns the group money."
+    ),
+    "id": (
+        "Warga dan dinas kebersihan bersama-sama menjalankan bank sampah kelurahan setiap minggu menurut jadwal"
+        " bersama; dinas menyediakan truk dan warga memilah sampah, yang menghasilkan uang bagi kelompok."
+    ),
+}
+NOT_BINDING = {
+    "en": "The city office and residents' groups meet in a forum; its budget advice is non-binding and not binding on the office.",
+    "id": "Dinas kota dan kelompok warga bertemu dalam forum; sarannya tentang anggaran tidak mengikat dinas.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_running_a_service_together_is_not_a_shared_binding_decision(language):
+    met = ITEM.mentioned(CO_MANAGING[language])
+    binding = ITEM.rubric[3]
+    assert binding not in met, binding.label[language]
+    assert len(met) < len(ITEM.rubric)
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_non_binding_advice_is_not_a_binding_decision(language):
+    assert ITEM.rubric[3] not in ITEM.mentioned(NOT_BINDING[language])
+
+
+def test_the_rubric_asks_what_makes_the_decision_binding():
+    """Round-7 review (ID 04-2): the question asks what keeps the government to the result."""
+    assert any("binding" in c.label["en"] and "Names what" in c.label["en"] for c in ITEM.rubric)
