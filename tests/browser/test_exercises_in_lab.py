@@ -32,11 +32,13 @@ def test_answer_with_mouse_and_keyboard_then_restart_restores(page, lab):
 
     # With the mouse: pick an option, press Check, read the explanation.
     block = exercise(page, "00-unknown-title")
-    block.locator("form.course-ex").get_by_text("A plausible title drafted from the abstract's content").click()
+    unknown_title = _bank00().get("00-unknown-title")
+    option = {o.key: o.text["en"] for o in unknown_title.options}  # the bank's wording, so rewording an option keeps the test
+    block.locator("form.course-ex").get_by_text(option["invent-title"]).click()
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-incorrect").wait_for()
     assert "Not quite." in feedback(block) and "made-up title" in feedback(block)
-    block.locator("form.course-ex").get_by_text("Nothing: leave it empty and report it as unknown").click()
+    block.locator("form.course-ex").get_by_text(option["leave-empty"]).click()
     block.get_by_role("button", name="Check").click()
     block.locator(".course-feedback.course-correct").wait_for()
     assert "Correct." in feedback(block)
@@ -90,7 +92,7 @@ def test_exercises_are_readable_in_both_themes_and_languages(page, lab, lang, th
     set_theme(page, theme)
     run_all_cells(page)
     block = exercise(page, "00-kind-of-source")
-    kind_of_source = load_bank(next(p for p in bank_paths() if p.name.startswith("00-"))).get("00-kind-of-source")
+    kind_of_source = _bank00().get("00-kind-of-source")
     option = next(o for o in kind_of_source.options if o.text["en"] == "That partnerships are expected to make services more democratic")
     label = re.escape(option.text[lang])  # the bank's own wording, so a rewording of the option does not break the test
     before = block.locator(".course-ex-feedback").inner_text()  # the master's demo answers already gave feedback
@@ -107,6 +109,10 @@ def test_exercises_are_readable_in_both_themes_and_languages(page, lab, lang, th
     exercise(page, "00-concepts-by-article")
     screenshot(page, f"exercise-categorise-{lang}-{slug}")
     set_theme(page, "JupyterLab Light")
+
+
+def _bank00():
+    return load_bank(next(p for p in bank_paths() if p.name.startswith("00-")))
 
 
 def _contrast(foreground: str, background: str) -> float:
