@@ -38,7 +38,7 @@ IMAGES = ROOT / "docs" / "images"
 LESSON = "notebooks/{lang}/00-getting-started.ipynb"
 CHECK = {"en": "Check", "id": "Periksa"}
 # The option a student picks first (a wrong one, to show the explanation) and then the right one.
-WRONG = {"en": "A plausible title drafted from the abstract", "id": "Judul yang masuk akal yang disusun dari isi abstraknya"}
+WRONG = {"en": "A plausible title drafted from the abstract", "id": "Judul masuk akal yang disusun dari isi abstrak"}
 RIGHT = {"en": "Nothing: leave it empty and report it as unknown", "id": "Tidak ada: kosongkan dan catat sebagai tidak diketahui"}
 # Then (exercise, what to click): an option's text, or the index of a true/false button (0 true, 1 false).
 # The Indonesian student gets them right, the English one partly wrong.
