@@ -78,6 +78,12 @@ WORDS = {
         "Diperlukan Python 3.11 atau yang lebih baru; yang ada {version}.",
     ),
     "creating": ("creating the virtual environment in {path} ...", "membuat lingkungan virtual di {path} ..."),
+    "kernel_config_failed": (
+        "could not set kernels to explain errors from their start ({error});"
+        " lessons explain them once their set-up cell has run. Fix: run {command} again",
+        "kernel belum dapat diatur agar menjelaskan pesan kesalahan sejak awal ({error});"
+        " pelajaran tetap menjelaskannya setelah sel persiapannya dijalankan. Cara memperbaiki: jalankan {command} lagi",
+    ),
     "installing": ("installing the course and its dependencies ...", "memasang kursus beserta paket-paket yang diperlukannya ..."),
     "installing_from": ("installing the course and its dependencies from {path} ...", "memasang kursus beserta paketnya dari {path} ..."),
     "installed": ("installed with uv in {seconds} s", "terpasang dengan uv dalam {seconds} detik"),
@@ -151,29 +157,31 @@ def ensure_environment(extra: str, wheelhouse: Path | None = None, venv_dir: Pat
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extra.encode()).hexdigest()
     stamp = venv_dir / f".installed-{extra or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
-        install_kernel_config(venv_dir)
+        install_kernel_config(python, venv_dir)
         return python
     print("bootstrap: " + (say("installing_from", path=wheelhouse) if wheelhouse else say("installing")))
     install(python, extra, wheelhouse)
     quiet_news(venv_dir)
-    install_kernel_config(venv_dir)
+    install_kernel_config(python, venv_dir)
     stamp.write_text(digest)
     return python
 
 
-def install_kernel_config(venv_dir: Path) -> None:
-    """Make the venv's kernels explain common errors from their start (course/kernel/autostart.py).
+def install_kernel_config(python: Path, venv_dir: Path) -> None:
+    """Make the venv's kernels explain common errors from their start: ``python -m course.kernel.autostart``.
 
-    An editable install skips pyproject.toml's data files, so the file IPython reads
-    from ``{sys.prefix}/etc/ipython`` is copied here, on every run (a venv made before stays current).
+    An editable install skips pyproject.toml's data files, so the file IPython reads from
+    ``{venv}/etc/ipython`` is put there on every run (a venv made before stays current).
+    Without it lessons still work (``start_lesson`` explains errors), so a failure only warns.
     """
-    source = ROOT / "course" / "kernel" / "ipython" / "ipython_kernel_config.py"
-    target = venv_dir / "etc" / "ipython" / source.name
-    if source.is_file() and (not target.is_file() or target.read_bytes() != source.read_bytes()):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(source, partial)
-        partial.replace(target)
+    command = [str(python), "-m", "course.kernel.autostart", str(venv_dir)]
+    try:
+        done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1] if done.returncode else ""
+    except OSError as error:  # the venv's python is missing or cannot run
+        last = str(error)
+    if last:
+        print("bootstrap: " + say("kernel_config_failed", error=last, command=typed()), file=sys.stderr)
 
 
 def check_wheelhouse(wheelhouse: Path) -> None:

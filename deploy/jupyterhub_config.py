@@ -74,15 +74,19 @@ HOMES = Path(os.environ.get("COURSE_HUB_HOMES", "/srv/gg-hub/homes"))
 
 def stop_idle_servers() -> None:
     """Stop servers idle for an hour (their files stay), with JupyterHub's idle culler as a hub service."""
-    c.JupyterHub.load_roles = [{
-        "name": "idle-culler",
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-        "services": ["idle-culler"],
-    }]
-    c.JupyterHub.services = [{
-        "name": "idle-culler",
-        "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
-    }]
+    c.JupyterHub.load_roles = [
+        {
+            "name": "idle-culler",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        }
+    ]
+    c.JupyterHub.services = [
+        {
+            "name": "idle-culler",
+            "command": [sys.executable, "-m", "jupyterhub_idle_culler", "--timeout=3600"],
+        }
+    ]
 
 
 if MODE == "trial":

@@ -122,5 +122,5 @@ def install_config(prefix: str | Path = sys.prefix) -> Path:
     return target
 
 
-if __name__ == "__main__":  # python -m course.kernel.autostart: for an editable install (conda, Docker), which skips data files
-    print(install_config())
+if __name__ == "__main__":  # python -m course.kernel.autostart [PREFIX]: an editable install (bootstrap.py, conda, Docker) skips data files
+    print(install_config(*sys.argv[1:2]))

@@ -209,8 +209,22 @@ def test_a_release_and_its_bootstrap_carry_the_configuration(tmp_path):
     spec = importlib.util.spec_from_file_location("release_bootstrap", bundle / "bootstrap.py")
     bootstrap = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bootstrap)
-    bootstrap.install_kernel_config(tmp_path / "venv")
+    bootstrap.install_kernel_config(Path(sys.executable), tmp_path / "venv")  # runs the release's own course.kernel.autostart
     assert (tmp_path / "venv" / "etc" / "ipython" / "ipython_kernel_config.py").read_bytes() == _autostart().CONFIG_SOURCE.read_bytes()
+
+
+def test_bootstrap_warns_in_one_line_when_the_configuration_cannot_be_installed(tmp_path, capsys):
+    """A broken environment must not stop bootstrap.py: lessons still explain errors after their set-up cell."""
+    spec = importlib.util.spec_from_file_location("main_bootstrap", Path(__file__).resolve().parents[2] / "bootstrap.py")
+    bootstrap = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bootstrap)
+    no_course = tmp_path / "python"
+    no_course.write_text("#!/bin/sh\necho 'ModuleNotFoundError: No module named course' >&2\nexit 1\n")
+    no_course.chmod(0o755)
+    bootstrap.install_kernel_config(no_course, tmp_path / "venv")
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "No module named course" in lines[0] and "bootstrap.py again" in lines[0], lines
+    assert not (tmp_path / "venv" / "etc").exists()
 
 
 def test_install_config_writes_the_file_an_editable_install_skips(tmp_path):
