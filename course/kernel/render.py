@@ -101,6 +101,9 @@ def build_spec(exercise: Exercise, lang: str, mode: str, number: int | None = No
     if widget is None:
         raise TypeError(f"{exercise.kind} exercises have no widget")
     spec.update(widget)
+    for part in ("choices", "options", "rows"):  # the form shows labels as text: no *emphasis* markers on screen
+        if part in spec:
+            spec[part] = [{**item, "label": plain(item["label"])} for item in spec[part]]
     return spec
 
 
