@@ -75,6 +75,7 @@ RULES = rules()
 def indonesian_files() -> list[Path]:
     files = sorted((ROOT / "notebooks" / "id").glob("*.ipynb"))
     files += [ROOT / "docs" / name for name in ("catatan-mengajar-id.md", "silabus-id.md", "panduan-dosen.md")]
+    files += sorted(set((ROOT / "docs").glob("*-id.md")) - set(files))
     files += sorted((ROOT / "data" / "exercises").glob("*.yml"))
     files += [ROOT / "data" / "concepts.yml", ROOT / "course" / "words.yml", ROOT / "README.md"]
     files += sorted((ROOT / "data" / "reference").glob("*.csv"))
@@ -111,6 +112,9 @@ def lines_of(path: Path) -> list[tuple[int, str, int]]:
     raw = path.read_text(encoding="utf-8").splitlines()
     if path.name == "words.yml":
         raw = [line.split("id:", 1)[1] if line.strip().startswith("id:") else "" for line in raw]
+    if path.parent.name == "exercises":
+        # A rubric's keyword list is what a student may write, not the course's own text: it may accept a rejected variant.
+        raw = ["" if line.strip().startswith("any:") else line for line in raw]
     if path.suffix != ".ipynb":
         return [(n, f"{line} {raw[n] if n < len(raw) else ''}", len(line)) for n, line in enumerate(raw, 1)]
     decoded = []
@@ -151,7 +155,11 @@ def hits(text: str, limit: int | None = None) -> list[tuple[Rule, str]]:
 def test_the_glossary_lists_the_course_choices():
     by_term = {rule.rejected.casefold(): rule.accepted for rule in RULES}
     assert by_term["layanan publik"] == "pelayanan publik"
-    assert by_term["pengarahan bersama"].startswith("pengendalian bersama")
+    assert by_term["pengarahan bersama"] == "co-steering"
+    # The abstract's own labels, not coined Indonesian names (decision of 2026-12-07).
+    assert by_term["pembimbingan bersama"] == "co-guiding"
+    assert by_term["pengendalian bersama"] == "co-steering"
+    assert by_term["pengelolaan bersama"] == "co-managing"
     assert by_term["menentukan haluan"]
     assert by_term["pelajaran"] == "topik"
     assert by_term["poin-poin penting"] == "rangkuman"
@@ -186,5 +194,36 @@ def test_no_indonesian_file_uses_a_rejected_variant(path: Path):
         f"{path.relative_to(ROOT)}, line {n}: '{rule.rejected}' (write '{rule.accepted}'): ...{context}..."
         for n, text, length in lines_of(path)
         for rule, context in hits(text, length)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+CO_PHRASES = ("pembimbingan bersama", "pengendalian bersama", "pengelolaan bersama")
+
+
+def test_the_co_phrases_are_found_in_any_indonesian_text():
+    for phrase in CO_PHRASES:
+        for text in (f"Forum itu adalah {phrase}.", f"*{phrase.capitalize()}* (co-x) berarti", f"{phrase}nya"):
+            assert [r.rejected for r, _ in hits(text)] == [phrase], text
+    assert not hits("Forum itu adalah *co-steering*: bersama memutuskan sasaran, aturan, prioritas, dan anggaran yang mengikat.")
+
+
+def test_a_rubric_keyword_list_may_accept_the_old_phrases(tmp_path: Path):
+    bank = tmp_path / "exercises" / "99-x.yml"
+    bank.parent.mkdir()
+    bank.write_text("      id: Ini pengendalian bersama.\n        any: [bukan pengendalian bersama, sepihak]\n", encoding="utf-8")
+    found = [(n, rule.rejected) for n, text, length in lines_of(bank) for rule, _ in hits(text, length)]
+    assert found == [(1, "pengendalian bersama")]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks" / "en").glob("*.ipynb")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_english_notebook_shows_the_old_co_phrases(path: Path):
+    """The Indonesian words an English notebook shows (glossary, outputs) follow the same decision."""
+    co_rules = [rule for rule in RULES if rule.rejected.casefold() in CO_PHRASES]
+    problems = [
+        f"{path.relative_to(ROOT)}, line {n}: '{rule.rejected}' (write '{rule.accepted}')"
+        for n, text, length in lines_of(path)
+        for rule, _ in hits(text, length)
+        if rule in co_rules
     ]
     assert not problems, "\n".join(problems)

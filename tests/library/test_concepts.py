@@ -82,16 +82,17 @@ def test_find_concepts_names_the_concepts_in_the_language_of_the_text():
     """An Indonesian student sees Indonesian names, never the English ids (issue 13)."""
     assert concepts.find_concepts("Reformasi birokrasi dan transparansi anggaran", "id") == ["Reformasi birokrasi", "Transparansi"]
     assert concepts.find_concepts("A transparent forum", "en") == ["Transparency"]
-    assert concepts.find_concepts("dewan untuk pengendalian bersama", "id") == ["Pengendalian bersama (co-steering)"]
+    assert concepts.find_concepts("dewan untuk co-steering", "id") == ["Co-steering"]
 
 
 def test_course_terms_for_co_guiding_steering_managing():
+    """Indonesian texts use the abstract's own labels (decision of 2026-12-07), not coined Indonesian names."""
     names = concepts.concepts_table("id").set_index("id")["name"]
-    assert names["co-guiding"].startswith("Pembimbingan bersama")
-    assert names["co-steering"].startswith("Pengendalian bersama")
-    assert names["co-managing"].startswith("Pengelolaan bersama")
+    assert names["co-guiding"] == "Co-guiding"
+    assert names["co-steering"] == "Co-steering"
+    assert names["co-managing"] == "Co-managing"
     for concept in concepts.load_concepts():
-        for word in ("pengarahan", "kendali ", "mengemudi"):
+        for word in ("pengarahan", "kendali ", "mengemudi", "pembimbingan bersama", "pengendalian bersama", "pengelolaan bersama"):
             assert word not in concept.definition["id"] and word not in concept.name["id"], (concept.id, word)
 
 
