@@ -26,19 +26,19 @@ REAL = _item("02-participation.yml", "02-real-participation")
 
 KEEP_THE_CODING = {
     "en": [
-        "I would keep it. The sentence says \"Apart from formally fulfilling society's public rights\" and goes on to"
+        'I would keep it. The sentence says "Apart from formally fulfilling society\'s public rights" and goes on to'
         " development plans; a coding should follow the words actually written, and public service is not among them.",
-        "I keep the coding unchanged. The abstract speaks of \"society's public rights\", but a right is an entitlement,"
+        'I keep the coding unchanged. The abstract speaks of "society\'s public rights", but a right is an entitlement,'
         " not a service, and linking the concept would read more into the sentence than it holds.",
-        "I agree with the decision. The words \"inspiring public policies\" and \"development plans of\" the regions are"
+        'I agree with the decision. The words "inspiring public policies" and "development plans of" the regions are'
         " about planning; the abstract does not name public service, and a literal coding stays with what is there.",
     ],
     "id": [
-        "Saya mempertahankan pengodean itu. Kalimatnya berbunyi \"Terlepas dari secara resmi memenuhi hak-hak publik"
-        " masyarakat\"; pengodean harus mengikuti kata-kata yang benar-benar tertulis, dan pelayanan publik tidak ada di sana.",
-        "Pengodean itu sebaiknya dipertahankan. Abstrak menyebut \"hak-hak publik masyarakat\", tetapi hak bukan layanan;"
+        'Saya mempertahankan pengodean itu. Kalimatnya berbunyi "Terlepas dari secara resmi memenuhi hak-hak publik'
+        ' masyarakat"; pengodean harus mengikuti kata-kata yang benar-benar tertulis, dan pelayanan publik tidak ada di sana.',
+        'Pengodean itu sebaiknya dipertahankan. Abstrak menyebut "hak-hak publik masyarakat", tetapi hak bukan layanan;'
         " kalimat itu berbicara tentang arah perencanaan daerah.",
-        "Saya setuju dengan keputusan itu. Frasa \"kebijakan publik yang menginspirasi\" berbicara tentang perencanaan,"
+        'Saya setuju dengan keputusan itu. Frasa "kebijakan publik yang menginspirasi" berbicara tentang perencanaan,'
         " dan bunyi teks abstrak tidak menyebutkan pelayanan publik; secara harfiah istilah itu tidak ada.",
     ],
 }
@@ -81,9 +81,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("item", "language", "number", "text"), CASES, ids=[f"{i.id}-{lang}-{n}" for i, lang, n, _ in CASES]
-)
+@pytest.mark.parametrize(("item", "language", "number", "text"), CASES, ids=[f"{i.id}-{lang}-{n}" for i, lang, n, _ in CASES])
 def test_a_correct_answer_in_other_words_meets_every_point(item, language, number, text):
     met = item.mentioned(text)
     missing = [c.label[language] for c in item.rubric if c not in met]
