@@ -1,0 +1,94 @@
+"""Correct answers in other words earn every rubric point (round-8 reviews, EN/ID 00-M2 and ID 02-M1).
+
+``00-judge-a-coding`` says either decision can be defended, so a reasoned *keep* answer must earn the
+reason point too; ``02-real-participation`` must recognise correct Indonesian answers that do not copy
+the model answer. The keys may not repeat the question (tests/content/test_rubric_keys.py), so these
+paraphrases use reason words and paraphrases instead of the case's own wording.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from course.model.bank import load_bank
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _item(bank: str, exercise_id: str):
+    return next(e for e in load_bank(ROOT / "data" / "exercises" / bank).exercises if e.id == exercise_id)
+
+
+JUDGE = _item("00-getting-started.yml", "00-judge-a-coding")
+REAL = _item("02-participation.yml", "02-real-participation")
+
+KEEP_THE_CODING = {
+    "en": [
+        'I would keep it. The sentence says "Apart from formally fulfilling society\'s public rights" and goes on to'
+        " development plans; a coding should follow the words actually written, and public service is not among them.",
+        'I keep the coding unchanged. The abstract speaks of "society\'s public rights", but a right is an entitlement,'
+        " not a service, and linking the concept would read more into the sentence than it holds.",
+        'I agree with the decision. The words "inspiring public policies" and "development plans of" the regions are'
+        " about planning; the abstract does not name public service, and a literal coding stays with what is there.",
+    ],
+    "id": [
+        'Saya mempertahankan pengodean itu. Kalimatnya berbunyi "Terlepas dari secara resmi memenuhi hak-hak publik'
+        ' masyarakat"; pengodean harus mengikuti kata-kata yang benar-benar tertulis, dan pelayanan publik tidak ada di sana.',
+        'Pengodean itu sebaiknya dipertahankan. Abstrak menyebut "hak-hak publik masyarakat", tetapi hak bukan layanan;'
+        " kalimat itu berbicara tentang arah perencanaan daerah.",
+        'Saya setuju dengan keputusan itu. Frasa "kebijakan publik yang menginspirasi" berbicara tentang perencanaan,'
+        " dan bunyi teks abstrak tidak menyebutkan pelayanan publik; secara harfiah istilah itu tidak ada.",
+    ],
+}
+
+REAL_PARTICIPATION = {
+    "en": [
+        "Power fails: the planning agency ranks proposals alone, so residents have no say; their delegates should rank"
+        " with officials. Timing fails: the Musrenbang is held after the final draft of the RKPD, too late; it should"
+        " come earlier. Feedback fails: the accepted list is never published, so residents cannot trace their"
+        " proposals. The rules pass because the dates and criteria are published in advance and are consistent.",
+        "Residents hold no share of the decision because officials rank the proposals themselves; they need a binding"
+        " vote. The meetings come when the plan is already written, so the options are no longer open. Nobody reports"
+        " back on what happened to each proposal. What the case passes is the rules question: the schedule is known in"
+        " advance and stays the same.",
+        "Three questions fail. Control over the ranking lies with the agency alone, which is tokenism. The deliberation"
+        " follows the completed draft, too late to matter. Residents are never given the reasons why proposals were"
+        " rejected. The rules are clear and predictable, so that question is met.",
+    ],
+    "id": [
+        "Pertanyaan kekuasaan gagal karena badan perencanaan memeringkat sendiri tanpa melibatkan warga; perwakilan"
+        " warga harus ikut memeringkat dan hasilnya mengikat. Waktu juga gagal: Musrenbang kecamatan diadakan sesudah"
+        " rancangan akhir RKPD selesai disusun, jadi jadwalnya harus dimajukan. Umpan balik gagal karena daftar usulan"
+        " yang diterima tidak diumumkan. Aturan lolos karena jadwal dan kriteria dipublikasikan berbulan-bulan"
+        " sebelumnya dan tidak berubah.",
+        "Kasus ini gagal pada tiga pertanyaan. Warga tidak punya suara dalam pemeringkatan karena badan perencanaan"
+        " bekerja sendirian; seharusnya wakil warga ikut menentukan. Musrenbang datang ketika rancangan RKPD sudah"
+        " selesai, padahal harus diadakan sebelum rancangan akhir disusun. Warga tidak tahu nasib usulan mereka dan"
+        " alasannya. Yang dipenuhi adalah aturan: jadwal dan kriteria diketahui jauh hari dan tidak pernah berubah.",
+        "Kekuasaan: warga tidak dilibatkan dalam keputusan, jadi Musrenbang itu hanya konsultasi. Waktu: pertemuan"
+        " diadakan ketika pilihan sudah tertutup; seharusnya lebih awal. Umpan balik: pemerintah tidak menjelaskan"
+        " usulan mana yang diterima. Aturan: jelas dan konsisten, sehingga pertanyaan ini dipenuhi.",
+    ],
+}
+
+CASES = [
+    (item, language, number, text)
+    for item, answers in ((JUDGE, KEEP_THE_CODING), (REAL, REAL_PARTICIPATION))
+    for language, texts in answers.items()
+    for number, text in enumerate(texts, start=1)
+]
+
+
+@pytest.mark.parametrize(("item", "language", "number", "text"), CASES, ids=[f"{i.id}-{lang}-{n}" for i, lang, n, _ in CASES])
+def test_a_correct_answer_in_other_words_meets_every_point(item, language, number, text):
+    met = item.mentioned(text)
+    missing = [c.label[language] for c in item.rubric if c not in met]
+    assert not missing, f"{item.id} paraphrase {number} ({language}) misses: {missing}"
+
+
+@pytest.mark.parametrize("item", [JUDGE, REAL], ids=lambda i: i.id)
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_model_answer_meets_every_point(item, language):
+    assert item.mentioned(item.model_answer[language]) == list(item.rubric)
