@@ -92,3 +92,19 @@ def test_a_correct_answer_in_other_words_meets_every_point(item, language, numbe
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_the_model_answer_meets_every_point(item, language):
     assert item.mentioned(item.model_answer[language]) == list(item.rubric)
+
+
+# An answer that names every topic but gets every verdict wrong (round-9 review, EN 02-M1): the keys must
+# carry the verdict, so it may not meet all four points.
+INVERTED_VERDICTS = {
+    "en": "The rules fail because they are not consistent; power is fine because residents vote; timing is early;"
+    " feedback is published. Residents have a say and control the ranking, and the plan reflects their proposals.",
+    "id": "Aturan gagal karena tidak konsisten; kekuasaan sudah baik karena warga memberikan suara; waktunya cukup awal;"
+    " umpan balik diumumkan. Warga ikut memutuskan dan mengendalikan pemeringkatan, dan rencana memuat usulan mereka.",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_an_answer_with_every_verdict_inverted_does_not_meet_every_point(language):
+    met = REAL.mentioned(INVERTED_VERDICTS[language])
+    assert len(met) < len(REAL.rubric), f"inverted verdicts ({language}) meet: {[c.label[language] for c in met]}"
