@@ -6,7 +6,8 @@ spaces, whitespace collapsed. A phrase then matches when it appears as whole
 words, or with its spaces removed ("co-steering", "co steering" and
 "costeering" all match each other). A phrase ending in ``*`` matches any word
 that starts with it ("transparan*" matches "transparansi" and "transparent"
-does not).
+does not). Words joined by ``...`` may have up to :data:`GAP` other words
+between them ("ranks ... alone" matches "ranks the proposals alone").
 """
 
 from __future__ import annotations
@@ -30,17 +31,27 @@ def normalise(text: str) -> str:
     return " ".join(re.sub(r"[^\w*]+|_", " ", plain).split())
 
 
+GAP = 3  # words allowed between the parts of a phrase written with "..."
+ELLIPSIS = re.compile(r"\.\.\.|…")
+
+
 @lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern[str]:
-    words = normalise(phrase)
-    prefix = words.endswith("*")
-    words = words.rstrip("*").strip()
-    body = r"\s?".join(re.escape(w) for w in words.split())
+    parts = [normalise(part) for part in ELLIPSIS.split(phrase)]
+    prefix = parts[-1].endswith("*")
+    parts = [part.replace("*", " ").strip() for part in parts]
+    gap = r"(?:\s\w+){0,%d}\s" % GAP
+    body = gap.join(r"\s?".join(re.escape(w) for w in part.split()) for part in parts if part)
+    if not body:  # a phrase of punctuation only ("...") names no words: it matches nothing
+        return re.compile(r"(?!x)x")
     return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
 
 
 @lru_cache(maxsize=4096)
 def _squeezed(phrase: str) -> tuple[str, bool]:
+    """The phrase without spaces, and whether it had any (a phrase with a gap is never squeezed)."""
+    if ELLIPSIS.search(phrase):
+        return "", False
     words = normalise(phrase)
     return words.rstrip("*").replace(" ", ""), " " in words
 

@@ -140,6 +140,17 @@ def test_textmatch_whole_words_only():
     assert textmatch.normalise("Élite  Co-Steering!") == "elite co steering"
 
 
+def test_textmatch_gap_allows_a_few_words_between_the_parts_of_a_phrase():
+    assert textmatch.mentions("The agency ranks the proposals alone.", ["ranks ... alone"])
+    assert textmatch.mentions("ranks alone", ["ranks ... alone"]), "no words between is fine too"
+    assert not textmatch.mentions("ranks one two three four alone", ["ranks ... alone"]), f"at most {textmatch.GAP} words between"
+    assert not textmatch.mentions("alone it ranks", ["ranks ... alone"]), "the parts keep their order"
+    assert textmatch.mentions("Aturannya tidak pernah diubah", ["tidak … diubah"]), "the ellipsis character works too"
+    assert textmatch.mentions("the rules were not changed", ["not ... chang*"]), "a prefix at the end"
+    assert not textmatch.mentions("rankings alone", ["ranks ... alone"]), "whole words"
+    assert not textmatch.mentions("any answer at all", ["..."]), "punctuation alone matches nothing"
+
+
 def test_code_exercise_tolerates_float_noise_and_numpy_types():
     ex = Code("t-code", both("Q"), answer=127)
     assert ex.check(127).status == CORRECT
