@@ -40,7 +40,7 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     parts = [normalise(part) for part in ELLIPSIS.split(phrase)]
     prefix = parts[-1].endswith("*")
     parts = [part.replace("*", " ").strip() for part in parts]
-    gap = r"(?:\s\w+){0,%d}\s" % GAP
+    gap = rf"(?:\s\w+){{0,{GAP}}}\s"
     body = gap.join(r"\s?".join(re.escape(w) for w in part.split()) for part in parts if part)
     if not body:  # a phrase of punctuation only ("...") names no words: it matches nothing
         return re.compile(r"(?!x)x")
