@@ -1,4 +1,4 @@
-"""Correct answers in other words earn every rubric point (round-8 reviews, EN/ID 00-M2 and ID 02-M1).
+"""Correct answers in other words earn every rubric point (round-8 reviews, EN/ID 00-M2 and ID 02-M1; round 10, EN 00-M1 and 02-M1).
 
 ``00-judge-a-coding`` says either decision can be defended, so a reasoned *keep* answer must earn the
 reason point too; ``02-real-participation`` must recognise correct Indonesian answers that do not copy
@@ -73,15 +73,62 @@ REAL_PARTICIPATION = {
     ],
 }
 
+# The round-10 reviewer's own examples (EN 00-M1, EN 02-M1), made into whole answers and translated: a decision
+# in the hint's words ("stay as it is", "I'd keep it", "I would not change it"), a reason about services, and
+# verdicts that restate the case in the student's own order.
+REVIEWER_JUDGE = {
+    "en": [
+        'I would change it. The abstract begins "Apart from formally fulfilling society\'s public rights", and public'
+        " rights are met when the government provides public services, so the sentence touches public service.",
+        'The coding should stay as it is. The abstract speaks of "society\'s public rights", and the term public'
+        " service never appears there.",
+        'I\'d keep it: "inspiring public policies" is about planning, and a right is not a service.',
+        'I would not change it. The words "development plans of" the regions concern planning; the sentence does not mention services.',
+    ],
+    "id": [
+        'Saya akan mengubahnya. Abstrak dibuka dengan "Terlepas dari secara resmi memenuhi hak-hak publik masyarakat",'
+        " dan hak-hak publik terpenuhi ketika pemerintah menyediakan pelayanan publik, jadi kalimat itu menyentuh"
+        " pelayanan publik.",
+        'Pengodean itu sebaiknya tetap apa adanya. Abstrak menyebut "hak-hak publik masyarakat", dan istilah pelayanan'
+        " publik tidak pernah muncul di sana.",
+        'Saya akan mempertahankannya: "kebijakan publik yang menginspirasi" berbicara tentang perencanaan, dan hak bukan layanan.',
+        'Saya tidak akan mengubahnya. Kata-kata "rencana pembangunan daerah" berbicara tentang perencanaan; kalimat itu'
+        " tidak menyebut layanan.",
+    ],
+}
+
+REVIEWER_REAL = {
+    "en": [
+        "Power fails: the planning agency ranks the proposals alone; residents should rank with it. Timing fails: the"
+        " Musrenbang is held after the final draft of the RKPD; it should be held before the draft. Feedback fails: the"
+        " list is never published; the agency should report back. The rules pass: the dates are published months ahead"
+        " and have not changed for years.",
+        "The agency decides alone which proposals go into the plan. The meetings should be held before the plan is"
+        " drafted, not after the final draft. The accepted list is never made public, so no one reports back. The rules"
+        " are fine: the dates are published in advance and have stayed unchanged for years.",
+    ],
+    "id": [
+        "Kekuasaan gagal: badan perencanaan memeringkat usulan sendirian; warga seharusnya ikut memeringkat. Waktu gagal:"
+        " Musrenbang diadakan sesudah rancangan akhir RKPD selesai disusun; seharusnya diadakan sebelum rancangan"
+        " disusun. Umpan balik gagal: daftarnya tidak pernah diumumkan; badan itu seharusnya melaporkan kembali. Aturan"
+        " lolos: tanggalnya dipublikasikan berbulan-bulan sebelumnya dan tidak berubah selama bertahun-tahun.",
+        "Badan itu memutuskan sendiri usulan mana yang masuk rencana. Pertemuan harus diadakan sebelum rencana disusun,"
+        " bukan sesudah rancangan akhir. Daftar yang diterima tidak pernah dipublikasikan, jadi tidak ada yang"
+        " melaporkan kembali. Aturannya jelas: tanggalnya diumumkan jauh hari dan tidak berubah selama bertahun-tahun.",
+    ],
+}
+
 CASES = [
     (item, language, number, text)
-    for item, answers in ((JUDGE, KEEP_THE_CODING), (REAL, REAL_PARTICIPATION))
+    for item, answers in ((JUDGE, KEEP_THE_CODING), (REAL, REAL_PARTICIPATION), (JUDGE, REVIEWER_JUDGE), (REAL, REVIEWER_REAL))
     for language, texts in answers.items()
     for number, text in enumerate(texts, start=1)
 ]
 
 
-@pytest.mark.parametrize(("item", "language", "number", "text"), CASES, ids=[f"{i.id}-{lang}-{n}" for i, lang, n, _ in CASES])
+@pytest.mark.parametrize(
+    ("item", "language", "number", "text"), CASES, ids=[f"{i.id}-{lang}-{n}-{k}" for k, (i, lang, n, _) in enumerate(CASES)]
+)
 def test_a_correct_answer_in_other_words_meets_every_point(item, language, number, text):
     met = item.mentioned(text)
     missing = [c.label[language] for c in item.rubric if c not in met]
