@@ -118,9 +118,40 @@ REVIEWER_REAL = {
     ],
 }
 
+# The round-11 Indonesian reviewer's examples (ID 00-M1, ID 02-M1): the lesson's own verb (menyanggah), a
+# verdict such as "sudah tepat" or "keliru", and the verdicts in the question's own words ("tidak dipenuhi").
+REVIEWER_ID_11 = {
+    "id": [
+        'Saya menyanggah pengodean itu. Kalimat "Terlepas dari secara resmi memenuhi hak-hak publik masyarakat"'
+        " menyiratkan pelayanan publik, karena hak-hak itu diwujudkan melalui pelayanan yang diberikan pemerintah.",
+        'Pengodean modul ini sudah tepat. Frasa "rencana pembangunan daerah" berbicara tentang perencanaan, dan'
+        " kalimat itu tidak menyebut pelayanan publik.",
+        'Menurut saya pengodean itu keliru dan perlu dikoreksi. Abstrak menyebut "hak-hak publik masyarakat", dan'
+        " hak-hak itu dipenuhi lewat pelayanan kepada warga.",
+        'Saya sependapat dengan pengodean modul. Kalimat "kebijakan publik yang menginspirasi" membahas perencanaan;'
+        " bunyi teks abstrak tidak menyebut pelayanan.",
+    ],
+}
+REVIEWER_ID_11_REAL = {
+    "id": [
+        "Pertanyaan kekuasaan tidak dipenuhi karena badan perencanaan memeringkat usulan itu sendiri tanpa wakil warga;"
+        " seharusnya wakil warga ikut memeringkat. Pertanyaan waktu tidak dipenuhi karena Musrenbang kecamatan diadakan"
+        " sesudah rancangan akhir RKPD selesai disusun; seharusnya diadakan lebih dahulu. Pertanyaan umpan balik tidak"
+        " dipenuhi karena daftar usulan yang diterima tidak pernah diumumkan. Pertanyaan aturan dipenuhi karena tanggal"
+        " dan kriterianya dipublikasikan berbulan-bulan sebelumnya.",
+    ],
+}
+
 CASES = [
     (item, language, number, text)
-    for item, answers in ((JUDGE, KEEP_THE_CODING), (REAL, REAL_PARTICIPATION), (JUDGE, REVIEWER_JUDGE), (REAL, REVIEWER_REAL))
+    for item, answers in (
+        (JUDGE, KEEP_THE_CODING),
+        (REAL, REAL_PARTICIPATION),
+        (JUDGE, REVIEWER_JUDGE),
+        (REAL, REVIEWER_REAL),
+        (JUDGE, REVIEWER_ID_11),
+        (REAL, REVIEWER_ID_11_REAL),
+    )
     for language, texts in answers.items()
     for number, text in enumerate(texts, start=1)
 ]
@@ -149,6 +180,17 @@ INVERTED_VERDICTS = {
     "id": "Aturan gagal karena tidak konsisten; kekuasaan sudah baik karena warga memberikan suara; waktunya cukup awal;"
     " umpan balik diumumkan. Warga ikut memutuskan dan mengendalikan pemeringkatan, dan rencana memuat usulan mereka.",
 }
+
+# An answer that states no decision at all (round-11 review, ID 00-M1) must not earn the decision point.
+NO_DECISION = (
+    'Warga menerima banyak hak dari negara. Abstrak menyebut "hak-hak publik masyarakat", dan hak-hak itu dipenuhi'
+    " melalui pelayanan kepada warga."
+)
+
+
+def test_an_answer_without_a_decision_does_not_earn_the_decision_point():
+    decision = JUDGE.rubric[0]
+    assert decision not in JUDGE.mentioned(NO_DECISION), "a bare 'menerima' is not a decision about the coding"
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
