@@ -142,6 +142,37 @@ REVIEWER_ID_11_REAL = {
     ],
 }
 
+# The round-11 English reviewer's examples (EN 02-M1), completed into whole answers and translated: the case's
+# own wording with a verdict ("ranks the proposals on its own", "is held once the draft RKPD is finished",
+# "should be published", "passes on rules ... have not changed").
+REVIEWER_EN_11_REAL = {
+    "en": [
+        "Power fails: the planning agency ranks the proposals on its own, so residents cannot influence which"
+        " proposals go into the plan. Timing fails: the Musrenbang kecamatan is held after the draft RKPD is finished;"
+        " it should be held before the draft. Feedback: the list of accepted proposals is never published, so residents"
+        " never know what became of their proposals. Rules: the dates and criteria are published months ahead and the"
+        " rules have not changed for years, so that question is met.",
+        "The case fails on power: the planning agency ranks the proposals on its own, and residents do not rank them"
+        " with it. It fails on timing: the Musrenbang kecamatan is held once the draft RKPD is finished, but it must be"
+        " held before the draft is written. It fails on feedback too: the list of accepted proposals should be"
+        " published, with the reasons for the others. It passes on rules: the dates and criteria are published months"
+        " ahead of time and have not changed for years.",
+    ],
+    "id": [
+        "Kekuasaan tidak dipenuhi: badan perencanaan memeringkat usulan itu sendirian, sehingga warga tidak dapat"
+        " memengaruhi usulan mana yang masuk rencana. Waktu tidak dipenuhi: Musrenbang kecamatan diadakan setelah"
+        " rancangan RKPD selesai; seharusnya diadakan sebelum rancangan disusun. Umpan balik: daftar usulan yang"
+        " diterima tidak pernah diumumkan, sehingga warga tidak pernah mengetahui nasib usulannya. Aturan: tanggal dan"
+        " kriterianya dipublikasikan berbulan-bulan sebelumnya dan aturannya tidak berubah selama bertahun-tahun, jadi"
+        " pertanyaan itu dipenuhi.",
+        "Kasus ini gagal pada pertanyaan kekuasaan: badan perencanaan memeringkat usulan sendirian, dan warga tidak ikut"
+        " memeringkat. Kasus ini juga gagal pada pertanyaan waktu: Musrenbang kecamatan diadakan setelah rancangan RKPD"
+        " selesai, padahal harus diadakan sebelum rancangan disusun. Umpan balik juga gagal: daftar usulan yang diterima"
+        " seharusnya diumumkan, beserta alasan usulan lain ditolak. Aturan dipenuhi: tanggal dan kriterianya"
+        " dipublikasikan berbulan-bulan sebelumnya dan tidak berubah selama bertahun-tahun.",
+    ],
+}
+
 CASES = [
     (item, language, number, text)
     for item, answers in (
@@ -151,6 +182,7 @@ CASES = [
         (REAL, REVIEWER_REAL),
         (JUDGE, REVIEWER_ID_11),
         (REAL, REVIEWER_ID_11_REAL),
+        (REAL, REVIEWER_EN_11_REAL),
     )
     for language, texts in answers.items()
     for number, text in enumerate(texts, start=1)
