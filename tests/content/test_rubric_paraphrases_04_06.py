@@ -50,6 +50,10 @@ ANSWERS = [
                 "In my city the planning agency and elected delegates of the residents sit on a budget forum. They decide"
                 " together which projects receive funds, and a mayor's regulation makes the forum's list binding, so"
                 " officials cannot change it alone.",
+                # The English reviewer's wording (round 11, EN 04-m6): "decide on ... together", a bare "agreement".
+                "In our district the health office, the village heads and the posyandu cadres and parents meet every"
+                " quarter. They decide on the schedule together for the health posts, and an agreement signed by the district"
+                " head makes the result binding, so the office follows the decision.",
             ],
         },
     ),
@@ -100,6 +104,12 @@ ANSWERS = [
                 " The office should publish the standard and its waiting times every month. Inside the office, the"
                 " procedure should be simplified and staff retrained, as bureaucratic reform asks. Fatmawati notes that"
                 " services do not yet satisfy their users.",
+                # The English reviewer's wording (round 11, EN 06-m1): a co-steering board, a website, a dashboard.
+                "Patients at the regency hospital wait hours because of a lack of staff at night. I propose a co-steering"
+                " board of the hospital and residents' associations that sets the night roster each quarter. Waiting times"
+                " should be shown on a public dashboard on the hospital's website. Inside the hospital, the procedure for"
+                " admitting patients should be simplified. Fatmawati argues that services must meet the expectations of"
+                " society.",
             ],
         },
     ),
@@ -120,6 +130,10 @@ ANSWERS = [
                 'The matrix is wrong. Fatmawati writes that "the policies are formulated to meet the expectations of'
                 ' society", which is public policy in other words. The cell is False only because the quotation attached'
                 " to the concept comes from the first abstract.",
+                # The English reviewer's wording (round 11, EN 06-m2): "the cell should read True".
+                'The cell should read True. Fatmawati writes that "the policies are formulated to meet the expectations of'
+                ' society". The matrix shows False only because the coding looks for the quotation the course attached to'
+                " the concept.",
             ],
         },
     ),
