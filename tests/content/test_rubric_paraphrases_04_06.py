@@ -158,3 +158,20 @@ def test_a_correct_answer_in_other_words_meets_every_point(item, language, numbe
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_the_model_answer_meets_every_point(item, language):
     assert item.mentioned(item.model_answer[language]) == list(item.rubric)
+
+
+# The round-12 reviewer's counter-examples (ID 04-M1): a top-down answer and a co-managing answer must not be
+# told that the decision was shared and binding.
+NOT_CO_STEERING = [
+    "Di kota kami, dinas pekerjaan umum menyusun anggaran kegiatan kelurahan sendiri. Warga hanya diberi tahu"
+    " hasilnya. Setelah itu dinas mengikuti keputusan wali kota, dan warga tidak ikut memutuskan apa pun karena semua"
+    " ditetapkan tanpa persetujuan warga.",
+    "Warga dan dinas pertanian bersama-sama merawat saluran irigasi desa sesuai perjanjian kerja sama; kesepakatan"
+    " bersama itu diperbarui setiap tahun tentang pembagian tugas.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_CO_STEERING, ids=["top-down", "co-managing"])
+def test_a_top_down_or_co_managing_answer_is_not_told_the_decision_was_shared_and_binding(text):
+    shared_and_binding = CO_STEERING.rubric[3]
+    assert shared_and_binding not in CO_STEERING.mentioned(text), shared_and_binding.label["id"]
