@@ -175,3 +175,25 @@ NOT_CO_STEERING = [
 def test_a_top_down_or_co_managing_answer_is_not_told_the_decision_was_shared_and_binding(text):
     shared_and_binding = CO_STEERING.rubric[3]
     assert shared_and_binding not in CO_STEERING.mentioned(text), shared_and_binding.label["id"]
+
+
+# Round 13 (EN 06-M1): pasting the checklist printed above the policy brief must earn no keyword point.
+@pytest.mark.parametrize("language", ["en", "id"])
+def test_the_checklist_above_the_policy_brief_earns_no_point(language):
+    import json
+
+    notebook = json.loads((ROOT / "notebooks" / language / "06-capstone.ipynb").read_text(encoding="utf-8"))
+    shown = 'show("06-policy-brief")'
+    at = next(n for n, cell in enumerate(notebook["cells"]) if shown in "".join(cell["source"]))
+    above = "".join(notebook["cells"][at - 1]["source"])
+    checklist = above[above.index("1. ") :]
+    assert not BRIEF.mentioned(checklist), [c.label[language] for c in BRIEF.mentioned(checklist)]
+
+
+# Round 13 (ID 06-M2): the most direct verdicts on the disputed cell earn the judgement point.
+DIRECT_VERDICTS = ["Nilai itu tidak tepat.", "Menurut saya nilai False itu keliru.", "Nilai False itu tepat."]
+
+
+@pytest.mark.parametrize("text", DIRECT_VERDICTS)
+def test_a_direct_verdict_on_the_disputed_cell_earns_the_judgement_point(text):
+    assert DISPUTED.rubric[0] in DISPUTED.mentioned(text)
