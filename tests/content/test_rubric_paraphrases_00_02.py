@@ -8,21 +8,12 @@ paraphrases use reason words and paraphrases instead of the case's own wording.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from course.model.bank import load_bank
+from course.model.bank import find_bank
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _item(bank: str, exercise_id: str):
-    return next(e for e in load_bank(ROOT / "data" / "exercises" / bank).exercises if e.id == exercise_id)
-
-
-JUDGE = _item("00-getting-started.yml", "00-judge-a-coding")
-REAL = _item("02-participation.yml", "02-real-participation")
+JUDGE = find_bank("00").get("00-judge-a-coding")
+REAL = find_bank("02").get("02-real-participation")
 
 KEEP_THE_CODING = {
     "en": [

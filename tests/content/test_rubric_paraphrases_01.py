@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from course.model.bank import load_bank
+from course.model.bank import find_bank
 
-ROOT = Path(__file__).resolve().parents[2]
-WHY = next(
-    e for e in load_bank(ROOT / "data" / "exercises" / "01-good-governance-and-public-policy.yml").exercises if e.id == "01-why-guidelines"
-)
+WHY = find_bank("01").get("01-why-guidelines")
 
 ANSWERS = {
     "en": [
