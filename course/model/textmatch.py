@@ -6,7 +6,8 @@ spaces, whitespace collapsed. A phrase then matches when it appears as whole
 words, or with its spaces removed ("co-steering", "co steering" and
 "costeering" all match each other). A phrase ending in ``*`` matches any word
 that starts with it ("transparan*" matches "transparansi" and "transparent"
-does not). Words joined by ``...`` may have up to :data:`GAP` other words
+does not), and so does any word inside a phrase ending in ``*`` ("share* decision
+power" matches "sharing decision power"). Words joined by ``...`` may have up to :data:`GAP` other words
 between them ("ranks ... alone" matches "ranks the proposals alone").
 """
 
@@ -35,16 +36,21 @@ GAP = 3  # words allowed between the parts of a phrase written with "..."
 ELLIPSIS = re.compile(r"\.\.\.|…")
 
 
+def _word(word: str) -> str:
+    """The regex for one rubric word: a word ending in ``*`` matches any word that starts with it."""
+    stem = word.rstrip("*")
+    return re.escape(stem) + r"\w*" if stem != word else re.escape(word)
+
+
 @lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern[str]:
-    parts = [normalise(part) for part in ELLIPSIS.split(phrase)]
-    prefix = parts[-1].endswith("*")
-    parts = [part.replace("*", " ").strip() for part in parts]
+    parts = [normalise(part).replace("*", "* ").split() for part in ELLIPSIS.split(phrase)]
+    words = [[_word(w) for w in part if w.strip("*")] for part in parts]
     gap = rf"(?:\s\w+){{0,{GAP}}}\s"
-    body = gap.join(r"\s?".join(re.escape(w) for w in part.split()) for part in parts if part)
+    body = gap.join(r"\s?".join(part) for part in words if part)
     if not body:  # a phrase of punctuation only ("...") names no words: it matches nothing
         return re.compile(r"(?!x)x")
-    return re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"))
+    return re.compile(r"(?<!\w)" + body + r"(?!\w)")
 
 
 @lru_cache(maxsize=4096)
@@ -53,7 +59,7 @@ def _squeezed(phrase: str) -> tuple[str, bool]:
     if ELLIPSIS.search(phrase):
         return "", False
     words = normalise(phrase)
-    return words.rstrip("*").replace(" ", ""), " " in words
+    return words.replace("*", "").replace(" ", ""), " " in words
 
 
 def mentions(text: str, phrases: Iterable[str]) -> bool:

@@ -151,6 +151,15 @@ def test_textmatch_gap_allows_a_few_words_between_the_parts_of_a_phrase():
     assert not textmatch.mentions("any answer at all", ["..."]), "punctuation alone matches nothing"
 
 
+def test_textmatch_prefix_words_anywhere_in_a_phrase():
+    assert textmatch.mentions("Citizens shared decision power.", ["share* decision power"]), "a prefix word inside a phrase"
+    assert textmatch.mentions("they follow the committee's decision", ["follow* the committee s decision"])
+    assert textmatch.mentions("follows the committee's decision", ["follow* the committee s decision"])
+    assert not textmatch.mentions("unshared decision power", ["share* decision power"]), "the word must start with it"
+    assert not textmatch.mentions("shared decisions power", ["share* decision power"]), "the other words stay whole"
+    assert textmatch.mentions("they shared the final decision", ["share* ... decision*"]), "prefixes on both sides of a gap"
+
+
 def test_code_exercise_tolerates_float_noise_and_numpy_types():
     ex = Code("t-code", both("Q"), answer=127)
     assert ex.check(127).status == CORRECT
