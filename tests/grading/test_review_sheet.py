@@ -242,6 +242,6 @@ def test_practice_keeps_the_keyword_check_worded_as_coverage_and_writes_no_revie
     row = next(r for r in run.graded[0].rows if r[0].id == "03-accountability-where")
     assert (row[2].status, row[3]) == ("correct", row[0].points), "practice points stay automatic"
     page = (tmp_path / "out" / "feedback" / "03" / "2001.html").read_text(encoding="utf-8")
-    assert "Your answer mentions 2 of the 2 points the keyword check looks for:" in page
+    assert "The keyword check found words for 2 of the 2 points (a hint, not a grade):" in page
     assert "✔ An argument for process" in page and "coverage of the points, not for the quality of the writing" in page
     assert not list((tmp_path / "out").glob("review-*"))

@@ -129,7 +129,7 @@ def test_short_text_feedback_names_met_and_missing_points_and_minimum_length():
     ex = ShortText("t-text", both("Q"), rubric=RUBRIC, min_words=6, model_answer=both("Model"))
     result = ex.check("transparency")
     lines = [line["en"] for line in result.feedback]
-    assert "✘ names co-steering" in lines and "Which co- process?" in lines and "✔ mentions transparency" in lines
+    assert "○ names co-steering" in lines and "Which co- process?" in lines and "✔ mentions transparency" in lines
     assert "Write at least 6 words (you wrote 1)." in lines
     assert result.score == 0.5 and ex.check("   ").status == UNANSWERED
 

@@ -65,10 +65,12 @@ class ShortText(Exercise):
         status = CORRECT if score >= 1.0 else PARTIAL if score > 0 else INCORRECT
         lines = [texts("check.text_covers", met=len(met), total=len(self.rubric))]
         for criterion in self.rubric:
-            mark = "✔" if criterion in met else "✘"
+            mark = FOUND if criterion in met else NOT_FOUND
             lines.append({lang: f"{mark} {criterion.label.get(lang, '')}" for lang in LANGUAGES})
             if criterion not in met and criterion.hint:
                 lines.append(criterion.hint)
+        if len(met) < len(self.rubric):
+            lines.append(texts("check.text_not_found"))
         if words < self.min_words:
             lines.append(texts("check.text_too_short", least=self.min_words, words=words))
         lines.append(COVERAGE_NOTE)
@@ -151,3 +153,4 @@ class ShortText(Exercise):
 
 
 COVERAGE_NOTE = texts("check.text_coverage")
+FOUND, NOT_FOUND = "✔", "○"  # a point whose words the check found; one it did not find (not a verdict: wordings vary)
