@@ -40,6 +40,10 @@ ANSWERS = [
                 "Di kabupaten kami, perangkat daerah yang mengurus pasar dan perwakilan pedagang serta kader PKK duduk dalam"
                 " satu dewan. Program penataan pasar dan biayanya disepakati bersama. Keputusan Bupati menetapkan bahwa"
                 " hasil dewan itu tidak boleh diubah secara sepihak oleh OPD.",
+                # Round 13 (ID 04-M1): consensus deliberation, "disepakati bersama ... bersifat mengikat", a Perwal.
+                "Di kota kami, Dinas Perhubungan dan paguyuban sopir angkot duduk dalam satu forum. Trayek dan tarif"
+                " ditetapkan melalui musyawarah mufakat, dan hasil yang disepakati bersama bersifat mengikat karena"
+                " dituangkan dalam Perwal.",
             ],
             "en": [
                 "In my city the planning agency and elected delegates of the residents sit on a budget forum. They decide"
