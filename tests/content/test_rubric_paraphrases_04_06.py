@@ -44,6 +44,9 @@ ANSWERS = [
                 "Di kota kami, Dinas Perhubungan dan paguyuban sopir angkot duduk dalam satu forum. Trayek dan tarif"
                 " ditetapkan melalui musyawarah mufakat, dan hasil yang disepakati bersama bersifat mengikat karena"
                 " dituangkan dalam Perwal.",
+                # Round 15 (ID 04-M2): "menentukan bersama", "wajib dilaksanakan", a plain "peraturan desa".
+                "Di desa kami, pemerintah desa dan kelompok tani menentukan bersama jadwal tanam setiap musim; hasilnya"
+                " dituangkan dalam peraturan desa sehingga wajib dilaksanakan oleh pemerintah desa.",
             ],
             "en": [
                 "In my city the planning agency and elected delegates of the residents sit on a budget forum. They decide"
@@ -168,6 +171,12 @@ NOT_CO_STEERING = [
     "Warga dan dinas pertanian bersama-sama merawat saluran irigasi desa sesuai perjanjian kerja sama; kesepakatan"
     " bersama itu diperbarui setiap tahun tentang pembagian tugas.",
 ]
+
+
+# Round 15 (ID 04-M3): the village council (BPD) is not a societal actor.
+def test_the_village_council_is_not_a_societal_actor():
+    societal = CO_STEERING.rubric[1]
+    assert societal not in CO_STEERING.mentioned("Kepala desa dan BPD memutuskan APBDes bersama."), societal.label["id"]
 
 
 @pytest.mark.parametrize("text", NOT_CO_STEERING, ids=["top-down", "co-managing"])
