@@ -124,6 +124,11 @@ ANSWERS = [
                 'Matriks itu tidak tepat. Fatmawati menulis bahwa "kebijakan yang diformulasikan untuk memenuhi harapan'
                 ' masyarakat"; itu kebijakan publik. Bukti yang dipakai matriks hanya berasal dari abstrak Eviningrum dan'
                 " Budiono, jadi sel itu False.",
+                # Round 14 (ID 06-M2): the reviewer's "keep False" answer, which scored 0 of 3.
+                "Menurut saya nilai False itu benar. Abstrak Fatmawati hanya menulis kata kebijakan, bukan frasa kebijakan"
+                " publik, dan aturan matriks hanya mencocokkan frasa yang utuh secara harfiah.",
+                'Sel itu sebaiknya tetap False. Fatmawati tidak menulis frasa kebijakan publik, hanya "kebijakan yang'
+                ' diformulasikan"; modul ini mengodekan menurut kata yang tertulis, bukan menurut makna.',
             ],
             "en": [
                 'The matrix is wrong. Fatmawati writes that "the policies are formulated to meet the expectations of'
@@ -133,6 +138,11 @@ ANSWERS = [
                 'The cell should read True. Fatmawati writes that "the policies are formulated to meet the expectations of'
                 ' society". The matrix shows False only because the coding looks for the quotation the course attached to'
                 " the concept.",
+                # Round 14 (ID 06-M2): a well-argued "keep False" answer, the English counterpart of the reviewer's.
+                "In my view the value False is right. Fatmawati's abstract only writes the word policies, not the phrase"
+                " public policy, and the matrix's rule matches only a whole phrase, literally.",
+                'The cell stays False. Fatmawati does not write public policy; she writes that "the policies are formulated'
+                ' to meet the expectations of society", and the course codes by the words a text uses, not by meaning.',
             ],
         },
     ),
