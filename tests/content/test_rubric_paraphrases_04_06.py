@@ -96,6 +96,13 @@ ANSWERS = [
                 " diumumkan di loket dan situs web. Penyederhanaan alur, pelatihan petugas, dan penataan struktur unit"
                 " layanan mendukung tata kelola bersama. Menurut Fatmawati, kebijakan diformulasikan untuk memenuhi harapan"
                 " masyarakat.",
+                # Round 14 (ID 06-M3): the reviewer's puskesmas brief, completed; it scored 3 of 5.
+                "Pasien di puskesmas kecamatan kami harus antre sejak subuh dan sering pulang tanpa dilayani karena dokter"
+                " hanya datang dua hari seminggu. Puskesmas perlu bekerja sama dengan kader posyandu dan tokoh masyarakat"
+                " dalam sebuah forum yang bertemu setiap bulan untuk menyepakati jadwal layanan. Puskesmas memasang jadwal"
+                " dan jumlah pasien harian di papan pengumuman dan di Instagram agar warga dapat mengawasinya. Di dalam"
+                " puskesmas, pegawai diberi bimbingan teknis tentang pelayanan yang ramah. Fatmawati menulis bahwa"
+                " layanan masih belum mampu memberikan kepuasan kepada masyarakat pengguna.",
             ],
             "en": [
                 "Applicants at the regency's permit office wait weeks and their complaints go unanswered. The office should"
@@ -109,6 +116,13 @@ ANSWERS = [
                 " should be shown on a public dashboard on the hospital's website. Inside the hospital, the procedure for"
                 " admitting patients should be simplified. Fatmawati argues that services must meet the expectations of"
                 " society.",
+                # Round 14 (ID 06-M3): the English counterpart of the reviewer's puskesmas brief.
+                "Patients at our sub-district health centre (puskesmas) queue from dawn and often go home unserved because"
+                " the doctor comes only two days a week. The centre should meet every month with posyandu volunteers and"
+                " community leaders in a forum that agrees the clinic's schedule. The schedule and the daily number of"
+                " patients should be posted on a noticeboard and on social media so that residents can check them. Inside"
+                " the centre, employees should receive technical guidance on courteous service. Fatmawati writes that"
+                " services are still not able to give satisfaction to the user community.",
             ],
         },
     ),
