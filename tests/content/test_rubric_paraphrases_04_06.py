@@ -99,6 +99,13 @@ ANSWERS = [
                 " diumumkan di loket dan situs web. Penyederhanaan alur, pelatihan petugas, dan penataan struktur unit"
                 " layanan mendukung tata kelola bersama. Menurut Fatmawati, kebijakan diformulasikan untuk memenuhi harapan"
                 " masyarakat.",
+                # Round 14 (ID 06-M3): the reviewer's puskesmas brief, completed; it scored 3 of 5.
+                "Pasien di puskesmas kecamatan kami harus antre sejak subuh dan sering pulang tanpa dilayani karena dokter"
+                " hanya datang dua hari seminggu. Puskesmas perlu bekerja sama dengan kader posyandu dan tokoh masyarakat"
+                " dalam sebuah forum yang bertemu setiap bulan untuk menyepakati jadwal layanan. Puskesmas memasang jadwal"
+                " dan jumlah pasien harian di papan pengumuman dan di Instagram agar warga dapat mengawasinya. Di dalam"
+                " puskesmas, pegawai diberi bimbingan teknis tentang pelayanan yang ramah. Fatmawati menulis bahwa"
+                " layanan masih belum mampu memberikan kepuasan kepada masyarakat pengguna.",
             ],
             "en": [
                 "Applicants at the regency's permit office wait weeks and their complaints go unanswered. The office should"
@@ -112,6 +119,13 @@ ANSWERS = [
                 " should be shown on a public dashboard on the hospital's website. Inside the hospital, the procedure for"
                 " admitting patients should be simplified. Fatmawati argues that services must meet the expectations of"
                 " society.",
+                # Round 14 (ID 06-M3): the English counterpart of the reviewer's puskesmas brief.
+                "Patients at our sub-district health centre (puskesmas) queue from dawn and often go home unserved because"
+                " the doctor comes only two days a week. The centre should meet every month with posyandu volunteers and"
+                " community leaders in a forum that agrees the clinic's schedule. The schedule and the daily number of"
+                " patients should be posted on a noticeboard and on social media so that residents can check them. Inside"
+                " the centre, employees should receive technical guidance on courteous service. Fatmawati writes that"
+                " services are still not able to give satisfaction to the user community.",
             ],
         },
     ),
@@ -127,6 +141,11 @@ ANSWERS = [
                 'Matriks itu tidak tepat. Fatmawati menulis bahwa "kebijakan yang diformulasikan untuk memenuhi harapan'
                 ' masyarakat"; itu kebijakan publik. Bukti yang dipakai matriks hanya berasal dari abstrak Eviningrum dan'
                 " Budiono, jadi sel itu False.",
+                # Round 14 (ID 06-M2): the reviewer's "keep False" answer, which scored 0 of 3.
+                "Menurut saya nilai False itu benar. Abstrak Fatmawati hanya menulis kata kebijakan, bukan frasa kebijakan"
+                " publik, dan aturan matriks hanya mencocokkan frasa yang utuh secara harfiah.",
+                'Sel itu sebaiknya tetap False. Fatmawati tidak menulis frasa kebijakan publik, hanya "kebijakan yang'
+                ' diformulasikan"; modul ini mengodekan menurut kata yang tertulis, bukan menurut makna.',
             ],
             "en": [
                 'The matrix is wrong. Fatmawati writes that "the policies are formulated to meet the expectations of'
@@ -136,6 +155,11 @@ ANSWERS = [
                 'The cell should read True. Fatmawati writes that "the policies are formulated to meet the expectations of'
                 ' society". The matrix shows False only because the coding looks for the quotation the course attached to'
                 " the concept.",
+                # Round 14 (ID 06-M2): a well-argued "keep False" answer, the English counterpart of the reviewer's.
+                "In my view the value False is right. Fatmawati's abstract only writes the word policies, not the phrase"
+                " public policy, and the matrix's rule matches only a whole phrase, literally.",
+                'The cell stays False. Fatmawati does not write public policy; she writes that "the policies are formulated'
+                ' to meet the expectations of society", and the course codes by the words a text uses, not by meaning.',
             ],
         },
     ),
