@@ -56,6 +56,9 @@ ANSWERS = [
                 "In our district the health office, the village heads and the posyandu cadres and parents meet every"
                 " quarter. They decide on the schedule together for the health posts, and an agreement signed by the district"
                 " head makes the result binding, so the office follows the decision.",
+                # Round 16 (EN 04-M1): the lesson's own words, "agree together", "is binding", "cannot reorder it alone".
+                "In our regency the irrigation office and the farmer groups agree together on the planting schedule, and"
+                " the agreed list is binding on the office under a regent's regulation; it cannot reorder it alone.",
             ],
         },
     ),
