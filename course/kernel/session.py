@@ -360,16 +360,24 @@ def progress() -> Progress:
     """What you have answered in this lesson and, in practice mode, how well (numbers as the notebook's language writes them)."""
     session = current_session()
     lang, rows, points = session.lang, [], 0.0
+    practice = session.mode != "assessment"
     for number, exercise in enumerate(session.bank.exercises, start=1):
         result = session.results.get(exercise.id)
         status = result.status if result else UNANSWERED
+        if practice and exercise.graded_by_people:  # a keyword hint is not a grade: prose earns no points here
+            label = _msg("text_answered" if result else UNANSWERED, lang)
+            rows.append((str(number), short_title(exercise, lang), label, "–"))
+            continue
         earned = round(exercise.points * result.score, 2) if result and status != RECORDED else 0.0
         points += earned
-        shown = "" if session.mode == "assessment" else f"{number_text(earned, lang)} / {number_text(exercise.points, lang)}"
+        shown = f"{number_text(earned, lang)} / {number_text(exercise.points, lang)}" if practice else ""
         rows.append((str(number), short_title(exercise, lang), _msg(status, lang), shown))
     answered = sum(1 for e in session.bank.exercises if e.id in session.results)
-    total_points = sum(e.points for e in session.bank.exercises)
-    key = "progress_summary_assessment" if session.mode == "assessment" else "progress_summary"
+    scored = [e for e in session.bank.exercises if not (practice and e.graded_by_people)]
+    total_points = sum(e.points for e in scored)
+    key = "progress_summary_assessment" if not practice else "progress_summary"
+    if practice and len(scored) < len(session.bank.exercises):
+        key = "progress_summary_texts"
     summary = _msg(
         key,
         lang,

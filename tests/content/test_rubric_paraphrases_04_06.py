@@ -47,6 +47,10 @@ ANSWERS = [
                 # Round 15 (ID 04-M2): "menentukan bersama", "wajib dilaksanakan", a plain "peraturan desa".
                 "Di desa kami, pemerintah desa dan kelompok tani menentukan bersama jadwal tanam setiap musim; hasilnya"
                 " dituangkan dalam peraturan desa sehingga wajib dilaksanakan oleh pemerintah desa.",
+                # Round 18 (ID 04-M1): a vote, "keputusan forum mengikat", "tidak dapat mengubahnya sendiri".
+                "Di desa kami, pemerintah desa dan kelompok pengguna air memilih lewat pemungutan suara jadwal pembagian"
+                " air. Keputusan forum mengikat pemerintah desa karena ditetapkan dalam peraturan desa, dan kepala desa"
+                " tidak dapat mengubahnya sendiri.",
             ],
             "en": [
                 "In my city the planning agency and elected delegates of the residents sit on a budget forum. They decide"
@@ -59,6 +63,9 @@ ANSWERS = [
                 # Round 16 (EN 04-M1): the lesson's own words, "agree together", "is binding", "cannot reorder it alone".
                 "In our regency the irrigation office and the farmer groups agree together on the planting schedule, and"
                 " the agreed list is binding on the office under a regent's regulation; it cannot reorder it alone.",
+                # Round 18 (EN 04-M1): the patients' charter in the lesson's own words.
+                "The regency health office and a patients' forum of residents sign a charter that fixes next year's"
+                " waiting-time targets; the office may revise them only with the forum's consent.",
             ],
         },
     ),
