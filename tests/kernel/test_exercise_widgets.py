@@ -175,7 +175,14 @@ def test_progress_counts_points(lesson):
     lines = text.splitlines()
     assert re.fullmatch(r"\s*1  Warm-up \(section 1 told you\): you have changed the code in a …\s+correct\s+1 / 1", lines[2]), lines[2]
     assert re.fullmatch(r"\s*7  Challenge \(two steps combined\): compute the average word length …\s+not yet correct\s+0 / 2", lines[8])
-    assert text.endswith("2 of 12 exercises answered · 1 of 12 points (short texts earn no points here: compare them with the model answer)")
+    assert text.endswith(
+        "2 of 12 exercises answered · 1 of 12 points (short texts earn no points here: compare them with the model answer)"
+    ), text
+    session.answer("00-judge-a-coding", "I would change the coding, because the sentence names public rights and the coder missed it.")
+    text = session.progress()._repr_mimebundle_()["text/plain"]
+    row = next(line for line in text.splitlines() if "answered (no points for prose here)" in line)
+    assert row.rstrip().endswith("–"), "a short text shows no points in practice: the keyword check is a hint, not a grade"
+    assert "· 1 of 12 points" in text, "and adds none to the total"
     assert "00-run-a-cell" not in text, "the student reads numbers and titles, not English ids"
 
 
@@ -186,7 +193,10 @@ def test_progress_speaks_the_notebooks_language_and_writes_its_numbers(lesson):
     text = bundle["text/plain"]
     assert "  4  Seorang mahasiswa menulis makalah tentang kemitraan antara" in text
     assert "0,5 / 1" in text and "0.5" not in text, "Indonesian writes a decimal comma"
-    assert text.endswith("1 dari 12 latihan dijawab · 0,5 dari 12 poin (jawaban uraian singkat tidak diberi poin di sini: bandingkan dengan contoh jawaban)")
+    summary = (
+        "1 dari 12 latihan dijawab · 0,5 dari 12 poin (jawaban uraian singkat tidak diberi poin di sini: bandingkan dengan contoh jawaban)"
+    )
+    assert text.endswith(summary)
     assert "<td style='text-align:left'>Seorang mahasiswa" in bundle["text/html"]
 
 
