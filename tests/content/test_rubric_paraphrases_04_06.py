@@ -89,6 +89,10 @@ ANSWERS = [
                 " are posted on the website; good communication means residents are consulted before a procedure is changed."
                 " Policy then follows what citizens need, and the service becomes more professional: a shorter queue and a"
                 " clear deadline.",
+                # Round 19 (EN 05-M2): users named by the service, a complaint channel, published requirements.
+                "I take my mother to the puskesmas. The requirements and opening hours should be published, and the staff"
+                " should involve patients in a meeting before changing the schedule. Then the rules follow what patients"
+                " need, a complaint channel answers within a week, and the service becomes more democratic.",
             ],
         },
     ),
