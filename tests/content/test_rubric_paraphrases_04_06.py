@@ -243,3 +243,15 @@ DIRECT_VERDICTS = ["Nilai itu tidak tepat.", "Menurut saya nilai False itu kelir
 @pytest.mark.parametrize("text", DIRECT_VERDICTS)
 def test_a_direct_verdict_on_the_disputed_cell_earns_the_judgement_point(text):
     assert DISPUTED.rubric[0] in DISPUTED.mentioned(text)
+
+
+# Round 19 (EN 06-M2): a transparency proposal alone ("publish waiting times and complaint figures") names no problem.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The office should publish waiting times and complaint figures every month.",
+        "Dinas perlu mengumumkan waktu tunggu dan jumlah pengaduan setiap bulan.",
+    ],
+)
+def test_publishing_figures_is_not_naming_a_problem(text):
+    assert BRIEF.rubric[0] not in BRIEF.mentioned(text), BRIEF.rubric[0].label["en"]
