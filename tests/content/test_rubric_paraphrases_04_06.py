@@ -83,6 +83,10 @@ ANSWERS = [
                 " gangguan; syarat kedua menuntut warga dilibatkan dalam rapat sebelum tarif diputuskan. Kebijakannya lalu"
                 " memenuhi harapan warga, dan pelayanannya lebih demokratis karena semua pelanggan mendapat informasi yang"
                 " sama; pengaduan bisa disampaikan lewat aplikasi.",
+                # Round 20 (ID 05-M1): partisipasi, masukan, forum, -nya forms.
+                "Saya berobat di puskesmas. Jadwal dan biayanya harus diumumkan di papan informasi, dan pasien perlu"
+                " dimintai masukan dalam forum sebelum jam layanan diubah. Dengan begitu kebijakan puskesmas mengikuti"
+                " kebutuhannya, dan pelayanannya lebih demokratis karena semua pasien tahu haknya.",
             ],
             "en": [
                 "I renew my ID card at the civil registry office. Transparency means the requirements and the waiting time"
