@@ -8,7 +8,8 @@ words, or with its spaces removed ("co-steering", "co steering" and
 that starts with it ("transparan*" matches "transparansi" and "transparent"
 does not), and so does any word inside a phrase ending in ``*`` ("share* decision
 power" matches "sharing decision power"). Words joined by ``...`` may have up to :data:`GAP` other words
-between them ("ranks ... alone" matches "ranks the proposals alone").
+between them ("ranks ... alone" matches "ranks the proposals alone"). A phrase right after a
+negation (:data:`NEGATORS`: "tidak mengikat", "not binding") does not count.
 """
 
 from __future__ import annotations
@@ -62,15 +63,27 @@ def _squeezed(phrase: str) -> tuple[str, bool]:
     return words.replace("*", "").replace(" ", ""), " " in words
 
 
+# A phrase right after one of these words is negated ("tidak mengikat", "not binding", "isn't": "isn t"):
+# it does not count. A key may itself begin with a negation ("cannot overrule", "tidak dapat mengubahnya").
+NEGATORS = frozenset({"not", "no", "non", "never", "cannot", "without", "t", "tidak", "tak", "bukan", "belum", "tanpa"})
+
+
+def _affirmed(normalised: str, start: int) -> bool:
+    """Whether the match starting at ``start`` is not preceded by a negating word."""
+    before = normalised[:start].split()
+    return not before or before[-1] not in NEGATORS
+
+
 def mentions(text: str, phrases: Iterable[str]) -> bool:
-    """True if ``text`` contains any of ``phrases`` (see the module notes)."""
+    """True if ``text`` contains any of ``phrases``, not right after a negation (see the module notes)."""
     normalised = normalise(text)
     compact = normalised.replace(" ", "")
     for phrase in phrases:
-        if _pattern(phrase).search(normalised):
+        starts = [match.start() for match in _pattern(phrase).finditer(normalised)]
+        if any(_affirmed(normalised, start) for start in starts):
             return True
         squeezed, spaced = _squeezed(phrase)
-        if len(squeezed) >= 6 and spaced and squeezed in compact:
+        if not starts and len(squeezed) >= 6 and spaced and squeezed in compact:  # "costeering" for "co-steering"
             return True
     return False
 

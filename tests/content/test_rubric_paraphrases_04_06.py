@@ -51,6 +51,9 @@ ANSWERS = [
                 "Di desa kami, pemerintah desa dan kelompok pengguna air memilih lewat pemungutan suara jadwal pembagian"
                 " air. Keputusan forum mengikat pemerintah desa karena ditetapkan dalam peraturan desa, dan kepala desa"
                 " tidak dapat mengubahnya sendiri.",
+                # Round 20 (ID 04-M1): "bersifat mengikat", "mengikat dinas", "wajib melaksanakan".
+                "Di kota kami, dinas pasar dan paguyuban pedagang menentukan bersama aturan zonasi lapak. Keputusan itu"
+                " bersifat mengikat dinas karena dituangkan dalam Perwal, sehingga dinas wajib melaksanakannya.",
             ],
             "en": [
                 "In my city the planning agency and elected delegates of the residents sit on a budget forum. They decide"
@@ -213,6 +216,19 @@ NOT_CO_STEERING = [
     "Warga dan dinas pertanian bersama-sama merawat saluran irigasi desa sesuai perjanjian kerja sama; kesepakatan"
     " bersama itu diperbarui setiap tahun tentang pembagian tugas.",
 ]
+
+
+# Round 20: a negated "binding" (non-binding advice) is not a binding decision, however it is worded.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Forum warga memberi saran kepada dinas; saran itu tidak bersifat mengikat dan tidak mengikat dinas.",
+        "Residents advise the office in a forum; the advice is not binding on the office.",
+    ],
+)
+def test_negated_binding_is_not_a_binding_decision(text):
+    shared_and_binding = CO_STEERING.rubric[3]
+    assert shared_and_binding not in CO_STEERING.mentioned(text), shared_and_binding.label["en"]
 
 
 # Round 15 (ID 04-M3): the village council (BPD) is not a societal actor.

@@ -160,6 +160,15 @@ def test_textmatch_prefix_words_anywhere_in_a_phrase():
     assert textmatch.mentions("they shared the final decision", ["share* ... decision*"]), "prefixes on both sides of a gap"
 
 
+def test_textmatch_a_negated_phrase_does_not_count():
+    assert not textmatch.mentions("Sarannya tidak mengikat dinas.", ["mengikat dinas"])
+    assert not textmatch.mentions("The advice is not binding on the office.", ["binding on"])
+    assert not textmatch.mentions("The list isn't binding.", ["binding"]), "n't becomes 't' after normalising"
+    assert textmatch.mentions("Keputusan forum mengikat dinas, dan dinas tidak dapat mengubahnya.", ["mengikat dinas"])
+    assert textmatch.mentions("The office cannot overrule the forum.", ["cannot overrule"]), "a key may begin with a negation"
+    assert textmatch.mentions("Not advice: the decision binds the office.", ["binds the"]), "only the word right before counts"
+
+
 def test_code_exercise_tolerates_float_noise_and_numpy_types():
     ex = Code("t-code", both("Q"), answer=127)
     assert ex.check(127).status == CORRECT
