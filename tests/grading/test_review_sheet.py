@@ -68,7 +68,9 @@ def test_the_generic_paragraph_and_the_opposite_claim_earn_no_automatic_points_a
         subs, out = tmp_path / f"subs-{lesson}", tmp_path / f"out-{lesson}"
         put(subs, f"3001_{lesson}-quiz.ipynb", answered(saved[lesson], {item: GENERIC}))
         if lesson == "04":
-            assert exercise.check(OPPOSITE).score == 1.0
+            # Since the keyword check ignores a phrase right after a negation ("never be shared or binding"), the
+            # opposite claim no longer earns every keyword point; the review sheet holds it either way.
+            assert exercise.check(OPPOSITE).score < 1.0
             put(subs, "3002_04-quiz.ipynb", answered(saved[lesson], {item: OPPOSITE}))
         run = grade(subs, out, keys=[key], show_progress=False)
         for g in run.graded:
