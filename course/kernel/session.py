@@ -361,10 +361,13 @@ def progress() -> Progress:
     session = current_session()
     lang, rows, points = session.lang, [], 0.0
     practice = session.mode != "assessment"
-    for number, exercise in enumerate(session.bank.exercises, start=1):
+    exercises = session.bank.exercises
+    scored = [e for e in exercises if not (practice and e.graded_by_people)]  # a keyword hint is not a grade
+    scored_ids = {e.id for e in scored}
+    for number, exercise in enumerate(exercises, start=1):
         result = session.results.get(exercise.id)
         status = result.status if result else UNANSWERED
-        if practice and exercise.graded_by_people:  # a keyword hint is not a grade: prose earns no points here
+        if exercise.id not in scored_ids:  # prose in practice: answered or not, never points
             label = _msg("text_answered" if result else UNANSWERED, lang)
             rows.append((str(number), short_title(exercise, lang), label, "–"))
             continue
@@ -372,17 +375,17 @@ def progress() -> Progress:
         points += earned
         shown = f"{number_text(earned, lang)} / {number_text(exercise.points, lang)}" if practice else ""
         rows.append((str(number), short_title(exercise, lang), _msg(status, lang), shown))
-    answered = sum(1 for e in session.bank.exercises if e.id in session.results)
-    scored = [e for e in session.bank.exercises if not (practice and e.graded_by_people)]
+    answered = sum(1 for e in exercises if e.id in session.results)
     total_points = sum(e.points for e in scored)
-    key = "progress_summary_assessment" if not practice else "progress_summary"
-    if practice and len(scored) < len(session.bank.exercises):
-        key = "progress_summary_texts"
+    if not practice:
+        key = "progress_summary_assessment"
+    else:
+        key = "progress_summary" if len(scored) == len(exercises) else "progress_summary_texts"
     summary = _msg(
         key,
         lang,
         answered=answered,
-        total=len(session.bank.exercises),
+        total=len(exercises),
         points=number_text(round(points, 2), lang),
         max=number_text(total_points, lang),
     )

@@ -6,10 +6,11 @@ spaces, whitespace collapsed. A phrase then matches when it appears as whole
 words, or with its spaces removed ("co-steering", "co steering" and
 "costeering" all match each other). A phrase ending in ``*`` matches any word
 that starts with it ("transparan*" matches "transparansi" and "transparent"
-does not), and so does any word inside a phrase ending in ``*`` ("share* decision
-power" matches "sharing decision power"). Words joined by ``...`` may have up to :data:`GAP` other words
-between them ("ranks ... alone" matches "ranks the proposals alone"). A phrase right after a
-negation (:data:`NEGATORS`: "tidak mengikat", "not binding") does not count.
+does not), and so does a word ending in ``*`` inside a phrase ("share* decision
+power" matches "shared decision power"). Words joined by ``...`` may have up to
+:data:`GAP` other words between them ("ranks ... alone" matches "ranks the proposals
+alone"). A phrase right after a negation (:data:`NEGATORS`: "tidak mengikat", "not
+binding") does not count.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ NEGATORS = frozenset({"not", "no", "non", "never", "cannot", "without", "t", "ti
 
 def _affirmed(normalised: str, start: int) -> bool:
     """Whether the match starting at ``start`` is not preceded by a negating word."""
-    before = normalised[:start].split()
+    before = normalised[:start].rsplit(maxsplit=1)
     return not before or before[-1] not in NEGATORS
 
 

@@ -45,10 +45,13 @@ CO_MANAGING = {
         " bersama; dinas menyediakan truk dan warga memilah sampah, yang menghasilkan uang bagi kelompok."
     ),
 }
-NOT_BINDING = {
-    "en": "The city office and residents' groups meet in a forum; its budget advice is non-binding and not binding on the office.",
-    "id": "Dinas kota dan kelompok warga bertemu dalam forum; sarannya tentang anggaran tidak mengikat dinas.",
-}
+# Round 20: however a negation is worded ("tidak bersifat mengikat", "not binding on"), it is not "binding".
+NOT_BINDING = [
+    ("en", "The city office and residents' groups meet in a forum; its budget advice is non-binding and not binding on the office."),
+    ("en", "Residents advise the office in a forum; the advice is not binding on the office."),
+    ("id", "Dinas kota dan kelompok warga bertemu dalam forum; sarannya tentang anggaran tidak mengikat dinas."),
+    ("id", "Forum warga memberi saran kepada dinas; saran itu tidak bersifat mengikat dan tidak mengikat dinas."),
+]
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
@@ -59,9 +62,9 @@ def test_running_a_service_together_is_not_a_shared_binding_decision(language):
     assert len(met) < len(ITEM.rubric)
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
-def test_non_binding_advice_is_not_a_binding_decision(language):
-    assert ITEM.rubric[3] not in ITEM.mentioned(NOT_BINDING[language])
+@pytest.mark.parametrize(("language", "text"), NOT_BINDING)
+def test_non_binding_advice_is_not_a_binding_decision(language, text):
+    assert ITEM.rubric[3] not in ITEM.mentioned(text), ITEM.rubric[3].label[language]
 
 
 def test_the_rubric_asks_what_makes_the_decision_binding():

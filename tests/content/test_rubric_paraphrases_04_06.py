@@ -10,6 +10,7 @@ reason words around them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -218,19 +219,6 @@ NOT_CO_STEERING = [
 ]
 
 
-# Round 20: a negated "binding" (non-binding advice) is not a binding decision, however it is worded.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Forum warga memberi saran kepada dinas; saran itu tidak bersifat mengikat dan tidak mengikat dinas.",
-        "Residents advise the office in a forum; the advice is not binding on the office.",
-    ],
-)
-def test_negated_binding_is_not_a_binding_decision(text):
-    shared_and_binding = CO_STEERING.rubric[3]
-    assert shared_and_binding not in CO_STEERING.mentioned(text), shared_and_binding.label["en"]
-
-
 # Round 15 (ID 04-M3): the village council (BPD) is not a societal actor.
 def test_the_village_council_is_not_a_societal_actor():
     societal = CO_STEERING.rubric[1]
@@ -246,8 +234,6 @@ def test_a_top_down_or_co_managing_answer_is_not_told_the_decision_was_shared_an
 # Round 13 (EN 06-M1): pasting the checklist printed above the policy brief must earn no keyword point.
 @pytest.mark.parametrize("language", ["en", "id"])
 def test_the_checklist_above_the_policy_brief_earns_no_point(language):
-    import json
-
     notebook = json.loads((ROOT / "notebooks" / language / "06-capstone.ipynb").read_text(encoding="utf-8"))
     shown = 'show("06-policy-brief")'
     at = next(n for n, cell in enumerate(notebook["cells"]) if shown in "".join(cell["source"]))
