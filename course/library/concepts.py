@@ -44,6 +44,7 @@ class Concept:
     terms: dict[str, list[str]]
     evidence: tuple[Evidence, ...]
     part_of: str | None = None
+    follows_from: str | None = None
     abstracts: tuple[str, ...] = field(default=())
 
 
@@ -67,6 +68,7 @@ def _load(path: Path) -> tuple[Concept, ...]:
                 terms={lang: [t.lower() for t in terms] for lang, terms in item.get("terms", {}).items()},
                 evidence=evidence,
                 part_of=item.get("part_of"),
+                follows_from=item.get("follows_from"),
                 abstracts=tuple(dict.fromkeys(e.abstract for e in evidence)),
             )
         )
@@ -88,13 +90,14 @@ def get_concept(concept_id: str) -> Concept:
 
 
 def concepts_table(lang: str | None = None) -> pd.DataFrame:
-    """One row per concept: id, name, definition and the abstracts it comes from."""
+    """One row per concept: id, name, definition, its two relations and the abstracts it comes from."""
     rows = [
         {
             "id": c.id,
             "name": pick(c.name, lang),
             "definition": pick(c.definition, lang),
             "part_of": c.part_of or "",
+            "follows_from": c.follows_from or "",
             "abstracts": "; ".join(c.abstracts),
         }
         for c in load_concepts()

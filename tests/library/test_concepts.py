@@ -36,10 +36,18 @@ def test_every_concept_named_in_the_abstracts_is_there():
     assert {c.id for c in ALL} >= REQUIRED_CONCEPTS
 
 
-def test_ids_are_unique_and_part_of_points_to_a_concept():
+def test_ids_are_unique_and_relations_point_to_a_concept():
     ids = [c.id for c in ALL]
     assert len(ids) == len(set(ids))
     assert all(c.part_of in ids for c in ALL if c.part_of)
+    assert all(c.follows_from in ids for c in ALL if c.follows_from)
+
+
+def test_what_empowerment_leads_to_is_not_filed_as_its_part():
+    """The abstract says social empowerment *leads to* the co- processes (issue 21, round 21)."""
+    led_to = {c.id for c in ALL if c.follows_from == "social-empowerment"}
+    assert led_to == {"co-guiding", "co-steering", "co-managing"}
+    assert not [c.id for c in ALL if c.part_of == "social-empowerment"]
 
 
 @pytest.mark.parametrize("concept", ALL, ids=lambda c: c.id)
