@@ -261,3 +261,26 @@ def test_a_direct_verdict_on_the_disputed_cell_earns_the_judgement_point(text):
 )
 def test_publishing_figures_is_not_naming_a_problem(text):
     assert BRIEF.rubric[0] not in BRIEF.mentioned(text), BRIEF.rubric[0].label["en"]
+
+
+# Round 24 (EN 04-M1): the lesson's own ward-meeting case in plain English meets the actor and decision points.
+def test_a_ward_meeting_answer_names_the_government_actor_and_what_is_decided():
+    answer = (
+        "In our ward the ward head, the ward staff and the RT/RW heads decide together which activities get financed;"
+        " a mayoral regulation obliges the city to finance the agreed list."
+    )
+    met = CO_STEERING.mentioned(answer)
+    assert CO_STEERING.rubric[0] in met and CO_STEERING.rubric[2] in met
+
+
+# Round 24 (ID 06-M2): a brief about a missing service mall, as cell 63 invites, names a concrete problem.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kabupaten kami belum memiliki MPP, sehingga warga harus mendatangi beberapa kantor yang berjauhan untuk mengurus izin.",
+        "Our regency has no service mall, so residents go back and forth between offices that are far from each other.",
+    ],
+    ids=["id", "en"],
+)
+def test_scattered_offices_are_a_concrete_problem(text):
+    assert BRIEF.rubric[0] in BRIEF.mentioned(text)
