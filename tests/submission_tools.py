@@ -23,7 +23,7 @@ from course.model.record import MIME
 SORT_MEASURES_RIGHT = {
     "integrity-pact": "value",
     "core-values": "value",
-    "merge-agencies": "structure",
+    "permit-powers": "structure",
     "one-unit-per-task": "structure",
     "complaint-sop": "process",
     "performance-reporting": "process",
