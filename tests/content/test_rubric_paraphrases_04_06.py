@@ -284,3 +284,20 @@ def test_a_ward_meeting_answer_names_the_government_actor_and_what_is_decided():
 )
 def test_scattered_offices_are_a_concrete_problem(text):
     assert BRIEF.rubric[0] in BRIEF.mentioned(text)
+
+
+# Round 27 (ID 04-M2): two correct Indonesian answers, one on the lesson's own ward-meeting case, meet every point.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Di desa kami ada forum irigasi. Anggotanya Dinas PUPR kabupaten, kepala desa, dan P3A. Forum ini menetapkan jadwal"
+        " pembagian air setiap musim. Hasilnya dituangkan dalam peraturan desa sehingga semua pihak wajib mematuhinya.",
+        "Warga, ketua RT/RW, dan pihak kelurahan menyusun daftar prioritas Dana Kelurahan dalam musyawarah pembangunan"
+        " kelurahan. Perwali mewajibkan pemkot mendanai daftar itu, sehingga pemkot tidak bisa mengubahnya tanpa persetujuan"
+        " musyawarah.",
+    ],
+    ids=["irrigation-forum", "ward-meeting"],
+)
+def test_natural_indonesian_answers_meet_every_co_steering_point(text):
+    met = CO_STEERING.mentioned(text)
+    assert [c.label["id"] for c in CO_STEERING.rubric if c not in met] == []
