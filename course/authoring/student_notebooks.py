@@ -42,6 +42,17 @@ class Stamp:
         return {"lesson": self.lesson, "language": self.language, "version": self.version, "mode": self.mode, "release": self.release_id}
 
 
+def _target_names(target: ast.expr) -> list[str]:
+    """The names an assignment target binds: ``x`` and ``a, *b`` do; ``table["col"]`` and ``obj.attr`` change an object and bind none."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return []
+
+
 def _assigned_names(code: str) -> list[str]:
     """Names a solution region assigns at its top level, in order (``x = ...``, ``x += ...``)."""
     try:
@@ -54,9 +65,9 @@ def _assigned_names(code: str) -> list[str]:
             node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign)) else []
         )
         for target in targets:
-            for name in ast.walk(target):
-                if isinstance(name, ast.Name) and name.id not in names:
-                    names.append(name.id)
+            for name in _target_names(target):
+                if name not in names:
+                    names.append(name)
     return names
 
 
