@@ -301,3 +301,18 @@ def test_scattered_offices_are_a_concrete_problem(text):
 def test_natural_indonesian_answers_meet_every_co_steering_point(text):
     met = CO_STEERING.mentioned(text)
     assert [c.label["id"] for c in CO_STEERING.rubric if c not in met] == []
+
+
+# Round 29 (ID 06-M1): a plain defence of False ("the value is right, she never uses the phrase") meets the verdict
+# and the quotation points.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Menurut saya nilai itu tepat, karena Fatmawati tidak pernah memakai frasa kebijakan publik dalam abstraknya.",
+        "I think False is right: Fatmawati never uses the phrase public policy in her abstract.",
+    ],
+    ids=["id", "en"],
+)
+def test_a_defence_of_false_meets_the_verdict_and_quotation_points(text):
+    met = DISPUTED.mentioned(text)
+    assert DISPUTED.rubric[0] in met and DISPUTED.rubric[1] in met
