@@ -316,3 +316,9 @@ def test_natural_indonesian_answers_meet_every_co_steering_point(text):
 def test_a_defence_of_false_meets_the_verdict_and_quotation_points(text):
     met = DISPUTED.mentioned(text)
     assert DISPUTED.rubric[0] in met and DISPUTED.rubric[1] in met
+
+
+# Round 30 (EN 06-M1): an English brief that proposes to cooperate with local businesses names a partnership.
+def test_cooperating_with_local_businesses_is_a_partnership_proposal():
+    partnership = BRIEF.rubric[1]
+    assert partnership in BRIEF.mentioned("The office should cooperate with local businesses and the stakeholders of the market.")
