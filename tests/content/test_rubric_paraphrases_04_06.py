@@ -322,3 +322,9 @@ def test_a_defence_of_false_meets_the_verdict_and_quotation_points(text):
 def test_cooperating_with_local_businesses_is_a_partnership_proposal():
     partnership = BRIEF.rubric[1]
     assert partnership in BRIEF.mentioned("The office should cooperate with local businesses and the stakeholders of the market.")
+
+
+# Round 31 (ID 06-M1): complaint handling is an accountability tool the brief's keys must recognise.
+def test_complaint_handling_counts_as_accountability():
+    accountability = BRIEF.rubric[2]
+    assert accountability in BRIEF.mentioned("Dinas membuka saluran pengaduan lewat LAPOR! dan setiap pengaduan ditindaklanjuti dalam tujuh hari.")
