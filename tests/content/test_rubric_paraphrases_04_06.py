@@ -327,4 +327,5 @@ def test_cooperating_with_local_businesses_is_a_partnership_proposal():
 # Round 31 (ID 06-M1): complaint handling is an accountability tool the brief's keys must recognise.
 def test_complaint_handling_counts_as_accountability():
     accountability = BRIEF.rubric[2]
-    assert accountability in BRIEF.mentioned("Dinas membuka saluran pengaduan lewat LAPOR! dan setiap pengaduan ditindaklanjuti dalam tujuh hari.")
+    answer = "Dinas membuka saluran pengaduan lewat LAPOR! dan setiap pengaduan ditindaklanjuti dalam tujuh hari."
+    assert accountability in BRIEF.mentioned(answer)
