@@ -55,6 +55,13 @@ ANSWERS = [
                 # Round 20 (ID 04-M1): "bersifat mengikat", "mengikat dinas", "wajib melaksanakan".
                 "Di kota kami, dinas pasar dan paguyuban pedagang menentukan bersama aturan zonasi lapak. Keputusan itu"
                 " bersifat mengikat dinas karena dituangkan dalam Perwal, sehingga dinas wajib melaksanakannya.",
+                # Round 27 (ID 04-M2): "wajib mematuhinya", P3A; the lesson's own ward meeting, "tanpa persetujuan".
+                "Di desa kami ada forum irigasi. Anggotanya Dinas PUPR kabupaten, kepala desa, dan P3A. Forum ini menetapkan"
+                " jadwal pembagian air setiap musim. Hasilnya dituangkan dalam peraturan desa sehingga semua pihak wajib"
+                " mematuhinya.",
+                "Warga, ketua RT/RW, dan pihak kelurahan menyusun daftar prioritas Dana Kelurahan dalam musyawarah"
+                " pembangunan kelurahan. Perwali mewajibkan pemkot mendanai daftar itu, sehingga pemkot tidak bisa"
+                " mengubahnya tanpa persetujuan musyawarah.",
             ],
             "en": [
                 "In my city the planning agency and elected delegates of the residents sit on a budget forum. They decide"
@@ -263,69 +270,33 @@ def test_publishing_figures_is_not_naming_a_problem(text):
     assert BRIEF.rubric[0] not in BRIEF.mentioned(text), BRIEF.rubric[0].label["en"]
 
 
-# Round 24 (EN 04-M1): the lesson's own ward-meeting case in plain English meets the actor and decision points.
-def test_a_ward_meeting_answer_names_the_government_actor_and_what_is_decided():
-    answer = (
+# Rounds 24-31: natural wordings the reviewers gave earn the rubric points they make (other points may be missing).
+POINT_CASES = [
+    # Round 24 (EN 04-M1): the lesson's own ward-meeting case names the government actor and what is decided.
+    (
+        CO_STEERING,
+        (0, 2),
         "In our ward the ward head, the ward staff and the RT/RW heads decide together which activities get financed;"
-        " a mayoral regulation obliges the city to finance the agreed list."
-    )
-    met = CO_STEERING.mentioned(answer)
-    assert CO_STEERING.rubric[0] in met and CO_STEERING.rubric[2] in met
-
-
-# Round 24 (ID 06-M2): a brief about a missing service mall, as cell 63 invites, names a concrete problem.
-@pytest.mark.parametrize(
-    "text",
-    [
+        " a mayoral regulation obliges the city to finance the agreed list.",
+    ),
+    # Round 24 (ID 06-M2): a brief about a missing service mall, as cell 63 invites, names a concrete problem.
+    (
+        BRIEF,
+        (0,),
         "Kabupaten kami belum memiliki MPP, sehingga warga harus mendatangi beberapa kantor yang berjauhan untuk mengurus izin.",
-        "Our regency has no service mall, so residents go back and forth between offices that are far from each other.",
-    ],
-    ids=["id", "en"],
-)
-def test_scattered_offices_are_a_concrete_problem(text):
-    assert BRIEF.rubric[0] in BRIEF.mentioned(text)
+    ),
+    (BRIEF, (0,), "Our regency has no service mall, so residents go back and forth between offices that are far from each other."),
+    # Round 29 (ID 06-M1): a plain defence of False meets the verdict and the quotation points.
+    (DISPUTED, (0, 1), "Menurut saya nilai itu tepat, karena Fatmawati tidak pernah memakai frasa kebijakan publik dalam abstraknya."),
+    (DISPUTED, (0, 1), "I think False is right: Fatmawati never uses the phrase public policy in her abstract."),
+    # Round 30 (EN 06-M1): cooperating with local businesses is a partnership proposal.
+    (BRIEF, (1,), "The office should cooperate with local businesses and the stakeholders of the market."),
+    # Round 31 (ID 06-M1): complaint handling is an accountability tool.
+    (BRIEF, (2,), "Dinas membuka saluran pengaduan lewat LAPOR! dan setiap pengaduan ditindaklanjuti dalam tujuh hari."),
+]
 
 
-# Round 27 (ID 04-M2): two correct Indonesian answers, one on the lesson's own ward-meeting case, meet every point.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Di desa kami ada forum irigasi. Anggotanya Dinas PUPR kabupaten, kepala desa, dan P3A. Forum ini menetapkan jadwal"
-        " pembagian air setiap musim. Hasilnya dituangkan dalam peraturan desa sehingga semua pihak wajib mematuhinya.",
-        "Warga, ketua RT/RW, dan pihak kelurahan menyusun daftar prioritas Dana Kelurahan dalam musyawarah pembangunan"
-        " kelurahan. Perwali mewajibkan pemkot mendanai daftar itu, sehingga pemkot tidak bisa mengubahnya tanpa persetujuan"
-        " musyawarah.",
-    ],
-    ids=["irrigation-forum", "ward-meeting"],
-)
-def test_natural_indonesian_answers_meet_every_co_steering_point(text):
-    met = CO_STEERING.mentioned(text)
-    assert [c.label["id"] for c in CO_STEERING.rubric if c not in met] == []
-
-
-# Round 29 (ID 06-M1): a plain defence of False ("the value is right, she never uses the phrase") meets the verdict
-# and the quotation points.
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Menurut saya nilai itu tepat, karena Fatmawati tidak pernah memakai frasa kebijakan publik dalam abstraknya.",
-        "I think False is right: Fatmawati never uses the phrase public policy in her abstract.",
-    ],
-    ids=["id", "en"],
-)
-def test_a_defence_of_false_meets_the_verdict_and_quotation_points(text):
-    met = DISPUTED.mentioned(text)
-    assert DISPUTED.rubric[0] in met and DISPUTED.rubric[1] in met
-
-
-# Round 30 (EN 06-M1): an English brief that proposes to cooperate with local businesses names a partnership.
-def test_cooperating_with_local_businesses_is_a_partnership_proposal():
-    partnership = BRIEF.rubric[1]
-    assert partnership in BRIEF.mentioned("The office should cooperate with local businesses and the stakeholders of the market.")
-
-
-# Round 31 (ID 06-M1): complaint handling is an accountability tool the brief's keys must recognise.
-def test_complaint_handling_counts_as_accountability():
-    accountability = BRIEF.rubric[2]
-    answer = "Dinas membuka saluran pengaduan lewat LAPOR! dan setiap pengaduan ditindaklanjuti dalam tujuh hari."
-    assert accountability in BRIEF.mentioned(answer)
+@pytest.mark.parametrize(("item", "points", "text"), POINT_CASES, ids=lambda v: v.id if hasattr(v, "id") else None)
+def test_a_natural_wording_earns_the_points_it_makes(item, points, text):
+    met = item.mentioned(text)
+    assert [item.rubric[p].label["en"] for p in points if item.rubric[p] not in met] == []
